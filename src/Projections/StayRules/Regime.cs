@@ -1,0 +1,41 @@
+namespace Ledger.Projections.StayRules;
+
+/// <summary>A country's membership of a regime, from its first day to its last (null: still a member).</summary>
+public sealed record Membership(string Country, DateOnly From, DateOnly? To, string Source)
+{
+    public DayRange Days => new(From.DayNumber, (To ?? DateOnly.MaxValue).DayNumber);
+}
+
+/// <summary>
+/// A rolling short-stay rule: at most <see cref="LimitDays"/> days of presence in any window of
+/// <see cref="WindowDays"/> days ending on a control date (both ends inclusive). Loaded from rulesets.json.
+/// </summary>
+public sealed record Regime(
+    string Id,
+    string Name,
+    int WindowDays,
+    int LimitDays,
+    DateOnly RuleEffectiveFrom,
+    string RuleSource,
+    IReadOnlyList<Membership> Members,
+    IReadOnlySet<string> ExemptNationalities)
+{
+    private readonly ILookup<string, Membership> _byCountry = Members.ToLookup(m => m.Country);
+
+    /// <summary>The periods during which <paramref name="country"/> was a member (empty when never).</summary>
+    public IEnumerable<Membership> MembershipsOf(string country) => _byCountry[country];
+
+    public bool IsMemberOn(string country, DateOnly day) =>
+        _byCountry[country].Any(m => m.From <= day && (m.To is null || day <= m.To));
+
+    public bool Exempts(IEnumerable<string> nationalities) => nationalities.Any(ExemptNationalities.Contains);
+
+    /// <summary>Refuses control dates before the rule existed in this form.</summary>
+    public void EnsureApplies(DateOnly controlDate, string what)
+    {
+        if (controlDate < RuleEffectiveFrom)
+            throw new StayRuleException(
+                $"{what} {controlDate:yyyy-MM-dd} is before {RuleEffectiveFrom:yyyy-MM-dd}, when the {Name} rule " +
+                $"({LimitDays} days in any {WindowDays}) took effect ({RuleSource}); earlier dates were governed by a different rule");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace Ledger.Projections.StayRules;
+
+/// <summary>The versioned set of regimes (StayRules/rulesets.json, embedded in this assembly).</summary>
+public sealed class RuleSet
+{
+    public string Version { get; }
+    public IReadOnlyList<Regime> Regimes { get; }
+
+    private RuleSet(string version, IReadOnlyList<Regime> regimes)
+    {
+        Version = version;
+        Regimes = regimes;
+    }
+
+    public Regime Get(string id) =>
+        Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new StayRuleException($"unknown regime '{id}' (known: {string.Join(", ", Regimes.Select(r => r.Id))})");
+
+    private static readonly Lazy<RuleSet> Embedded = new(() =>
+    {
+        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream("Ledger.Projections.rulesets.json")
+            ?? throw new InvalidOperationException("rulesets.json is not embedded in Ledger.Projections");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "rulesets.json");
+    });
+
+    /// <summary>The rule set shipped with this build; validated the first time it is used (the service touches it at start-up).</summary>
+    public static RuleSet Default => Embedded.Value;
+
+    /// <summary>Parses and validates; every problem is reported with its path, e.g. "regimes[0].members[3].from".</summary>
+    public static RuleSet Parse(string json, string sourceName)
+    {
+        RuleSetFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<RuleSetFile>(json, new JsonSerializerOptions
+            {
+                PropertyNameCaseInsensitive = true,
+                ReadCommentHandling = JsonCommentHandling.Skip,
+                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            });
+        }
+        catch (JsonException e)
+        {
+            throw new RuleSetException($"{sourceName}: not a valid rule set: {e.Message}");
+        }
+        return new RuleSetValidator(sourceName).Validate(file);
+    }
+
+    internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes) => new(version, regimes);
+
+    internal static IReadOnlySet<string> ToSet(IEnumerable<string> codes) => codes.ToFrozenSet();
+}
+
+public sealed class RuleSetException(string message) : Exception(message);
+
+// The file's shape; kept apart from the domain types so that validation decides what reaches them.
+internal sealed record RuleSetFile(
+    string? Version, List<RegimeFile>? Regimes,
+    [property: System.Text.Json.Serialization.JsonPropertyName("$comment")] string? Comment);
+
+internal sealed record RegimeFile(
+    string? Id, string? Name, int? WindowDays, int? LimitDays, string? RuleEffectiveFrom, string? RuleSource,
+    List<MembershipFile>? Members, List<string>? ExemptNationalities, List<OutsideFile>? NotMembers);
+
+internal sealed record MembershipFile(string? Country, string? From, string? To, string? Source, string? Note);
+
+internal sealed record OutsideFile(string? Country, string? Source);

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace Ledger.Projections.StayRules;
+
+/// <summary>Turns the file's shape into regimes, collecting every problem so that one start-up shows them all.</summary>
+internal sealed class RuleSetValidator(string sourceName)
+{
+    private readonly List<string> _problems = [];
+
+    public RuleSet Validate(RuleSetFile? file)
+    {
+        if (file is null) Fail("", "the file is empty");
+        if (string.IsNullOrWhiteSpace(file?.Version)) Fail("version", "is required");
+        if (file?.Regimes is null || file.Regimes.Count == 0) Fail("regimes", "at least one regime is required");
+
+        var regimes = new List<Regime>();
+        for (var i = 0; i < (file?.Regimes?.Count ?? 0); i++)
+        {
+            var regime = ValidateRegime(file!.Regimes![i], $"regimes[{i}]");
+            if (regime is not null) regimes.Add(regime);
+        }
+        foreach (var dup in regimes.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            Fail("regimes", $"regime id '{dup.Key}' appears more than once");
+
+        if (_problems.Count > 0)
+            throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", _problems)}");
+        return RuleSet.Create(file!.Version!, regimes);
+    }
+
+    private Regime? ValidateRegime(RegimeFile r, string path)
+    {
+        var before = _problems.Count;
+        if (string.IsNullOrWhiteSpace(r.Id)) Fail($"{path}.id", "is required");
+        if (string.IsNullOrWhiteSpace(r.Name)) Fail($"{path}.name", "is required");
+        if (r.WindowDays is null or < 1) Fail($"{path}.windowDays", "must be a positive number of days");
+        if (r.LimitDays is null or < 1 || r.LimitDays > r.WindowDays) Fail($"{path}.limitDays", "must be between 1 and windowDays");
+        var effective = ParseDate(r.RuleEffectiveFrom, $"{path}.ruleEffectiveFrom");
+        if (string.IsNullOrWhiteSpace(r.RuleSource)) Fail($"{path}.ruleSource", "must cite the legal source");
+        if (r.Members is null || r.Members.Count == 0) Fail($"{path}.members", "at least one member is required");
+
+        var members = new List<Membership>();
+        for (var i = 0; i < (r.Members?.Count ?? 0); i++)
+        {
+            var m = r.Members![i];
+            var mPath = $"{path}.members[{i}]";
+            var country = Country(m.Country, $"{mPath}.country");
+            var from = ParseDate(m.From, $"{mPath}.from");
+            DateOnly? to = m.To is null ? null : ParseDate(m.To, $"{mPath}.to");
+            if (string.IsNullOrWhiteSpace(m.Source)) Fail($"{mPath}.source", "must cite where the date comes from");
+            if (from is { } f && to is { } t && t < f) Fail($"{mPath}.to", "is before from");
+            if (country is not null && from is not null)
+                members.Add(new Membership(country, from.Value, to, m.Source ?? ""));
+        }
+        foreach (var overlap in members.GroupBy(m => m.Country).Where(HasOverlap))
+            Fail($"{path}.members", $"membership periods of {overlap.Key} overlap");
+
+        var exempt = new List<string>();
+        for (var i = 0; i < (r.ExemptNationalities?.Count ?? 0); i++)
+            if (Country(r.ExemptNationalities![i], $"{path}.exemptNationalities[{i}]") is { } c) exempt.Add(c);
+
+        for (var i = 0; i < (r.NotMembers?.Count ?? 0); i++)
+        {
+            var outside = Country(r.NotMembers![i].Country, $"{path}.notMembers[{i}].country");
+            if (outside is not null && members.Any(m => m.Country == outside))
+                Fail($"{path}.notMembers[{i}]", $"{outside} is listed both as a member and as outside");
+        }
+
+        if (_problems.Count > before) return null;
+        return new Regime(r.Id!, r.Name!, r.WindowDays!.Value, r.LimitDays!.Value, effective!.Value, r.RuleSource!,
+            members, RuleSet.ToSet(exempt));
+    }
+
+    private static bool HasOverlap(IGrouping<string, Membership> periods)
+    {
+        var sorted = periods.OrderBy(p => p.From).ToList();
+        for (var i = 1; i < sorted.Count; i++)
+            if (sorted[i - 1].To is null || sorted[i - 1].To >= sorted[i].From) return true;
+        return false;
+    }
+
+    private string? Country(string? code, string path)
+    {
+        if (code is not null && CountryCodes.IsKnown(code)) return code;
+        Fail(path, $"'{code}' is not an ISO 3166-1 alpha-2 country code");
+        return null;
+    }
+
+    private DateOnly? ParseDate(string? text, string path)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Fail(path, $"'{text}' is not an ISO date (yyyy-MM-dd)");
+        return null;
+    }
+
+    private void Fail(string path, string problem) => _problems.Add(path.Length == 0 ? problem : $"{path} {problem}");
+}

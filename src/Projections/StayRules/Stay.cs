@@ -1,0 +1,20 @@
+namespace Ledger.Projections.StayRules;
+
+/// <summary>
+/// A period of presence in one area: entry day and exit day both count (calendar days, inclusive).
+/// A null exit means the traveller is still inside. Country is ISO 3166-1 alpha-2 of the entry.
+/// </summary>
+public sealed record Stay(DateOnly Entry, DateOnly? Exit, string Country);
+
+/// <summary>A residence permit or long-stay (D) visa: days spent in that country from First to Last (inclusive) do not count.</summary>
+public sealed record Permit(string Country, DateOnly First, DateOnly Last);
+
+/// <summary>What the engine needs to know about a traveller: where they were, what permits they held, who they are.</summary>
+public sealed record TravelHistory(
+    IReadOnlyList<Stay> Stays,
+    IReadOnlyList<Permit>? Permits = null,
+    IReadOnlyList<string>? Nationalities = null)
+{
+    public IReadOnlyList<Permit> PermitsOrEmpty => Permits ?? [];
+    public IReadOnlyList<string> NationalitiesOrEmpty => Nationalities ?? [];
+}

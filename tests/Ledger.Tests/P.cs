@@ -1,0 +1,1 @@
+namespace Ledger.Tests; public class P { [Xunit.Fact] public void T() {} }
