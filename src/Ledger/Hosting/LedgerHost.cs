@@ -1,0 +1,86 @@
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Stays;
+using Ledger.Projections.Travellers;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Hosting;
+
+/// <summary>Builds the service: Marten event store + projections, Wolverine handlers + HTTP, problem details.</summary>
+public static class LedgerHost
+{
+    public const string ConnectionStringName = "Ledger";
+
+    /// <param name="configure">Lets tests point the host at their own database or clock before it is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        // Fail at start-up, with the file's own error message, if the versioned rule set is invalid.
+        _ = RuleSet.Default;
+
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"No connection string '{ConnectionStringName}': set ConnectionStrings__{ConnectionStringName} or use scripts/run");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = "ledger";
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Correlation and causation ids, and free-form headers (who recorded it), on every event.
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+
+                // Write model and read model are both updated in the same transaction as the events.
+                opts.Projections.Snapshot<Traveller>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<StayHistory>(SnapshotLifecycle.Inline);
+                opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
+
+                // A compliance ledger never skips an event it cannot apply: stop and surface instead.
+                opts.Projections.Errors.SkipApplyErrors = false;
+                opts.Projections.Errors.SkipSerializationErrors = false;
+                opts.Projections.Errors.SkipUnknownEvents = false;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            // HotCold needs a lock package our feed lacks (see README): Wolverine distributes the async projections.
+            .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
+            opts.UseRuntimeCompilation();
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Durability.Mode = DurabilityMode.Solo;
+        });
+        builder.Services.AddWolverineHttp();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health");
+        app.MapWolverineEndpoints(opts => { });
+        return app;
+    }
+}

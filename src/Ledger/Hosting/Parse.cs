@@ -1,0 +1,60 @@
+using System.Globalization;
+using Ledger.Projections.StayRules;
+
+namespace Ledger.Hosting;
+
+/// <summary>Strict parsing of client input, with messages that name the field and the expected form.</summary>
+public static class Parse
+{
+    public static DateOnly Date(string? text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO date (yyyy-MM-dd)");
+
+    public static DateOnly? OptionalDate(string? text, string field) => string.IsNullOrEmpty(text) ? null : Date(text, field);
+
+    /// <summary>An ISO 8601 instant with offset, e.g. 2026-05-01T12:00:00Z.</summary>
+    public static DateTimeOffset? OptionalInstant(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.ToUniversalTime()
+            : throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO 8601 instant (e.g. 2026-05-01T12:00:00Z)");
+    }
+
+    public static TimeOnly? OptionalTime(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        string[] formats = ["HH:mm", "HH:mm:ss"];
+        return TimeOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            ? t
+            : throw LedgerProblem.BadRequest($"{field} '{text}' is not a time of day (HH:mm or HH:mm:ss)");
+    }
+
+    public static string Country(string? code, string field) =>
+        code is not null && CountryCodes.IsKnown(code)
+            ? code
+            : throw LedgerProblem.BadRequest($"{field} '{code}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)");
+
+    public static string? OptionalTimeZone(string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id)) return null;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
+            ? id
+            : throw LedgerProblem.BadRequest($"{field} '{id}' is not a known IANA time zone (e.g. Europe/Paris)");
+    }
+
+    public static TEnum Enum<TEnum>(string? text, string field, TEnum? fallback = null) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text) && fallback is { } f) return f;
+        if (text is not null && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+            return value;
+        var allowed = string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
+        throw LedgerProblem.BadRequest($"{field} '{text}' is not one of: {allowed}");
+    }
+
+    public static string Required(string? text, string field, int maxLength = 100) =>
+        string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is required")
+        : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
+        : text;
+}

@@ -1,0 +1,35 @@
+using Ledger.Hosting;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Stays;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Stays;
+
+public sealed record StayStatusView(Guid TravellerId, DateOnly On, DateTimeOffset? AsKnownAt, IReadOnlyList<StayCheck> Regimes);
+
+public static class StayStatusEndpoint
+{
+    /// <summary>
+    /// Status under every regime on <paramref name="on"/> (default: today, UTC), computed by the engine from the
+    /// projected stays. With <paramref name="asKnownAt"/> the stays are rebuilt from the events the ledger had
+    /// recorded by that instant (Marten time travel on the recorded timestamps), so both time axes combine.
+    /// </summary>
+    [WolverineGet("/travellers/{id}/status")]
+    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
+        var history = knownAt is { } t
+            ? await session.Events.AggregateStreamAsync<StayHistory>(id, timestamp: t, token: ct)
+            : await session.LoadAsync<StayHistory>(id, ct);
+        if (history is null)
+            throw LedgerProblem.NotFound(knownAt is null
+                ? $"traveller {id} is not registered"
+                : $"traveller {id} was not registered as known at {knownAt:O}");
+
+        var travel = history.ToTravelHistory();
+        var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(travel, day)).ToList();
+        return new StayStatusView(id, day, knownAt, checks);
+    }
+}
