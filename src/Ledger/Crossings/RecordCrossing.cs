@@ -12,42 +12,61 @@ public sealed record RecordCrossingRequest(
     string? CrossingId, string? Direction, string? Country, string? Date, string? Time, string? TimeZone,
     string? BorderPoint, string? Source);
 
-/// <summary>The validated command; the handler decides, against the traveller's history, what (if anything) to append.</summary>
-public sealed record RecordCrossing(
-    Guid TravellerId, string CrossingId, Direction Direction, string Country, DateOnly Date, TimeOnly? Time,
-    string? TimeZone, string? BorderPoint, CrossingSource Source);
+public sealed record RecordCrossingsRequest(IReadOnlyList<RecordCrossingRequest>? Crossings);
 
-public sealed record CrossingAccepted(Guid TravellerId, string CrossingId, bool AlreadyRecorded);
+/// <summary>One validated crossing as a client sent it.</summary>
+public sealed record CrossingInput(
+    string CrossingId, Direction Direction, string Country, DateOnly Date, TimeOnly? Time, string? TimeZone,
+    string? BorderPoint, CrossingSource Source);
+
+/// <summary>
+/// The command: one crossing, or several that only make sense together (a late exit and re-entry found on the same
+/// passport page). All are appended, or none.
+/// </summary>
+public sealed record RecordCrossings(Guid TravellerId, IReadOnlyList<CrossingInput> Crossings);
+
+public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded);
+
+public sealed record CrossingsAccepted(Guid TravellerId, IReadOnlyList<CrossingAccepted> Crossings);
 
 public static class RecordCrossingEndpoint
 {
     [WolverinePost("/travellers/{id}/crossings")]
     public static async Task<IResult> Post(Guid id, RecordCrossingRequest request, IMessageBus bus, TimeProvider clock)
     {
-        var command = ToCommand(id, request, clock);
-        var accepted = await bus.InvokeAsync<CrossingAccepted>(command);
+        var accepted = (await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, [ToInput(request, "", clock)]))).Crossings[0];
         var location = $"/travellers/{id}/crossings/{Uri.EscapeDataString(accepted.CrossingId)}";
         // A resend of a crossing already recorded answers with the original result and adds nothing.
         return accepted.AlreadyRecorded ? Results.Ok(accepted) : Results.Created(location, accepted);
     }
 
-    public static RecordCrossing ToCommand(Guid travellerId, RecordCrossingRequest r, TimeProvider clock)
+    /// <summary>Several crossings at once, checked together: the way to record a late pair (exit and re-entry).</summary>
+    [WolverinePost("/travellers/{id}/crossings/batch")]
+    public static async Task<CrossingsAccepted> PostBatch(Guid id, RecordCrossingsRequest request, IMessageBus bus, TimeProvider clock)
     {
-        var timeZone = Parse.OptionalTimeZone(r.TimeZone, "timeZone");
-        var date = Parse.Date(r.Date, "date");
-        var time = Parse.OptionalTime(r.Time, "time");
+        if (request.Crossings is not { Count: > 0 } list) throw LedgerProblem.BadRequest("crossings: at least one crossing is required");
+        if (list.Count > 100) throw LedgerProblem.BadRequest("crossings: at most 100 crossings per batch");
+        var inputs = list.Select((r, i) => ToInput(r, $"crossings[{i}].", clock)).ToList();
+        var duplicate = inputs.GroupBy(c => c.CrossingId).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw LedgerProblem.BadRequest($"crossings: crossingId '{duplicate.Key}' appears more than once");
+        return await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, inputs));
+    }
+
+    public static CrossingInput ToInput(RecordCrossingRequest r, string prefix, TimeProvider clock)
+    {
+        var crossingId = Parse.Required(r.CrossingId, prefix + "crossingId");
+        var direction = Parse.Enum<Direction>(r.Direction, prefix + "direction", null);
+        var country = Parse.Country(r.Country, prefix + "country");
+        var date = Parse.Date(r.Date, prefix + "date");
+        var time = Parse.OptionalTime(r.Time, prefix + "time");
+        var timeZone = Parse.OptionalTimeZone(r.TimeZone, prefix + "timeZone");
         if (timeZone is null && time is not null)
-            throw LedgerProblem.BadRequest("time needs a timeZone (IANA id) so that the moment is unambiguous");
+            throw LedgerProblem.BadRequest($"{prefix}time needs a timeZone (IANA id) so that the moment is unambiguous");
         if (date > LatestPossibleToday(timeZone, clock))
-            throw LedgerProblem.BadRequest($"date {date:yyyy-MM-dd} is in the future at the border; crossings are recorded as they happen");
-        return new RecordCrossing(
-            travellerId,
-            Parse.Required(r.CrossingId, "crossingId"),
-            Parse.Enum<Direction>(r.Direction, "direction", null),
-            Parse.Country(r.Country, "country"),
-            date, time, timeZone,
-            r.BorderPoint is null ? null : Parse.Required(r.BorderPoint, "borderPoint"),
-            Parse.Enum<CrossingSource>(r.Source, "source", CrossingSource.BorderSystem));
+            throw LedgerProblem.BadRequest($"{prefix}date {date:yyyy-MM-dd} is in the future at the border; crossings are recorded as they happen");
+        var borderPoint = r.BorderPoint is null ? null : Parse.Required(r.BorderPoint, prefix + "borderPoint");
+        var source = Parse.Enum<CrossingSource>(r.Source, prefix + "source", CrossingSource.BorderSystem);
+        return new CrossingInput(crossingId, direction, country, date, time, timeZone, borderPoint, source);
     }
 
     /// <summary>Today at the border: in its zone when given, else the earliest zone on Earth (UTC+14), so no real crossing is refused.</summary>
@@ -64,32 +83,40 @@ public static class RecordCrossingEndpoint
 /// and the returned events are appended with optimistic concurrency on the stream.
 /// </summary>
 [AggregateHandler]
-public static class RecordCrossingHandler
+public static class RecordCrossingsHandler
 {
-    public static (CrossingAccepted, Events) Handle(RecordCrossing command, Traveller? traveller)
+    public static (CrossingsAccepted, Events) Handle(RecordCrossings command, Traveller? traveller)
     {
         if (traveller is null) throw LedgerProblem.NotFound($"traveller {command.TravellerId} is not registered");
 
-        if (traveller.FindCrossing(command.CrossingId) is { } existing)
+        var results = new List<CrossingAccepted>();
+        var fresh = new List<ICrossingRecorded>();
+        foreach (var input in command.Crossings)
         {
-            var differences = existing.DifferencesFrom(ToEvent(command)).ToList();
-            if (differences.Count > 0)
-                throw LedgerProblem.Conflict(
-                    $"crossing '{command.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}",
-                    new Dictionary<string, object?> { ["differences"] = differences });
-            return (new CrossingAccepted(command.TravellerId, command.CrossingId, AlreadyRecorded: true), new Events());
+            var recorded = ToEvent(command.TravellerId, input);
+            if (traveller.FindCrossing(input.CrossingId) is { } existing)
+            {
+                var differences = existing.DifferencesFrom(recorded).ToList();
+                if (differences.Count > 0)
+                    throw LedgerProblem.Conflict(
+                        $"crossing '{input.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}",
+                        new Dictionary<string, object?> { ["crossingId"] = input.CrossingId, ["differences"] = differences });
+                results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: true));
+                continue;
+            }
+            fresh.Add(recorded);
+            results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: false));
         }
 
-        var recorded = ToEvent(command);
-        var candidate = Crossing.From(recorded, traveller.Crossings.Count);
-        if (StayPairing.Conflict(traveller.Crossings, candidate, RuleSet.Default) is { } conflict)
+        var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.Count + i)).ToList();
+        if (added.Count > 0 && StayPairing.Conflict(traveller.Crossings, added, RuleSet.Default) is { } conflict)
             throw LedgerProblem.Unprocessable(conflict.Reason,
-                new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting.CrossingId });
+                new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
 
-        return (new CrossingAccepted(command.TravellerId, command.CrossingId, AlreadyRecorded: false), [recorded]);
+        return (new CrossingsAccepted(command.TravellerId, results), [.. fresh]);
     }
 
-    private static ICrossingRecorded ToEvent(RecordCrossing c) => c.Direction == Direction.Entry
-        ? new EntryRecorded(c.TravellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source)
-        : new ExitRecorded(c.TravellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source);
+    private static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry
+        ? new EntryRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source)
+        : new ExitRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source);
 }

@@ -32,34 +32,34 @@ public static class StayPairing
     }
 
     /// <summary>
-    /// Would the history stay possible with <paramref name="candidate"/> added? Returns the crossing it conflicts
-    /// with and why, or null. Impossible: two entries in the same area with no exit between them, or an exit with
-    /// no entry before it.
+    /// Would the history stay possible with <paramref name="added"/> (one crossing, or a late batch such as an exit
+    /// and re-entry found together) added to <paramref name="existing"/>? Returns the first problem that involves an
+    /// added crossing: the crossing it conflicts with (null when there is none to name) and why; null when possible.
+    /// Impossible: two entries in the same area with no exit between them, or an exit with no entry before it.
+    /// Problems among existing crossings alone are not the newcomer's fault and are not reported here.
     /// </summary>
-    public static (Crossing Conflicting, string Reason)? Conflict(IReadOnlyList<Crossing> existing, Crossing candidate, RuleSet rules)
+    public static (Crossing? Conflicting, string Reason)? Conflict(IReadOnlyList<Crossing> existing, IReadOnlyList<Crossing> added, RuleSet rules)
     {
-        var area = AreaOf(candidate.Country, candidate.Date, rules);
-        var sequence = existing.Where(c => AreaOf(c.Country, c.Date, rules) == area)
-            .Append(candidate).Order(Crossing.ByWhenItHappened).ToList();
-        Crossing? previous = null;
-        foreach (var c in sequence)
+        var isAdded = added.ToHashSet();
+        var all = existing.Concat(added).ToList();
+        foreach (var area in all.GroupBy(c => AreaOf(c.Country, c.Date, rules)))
         {
-            if (c.Direction == Direction.Exit && previous?.Direction != Direction.Entry)
+            Crossing? previous = null;
+            foreach (var c in area.Order(Crossing.ByWhenItHappened))
             {
-                if (c == candidate)
-                    return previous is null
-                        ? (candidate, $"exit on {c.Date:yyyy-MM-dd} has no entry into {area} before it")
-                        : (previous, $"exit on {c.Date:yyyy-MM-dd} follows exit '{previous.CrossingId}' on {previous.Date:yyyy-MM-dd} with no entry into {area} between them");
-                if (previous == candidate)
-                    return (c, $"exit '{c.CrossingId}' on {c.Date:yyyy-MM-dd} would follow this exit with no entry into {area} between them");
+                var involvesAdded = isAdded.Contains(c) || (previous is not null && isAdded.Contains(previous));
+                if (c.Direction == Direction.Exit && previous is null && isAdded.Contains(c))
+                    return (null, $"exit '{c.CrossingId}' on {c.Date:yyyy-MM-dd} has no entry into {area.Key} before it");
+                if (c.Direction == Direction.Exit && previous?.Direction == Direction.Exit && involvesAdded)
+                    return (Other(c, previous), $"exit '{c.CrossingId}' on {c.Date:yyyy-MM-dd} follows exit '{previous.CrossingId}' on {previous.Date:yyyy-MM-dd} with no entry into {area.Key} between them");
+                if (c.Direction == Direction.Entry && previous?.Direction == Direction.Entry && involvesAdded)
+                    return (Other(c, previous), $"entry '{c.CrossingId}' on {c.Date:yyyy-MM-dd} follows entry '{previous.CrossingId}' on {previous.Date:yyyy-MM-dd} into {area.Key} with no exit between them");
+                previous = c;
             }
-            if (c.Direction == Direction.Entry && previous?.Direction == Direction.Entry && (c == candidate || previous == candidate))
-            {
-                var other = c == candidate ? previous : c;
-                return (other, $"entry '{other.CrossingId}' on {other.Date:yyyy-MM-dd} into {area} has no exit between it and this entry");
-            }
-            previous = c;
         }
         return null;
+
+        // Name the other crossing of the pair: the one already recorded when the other is new.
+        Crossing Other(Crossing current, Crossing previous) => isAdded.Contains(current) ? previous : current;
     }
 }

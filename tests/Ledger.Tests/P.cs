@@ -1,1 +1,0 @@
-namespace Ledger.Tests; public class P { [Xunit.Fact] public void T() {} }

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Ledger.Stays.CommandLine;
+
+namespace Ledger.Tests.Stays;
+
+/// <summary>The `stays` verbs, run in-process exactly as Program.cs runs them (no database involved).</summary>
+public class StaysCommandTests
+{
+    private const string History = "entry,exit,country\n2023-12-01,2024-01-29,FR\n";
+
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = StaysCommand.Run(args, new StringReader(stdin), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Check_prints_exactly_one_json_object_with_the_contract_fields()
+    {
+        var (exit, output, error) = Run(History, "check", "--on", "2024-05-01", "--json", "-");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("schengen", json.GetProperty("regime").GetString());
+        Assert.Equal("2024-05-01", json.GetProperty("on").GetString());
+        Assert.Equal("2023-11-04", json.GetProperty("windowStart").GetString());
+        Assert.Equal("2024-05-01", json.GetProperty("windowEnd").GetString());
+        Assert.Equal(60, json.GetProperty("daysUsed").GetInt32());
+        Assert.Equal(30, json.GetProperty("daysRemaining").GetInt32());
+        Assert.Equal(0, json.GetProperty("overstayDays").GetInt32());
+        Assert.Equal("2024-07-29", json.GetProperty("stayUntil").GetString());
+        Assert.Equal(0, json.GetProperty("violations").GetArrayLength());
+    }
+
+    [Fact]
+    public void Plan_and_earliest_answer_in_json()
+    {
+        var plan = JsonDocument.Parse(Run(History, "plan", "--enter", "2024-05-01", "--json", "-").Out).RootElement;
+        Assert.Equal(90, plan.GetProperty("maxStayDays").GetInt32());
+        Assert.Equal("2024-07-29", plan.GetProperty("lastDay").GetString());
+
+        var earliest = JsonDocument.Parse(Run(History, "earliest", "--days", "90", "--from", "2024-03-01", "--json", "-").Out).RootElement;
+        // No presence may remain in the 90 days before entry: 2024-01-29 + 91 days.
+        Assert.Equal("2024-04-29", earliest.GetProperty("earliestEntry").GetString());
+    }
+
+    [Fact]
+    public void A_permit_removes_its_days()
+    {
+        var (_, output, _) = Run(History, "check", "--on", "2024-05-01", "--permit", "FR:2024-01-01:2024-01-29", "--json", "-");
+        Assert.Equal(31, JsonDocument.Parse(output).RootElement.GetProperty("daysUsed").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("entry,exit,country\n2024-01-05,2024-01-01,FR\n", "line 2")]
+    [InlineData("entry,exit,country\n2024-01-05,,Narnia\n", "line 2")]
+    [InlineData("entry,exit,country\n2024-01-01,2024-01-02,FR\n2024-13-05,,FR\n", "line 3")]
+    [InlineData("entry,exit,country\n2024-01-05,FR\n", "line 2")]
+    [InlineData("from,to,where\n", "line 1")]
+    [InlineData("", "line 1")]
+    public void Bad_input_exits_non_zero_with_one_line_naming_the_row_and_nothing_on_stdout(string csv, string row)
+    {
+        var (exit, output, error) = Run(csv, "check", "--on", "2024-05-01", "-");
+        Assert.NotEqual(0, exit);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(row, error);
+    }
+
+    [Theory]
+    [InlineData("check", "--on", "2024-02-30", "-")]
+    [InlineData("check", "--on", "2012-06-01", "-")]
+    [InlineData("check", "-")]
+    [InlineData("check", "--on", "2024-05-01", "--regime", "mars", "-")]
+    [InlineData("earliest", "--days", "91", "--from", "2024-05-01", "-")]
+    [InlineData("check", "--on", "2024-05-01", "/no/such/file.csv")]
+    public void Bad_options_exit_non_zero_with_one_line(params string[] args)
+    {
+        var (exit, output, error) = Run(History, args);
+        Assert.NotEqual(0, exit);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using Ledger.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Marten;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ledger.Tests.Support;
+
+/// <summary>
+/// The real service on a loopback port with its own database: tests talk to it over real HTTP.
+/// One per test class (xunit class fixture), so classes run in parallel without sharing data.
+/// </summary>
+public sealed class LedgerApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Http { get; private set; } = null!;
+    public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>The service's clock; starts at the real now and moves only when a test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        _app = LedgerHost.Build([], builder =>
+        {
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = connectionString;
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            // Keep test output readable: the service's own warnings and errors only.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public async Task<Guid> RegisterTravellerAsync(params string[] nationalities)
+    {
+        var response = await Http.PostAsJsonAsync("/travellers", new { nationalities = nationalities.Length == 0 ? ["US"] : nationalities });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    public Task<HttpResponseMessage> RecordCrossingAsync(Guid traveller, string crossingId, string direction, string country, string date) =>
+        Http.PostAsJsonAsync($"/travellers/{traveller}/crossings", new { crossingId, direction, country, date });
+
+    public async Task<long> StreamVersionAsync(Guid traveller)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.Events.FetchStreamStateAsync(traveller))?.Version ?? 0;
+    }
+
+    private sealed record IdOnly(Guid Id);
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Tests.Support;
+
+namespace Ledger.Tests.Travellers;
+
+public class RegisterTravellerTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    [Fact]
+    public async Task A_registered_traveller_can_be_read_back_with_identity_kept_apart_from_events()
+    {
+        var response = await app.Http.PostAsJsonAsync("/travellers", new
+        {
+            nationalities = new[] { "US", "CA" },
+            givenNames = "Ada",
+            familyName = "Lovelace",
+            documents = new[] { new { type = "passport", number = "P1234567", issuingCountry = "US" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal($"/travellers/{id}", response.Headers.Location?.ToString());
+
+        var traveller = await app.Http.GetFromJsonAsync<JsonElement>($"/travellers/{id}");
+        Assert.Equal(["US", "CA"], traveller.GetProperty("nationalities").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("Lovelace", traveller.GetProperty("identity").GetProperty("familyName").GetString());
+
+        await using var session = app.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(id);
+        Assert.DoesNotContain("P1234567", JsonSerializer.Serialize(events.Select(e => e.Data).ToList()));
+    }
+
+    [Theory]
+    [InlineData("""{ "nationalities": [] }""", "nationalities")]
+    [InlineData("""{ "nationalities": ["Mars"] }""", "nationalities[0]")]
+    [InlineData("""{ "nationalities": ["FR"], "dateOfBirth": "1990-02-31" }""", "dateOfBirth")]
+    [InlineData("""{ "nationalities": ["FR"], "documents": [ { "type": "passport" } ] }""", "documents[0].number")]
+    public async Task Bad_registrations_are_400_and_create_nothing(string json, string field)
+    {
+        await using var before = app.Store.QuerySession();
+        var streams = await Marten.QueryableExtensions.CountAsync(before.Events.QueryAllRawEvents());
+
+        var response = await app.Http.PostAsync("/travellers", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var body = await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith(field, body.GetProperty("detail").GetString());
+
+        await using var after = app.Store.QuerySession();
+        Assert.Equal(streams, await Marten.QueryableExtensions.CountAsync(after.Events.QueryAllRawEvents()));
+    }
+
+    [Fact]
+    public async Task An_unknown_traveller_is_a_404_problem()
+    {
+        await Problem.AssertAsync(await app.Http.GetAsync($"/travellers/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_answer()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/health")).StatusCode);
+        var openApi = await app.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(openApi.GetProperty("paths").TryGetProperty("/travellers/{id}/crossings", out _));
+    }
+}
