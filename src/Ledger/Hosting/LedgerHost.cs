@@ -71,7 +71,9 @@ public static class LedgerHost
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            opts.Durability.Mode = DurabilityMode.Solo;
+            // Solo: one node owns every agent (fast start, what a single instance wants). Balanced: several nodes
+            // share agents, including the async projections distributed by Wolverine.
+            opts.Durability.Mode = builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo);
         });
         builder.Services.AddWolverineHttp();
 
