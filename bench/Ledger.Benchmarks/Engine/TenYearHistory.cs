@@ -1,0 +1,24 @@
+using Ledger.Projections.StayRules;
+
+namespace Ledger.Benchmarks.Engine;
+
+/// <summary>A frequent traveller: 1,000 short stays over ten years (2015-2024), deterministic.</summary>
+public static class TenYearHistory
+{
+    public static readonly DateOnly First = new(2015, 1, 1);
+    public static readonly DateOnly ControlDate = new(2024, 12, 31);
+
+    public static TravelHistory Build(int stays = 1000)
+    {
+        var random = new Random(42);
+        string[] countries = ["FR", "DE", "IT", "ES", "NL", "HR", "IE"];
+        var span = ControlDate.DayNumber - First.DayNumber;
+        var list = new List<Stay>(stays);
+        for (var i = 0; i < stays; i++)
+        {
+            var entry = First.AddDays(i * span / stays);
+            list.Add(new Stay(entry, entry.AddDays(random.Next(0, 3)), countries[random.Next(countries.Length)]));
+        }
+        return new TravelHistory(list);
+    }
+}
