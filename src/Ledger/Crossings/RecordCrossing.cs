@@ -1,7 +1,9 @@
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
+using Ledger.Projections.Incidents;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using JasperFx.Events;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -23,7 +25,7 @@ public sealed record CrossingInput(
 /// The command: one crossing, or several that only make sense together (a late exit and re-entry found on the same
 /// passport page). All are appended, or none.
 /// </summary>
-public sealed record RecordCrossings(Guid TravellerId, IReadOnlyList<CrossingInput> Crossings);
+public sealed record RecordCrossings(Guid TravellerId, IReadOnlyList<CrossingInput> Crossings, Recording Recording) : ITravellerCommand;
 
 public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded);
 
@@ -32,9 +34,10 @@ public sealed record CrossingsAccepted(Guid TravellerId, IReadOnlyList<CrossingA
 public static class RecordCrossingEndpoint
 {
     [WolverinePost("/travellers/{id}/crossings")]
-    public static async Task<IResult> Post(Guid id, RecordCrossingRequest request, IMessageBus bus, TimeProvider clock)
+    public static async Task<IResult> Post(Guid id, RecordCrossingRequest request, IMessageBus bus, TimeProvider clock, HttpContext http)
     {
-        var accepted = (await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, [ToInput(request, "", clock)]))).Crossings[0];
+        var command = new RecordCrossings(id, [ToInput(request, "", clock)], Recording.From(http));
+        var accepted = (await bus.InvokeAsync<CrossingsAccepted>(command)).Crossings[0];
         var location = $"/travellers/{id}/crossings/{Uri.EscapeDataString(accepted.CrossingId)}";
         // A resend of a crossing already recorded answers with the original result and adds nothing.
         return accepted.AlreadyRecorded ? Results.Ok(accepted) : Results.Created(location, accepted);
@@ -42,14 +45,14 @@ public static class RecordCrossingEndpoint
 
     /// <summary>Several crossings at once, checked together: the way to record a late pair (exit and re-entry).</summary>
     [WolverinePost("/travellers/{id}/crossings/batch")]
-    public static async Task<CrossingsAccepted> PostBatch(Guid id, RecordCrossingsRequest request, IMessageBus bus, TimeProvider clock)
+    public static async Task<CrossingsAccepted> PostBatch(Guid id, RecordCrossingsRequest request, IMessageBus bus, TimeProvider clock, HttpContext http)
     {
         if (request.Crossings is not { Count: > 0 } list) throw LedgerProblem.BadRequest("crossings: at least one crossing is required");
         if (list.Count > 100) throw LedgerProblem.BadRequest("crossings: at most 100 crossings per batch");
         var inputs = list.Select((r, i) => ToInput(r, $"crossings[{i}].", clock)).ToList();
         var duplicate = inputs.GroupBy(c => c.CrossingId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw LedgerProblem.BadRequest($"crossings: crossingId '{duplicate.Key}' appears more than once");
-        return await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, inputs));
+        return await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, inputs, Recording.From(http)));
     }
 
     public static CrossingInput ToInput(RecordCrossingRequest r, string prefix, TimeProvider clock)
@@ -85,16 +88,16 @@ public static class RecordCrossingEndpoint
 [AggregateHandler]
 public static class RecordCrossingsHandler
 {
-    public static (CrossingsAccepted, Events) Handle(RecordCrossings command, Traveller? traveller)
+    public static (CrossingsAccepted, Events) Handle(RecordCrossings command, IEventStream<Traveller> stream, TimeProvider clock)
     {
-        if (traveller is null) throw LedgerProblem.NotFound($"traveller {command.TravellerId} is not registered");
+        var traveller = TravellerStreams.Require(stream, command);
 
         var results = new List<CrossingAccepted>();
         var fresh = new List<ICrossingRecorded>();
         foreach (var input in command.Crossings)
         {
             var recorded = ToEvent(command.TravellerId, input);
-            if (traveller.FindCrossing(input.CrossingId) is { } existing)
+            if (traveller.Crossings.FirstRecorded(input.CrossingId) is { } existing)
             {
                 var differences = existing.DifferencesFrom(recorded).ToList();
                 if (differences.Count > 0)
@@ -108,12 +111,23 @@ public static class RecordCrossingsHandler
             results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: false));
         }
 
-        var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.Count + i)).ToList();
-        if (added.Count > 0 && StayPairing.Conflict(traveller.Crossings, added, RuleSet.Default) is { } conflict)
+        var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.AsFirstRecorded.Count + i)).ToList();
+        if (added.Count > 0 && StayPairing.Conflict(traveller.Crossings.Current, added, RuleSet.Default) is { } conflict)
             throw LedgerProblem.Unprocessable(conflict.Reason,
                 new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
 
-        return (new CrossingsAccepted(command.TravellerId, results), [.. fresh]);
+        return (new CrossingsAccepted(command.TravellerId, results), WithDetectedOverstays(traveller, fresh, clock));
+    }
+
+    /// <summary>The events, plus an incident record for every overstay they reveal that is not recorded yet.</summary>
+    public static Events WithDetectedOverstays(Traveller traveller, IReadOnlyCollection<object> events, TimeProvider clock)
+    {
+        var result = new Events();
+        result.AddRange(events);
+        if (events.Count == 0) return result;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        result.AddRange(OverstayDetection.NewIncidents(traveller.Anticipate(events), today, RuleSet.Default));
+        return result;
     }
 
     private static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry

@@ -8,6 +8,7 @@ using Ledger.Projections.Stays;
 using Ledger.Projections.Travellers;
 using Marten;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -70,6 +71,11 @@ public static class LedgerHost
             opts.UseRuntimeCompilation();
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
             opts.Policies.AutoApplyTransactions();
+            opts.Policies.ForMessagesOfType<ITravellerCommand>().AddMiddleware(typeof(RecordingMiddleware));
+            // A concurrent writer got there first: decide again against the new state (the handler re-validates).
+            // A client's own If-Match mismatch is a LedgerProblem, not retried.
+            opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(
+                TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100));
             opts.Policies.UseDurableLocalQueues();
             // Solo: one node owns every agent (fast start, what a single instance wants). Balanced: several nodes
             // share agents, including the async projections distributed by Wolverine.

@@ -1,19 +1,50 @@
 using Ledger.Projections.Crossings;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.Permits;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Stays;
+using Ledger.Projections.Visas;
 
 namespace Ledger.Projections.Travellers;
 
 /// <summary>
-/// The write model of one traveller's stream: what a command needs to decide (nationalities, crossings so far).
-/// Immutable: Marten builds a new instance per event; handlers never mutate it.
+/// The write model of one traveller's stream: everything a command needs to decide. Immutable: Marten builds a new
+/// instance per event; handlers never mutate it (they may evolve a copy to see what their events would lead to).
 /// </summary>
-public sealed record Traveller(Guid Id, IReadOnlyList<string> Nationalities, IReadOnlyList<Crossing> Crossings)
+public sealed record Traveller(
+    Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
+    VisaBook Visas, IncidentBook Incidents)
 {
-    public static Traveller Create(TravellerRegistered e) => new(e.TravellerId, e.Nationalities, []);
+    public static Traveller Create(TravellerRegistered e) =>
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty);
 
-    public Traveller Apply(EntryRecorded e) => Add(e);
-    public Traveller Apply(ExitRecorded e) => Add(e);
+    public Traveller Apply(EntryRecorded e) => this with { Crossings = Crossings.Record(e) };
+    public Traveller Apply(ExitRecorded e) => this with { Crossings = Crossings.Record(e) };
+    public Traveller Apply(CrossingVoided e) => this with { Crossings = Crossings.Void(e) };
+    public Traveller Apply(CrossingCorrected e) => this with { Crossings = Crossings.Correct(e) };
+    public Traveller Apply(PermitRecorded e) => this with { Permits = [.. Permits, e] };
+    public Traveller Apply(VisaApplied e) => this with { Visas = Visas.Apply(e) };
+    public Traveller Apply(VisaIssued e) => this with { Visas = Visas.Apply(e) };
+    public Traveller Apply(VisaRefused e) => this with { Visas = Visas.Apply(e) };
+    public Traveller Apply(VisaRevoked e) => this with { Visas = Visas.Apply(e) };
+    public Traveller Apply(VisaExtended e) => this with { Visas = Visas.Apply(e) };
+    public Traveller Apply(IncidentRecorded e) => this with { Incidents = Incidents.Apply(e) };
+    public Traveller Apply(IncidentResolved e) => this with { Incidents = Incidents.Apply(e) };
+    public Traveller Apply(IncidentExpunged e) => this with { Incidents = Incidents.Apply(e) };
 
-    private Traveller Add(ICrossingRecorded e) => this with { Crossings = [.. Crossings, Crossing.From(e, Crossings.Count)] };
+    /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
+    public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => e switch
+    {
+        EntryRecorded x => t.Apply(x),
+        ExitRecorded x => t.Apply(x),
+        CrossingVoided x => t.Apply(x),
+        CrossingCorrected x => t.Apply(x),
+        PermitRecorded x => t.Apply(x),
+        VisaIssued x => t.Apply(x),
+        IncidentRecorded x => t.Apply(x),
+        _ => t,
+    });
 
-    public Crossing? FindCrossing(string crossingId) => Crossings.FirstOrDefault(c => c.CrossingId == crossingId);
+    /// <summary>What the stay-rule engine needs: stays, permits (and long-stay D visas, which act as permits), nationalities.</summary>
+    public TravelHistory ToTravelHistory(RuleSet rules) => StayHistory.TravelHistoryOf(Crossings, Permits, Visas, Nationalities, rules);
 }

@@ -1,0 +1,66 @@
+using Ledger.Projections.Travellers;
+using Marten;
+using JasperFx.Events;
+
+namespace Ledger.Hosting;
+
+/// <summary>Who or what recorded a write, and the correlation id that ties it to the request that caused it.</summary>
+public sealed record Recording(string RecordedBy, string CorrelationId, long? ExpectedVersion = null)
+{
+    public const string RecordedByHeader = "X-Recorded-By";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+
+    /// <summary>
+    /// From the request: <c>X-Recorded-By</c> (the recording system or officer; "anonymous" when absent — there is no
+    /// authentication yet), <c>X-Correlation-Id</c> (else the request's trace id), <c>If-Match: "version"</c> (optional
+    /// optimistic concurrency on the traveller's stream).
+    /// </summary>
+    public static Recording From(HttpContext http)
+    {
+        var recordedBy = http.Request.Headers[RecordedByHeader].ToString();
+        var correlation = http.Request.Headers[CorrelationIdHeader].ToString();
+        if (recordedBy.Length > 200 || correlation.Length > 200)
+            throw LedgerProblem.BadRequest($"{RecordedByHeader} and {CorrelationIdHeader} are limited to 200 characters");
+        long? expected = null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0)
+            expected = long.TryParse(ifMatch.Trim().Trim('"'), out var v) && v >= 0
+                ? v
+                : throw LedgerProblem.BadRequest($"If-Match '{ifMatch}' is not a stream version such as \"3\"");
+        if (correlation.Length == 0) correlation = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        http.Response.Headers[CorrelationIdHeader] = correlation;
+        return new Recording(recordedBy.Length == 0 ? "anonymous" : recordedBy, correlation, expected);
+    }
+}
+
+/// <summary>A command on one traveller's stream. Handlers for these run in the aggregate handler workflow.</summary>
+public interface ITravellerCommand
+{
+    Guid TravellerId { get; }
+    Recording Recording { get; }
+}
+
+/// <summary>Wolverine middleware for every <see cref="ITravellerCommand"/>: stamps the session so every event carries who and why.</summary>
+public static class RecordingMiddleware
+{
+    public static void Before(ITravellerCommand command, IDocumentSession session)
+    {
+        session.LastModifiedBy = command.Recording.RecordedBy;
+        session.CorrelationId = command.Recording.CorrelationId;
+    }
+}
+
+public static class TravellerStreams
+{
+    /// <summary>The traveller, or a 404; and a 409 when the client's If-Match version is not the stream's version.</summary>
+    public static Traveller Require(IEventStream<Traveller> stream, ITravellerCommand command)
+    {
+        if (stream.Aggregate is not { } traveller)
+            throw LedgerProblem.NotFound($"traveller {command.TravellerId} is not registered");
+        if (command.Recording.ExpectedVersion is { } expected && expected != stream.StartingVersion)
+            throw LedgerProblem.Conflict(
+                $"the traveller's stream is at version {stream.StartingVersion}, not {expected} as the request expected; read it again",
+                new Dictionary<string, object?> { ["currentVersion"] = stream.StartingVersion });
+        return traveller;
+    }
+}

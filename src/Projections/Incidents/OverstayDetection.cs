@@ -1,0 +1,32 @@
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+
+namespace Ledger.Projections.Incidents;
+
+/// <summary>
+/// Turns overstays found in a traveller's history into incident records, once per overstay: the incident id is derived
+/// from (regime, first unlawful day), so re-detecting the same overstay adds nothing.
+/// </summary>
+public static class OverstayDetection
+{
+    public const string Source = "ledger";
+
+    public static string IncidentIdFor(string regime, DateOnly firstUnlawfulDay) => $"overstay-{regime}-{firstUnlawfulDay:yyyyMMdd}";
+
+    public static IEnumerable<IncidentRecorded> NewIncidents(Traveller traveller, DateOnly today, RuleSet rules)
+    {
+        var history = traveller.ToTravelHistory(rules);
+        foreach (var regime in rules.Regimes)
+        {
+            if (today < regime.RuleEffectiveFrom) continue;
+            foreach (var v in new StayRuleEngine(regime).Check(history, today).Violations)
+            {
+                var id = IncidentIdFor(regime.Id, v.From);
+                if (traveller.Incidents.Find(id) is not null) continue;
+                yield return new IncidentRecorded(traveller.Id, id, regime.Id, v.From, IncidentCategory.Overstay,
+                    v.Days > 90 ? Severity.High : v.Days > 10 ? Severity.Medium : Severity.Low, Source,
+                    $"{v.Days} day(s) over the {regime.LimitDays}-day limit of {regime.Name}, {v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}");
+            }
+        }
+    }
+}
