@@ -25,8 +25,9 @@ public static class LedgerHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        // Fail at start-up, with the file's own error message, if the versioned rule set is invalid.
+        // Fail at start-up, with the file's own error message, if the versioned rule data is invalid.
         _ = RuleSet.Default;
+        _ = Ledger.Projections.Sharing.SharingRules.Default;
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(

@@ -1,6 +1,5 @@
 using Ledger.Hosting;
 using Ledger.Projections.StayRules;
-using Ledger.Projections.Stays;
 using Marten;
 using Wolverine.Http;
 
@@ -20,13 +19,7 @@ public static class StayStatusEndpoint
     {
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
-        var history = knownAt is { } t
-            ? await session.Events.AggregateStreamAsync<StayHistory>(id, timestamp: t, token: ct)
-            : await session.LoadAsync<StayHistory>(id, ct);
-        if (history is null)
-            throw LedgerProblem.NotFound(knownAt is null
-                ? $"traveller {id} is not registered"
-                : $"traveller {id} was not registered as known at {knownAt:O}");
+        var history = await StayHistories.LoadAsync(session, id, knownAt, ct);
 
         var travel = history.ToTravelHistory();
         var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(travel, day)).ToList();

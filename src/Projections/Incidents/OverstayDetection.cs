@@ -23,7 +23,9 @@ public static class OverstayDetection
             {
                 var id = IncidentIdFor(regime.Id, v.From);
                 if (traveller.Incidents.Find(id) is not null) continue;
-                yield return new IncidentRecorded(traveller.Id, id, regime.Id, v.From, IncidentCategory.Overstay,
+                // The jurisdiction is the state of the stay in which the limit was passed.
+                var jurisdiction = history.Stays.FirstOrDefault(s => s.Entry <= v.From && v.From <= (s.Exit ?? today))?.Country ?? regime.Id;
+                yield return new IncidentRecorded(traveller.Id, id, jurisdiction, v.From, IncidentCategory.Overstay,
                     v.Days > 90 ? Severity.High : v.Days > 10 ? Severity.Medium : Severity.Low, Source,
                     $"{v.Days} day(s) over the {regime.LimitDays}-day limit of {regime.Name}, {v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}");
             }

@@ -1,0 +1,77 @@
+using JasperFx.Events;
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Crossings;
+
+/// <summary><c>action</c>: <c>void</c> (the crossing stops counting) or <c>correct</c> (replace its content with the fields given).</summary>
+public sealed record CorrectCrossingRequest(
+    string? Action, string? Reason, string? Direction, string? Country, string? Date, string? Time, string? TimeZone,
+    string? BorderPoint, string? Source);
+
+public sealed record CorrectCrossing(Guid TravellerId, string CrossingId, bool Void, CrossingInput? Corrected, string Reason, Recording Recording)
+    : ITravellerCommand;
+
+public static class CorrectCrossingEndpoint
+{
+    [WolverinePost("/travellers/{id}/crossings/{crossingId}/corrections")]
+    public static async Task<IResult> Post(Guid id, string crossingId, CorrectCrossingRequest request, IMessageBus bus, TimeProvider clock, HttpContext http)
+    {
+        var reason = Parse.Required(request.Reason, "reason", 500);
+        var isVoid = Parse.Required(request.Action, "action") switch
+        {
+            "void" => true,
+            "correct" => false,
+            var other => throw LedgerProblem.BadRequest($"action '{other}' is not one of: void, correct"),
+        };
+        var corrected = isVoid ? null : RecordCrossingEndpoint.ToInput(new RecordCrossingRequest(
+            crossingId, request.Direction, request.Country, request.Date, request.Time, request.TimeZone, request.BorderPoint, request.Source), "", clock);
+        var result = await bus.InvokeAsync<Recorded>(new CorrectCrossing(id, crossingId, isVoid, corrected, reason, Recording.From(http)));
+        return result.ToResult($"/travellers/{id}/crossings/{Uri.EscapeDataString(crossingId)}");
+    }
+}
+
+/// <summary>
+/// A correction is a new event naming the crossing; the original stays in the stream. A correction that would make
+/// the history impossible is refused like a new crossing would be. Asking for the state the crossing already has
+/// (voiding a voided crossing, correcting to the same content) adds nothing.
+/// </summary>
+[AggregateHandler]
+public static class CorrectCrossingHandler
+{
+    public static (Recorded, Events) Handle(CorrectCrossing command, IEventStream<Traveller> stream, TimeProvider clock)
+    {
+        var traveller = TravellerStreams.Require(stream, command);
+        if (traveller.Crossings.FirstRecorded(command.CrossingId) is null)
+            throw LedgerProblem.NotFound($"crossing '{command.CrossingId}' was never recorded for traveller {command.TravellerId}");
+        var current = traveller.Crossings.Find(command.CrossingId);
+        var unchanged = new Recorded(command.CrossingId, AlreadyRecorded: true);
+
+        if (command.Void)
+        {
+            if (current is null) return (unchanged, new Events());
+            object voided = new CrossingVoided(command.TravellerId, command.CrossingId, command.Reason);
+            return (new Recorded(command.CrossingId, false), RecordCrossingsHandler.WithDetectedOverstays(traveller, [voided], clock));
+        }
+
+        var c = command.Corrected!;
+        if (current is null)
+            throw LedgerProblem.Conflict($"crossing '{command.CrossingId}' was voided; record a new crossing instead of correcting it");
+        var replacement = new Crossing(c.CrossingId, c.Direction, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, current.ArrivalOrder);
+        if (replacement == current) return (unchanged, new Events());
+
+        var others = traveller.Crossings.Current.Where(x => x.CrossingId != command.CrossingId).ToList();
+        if (StayPairing.Conflict(others, [replacement], RuleSet.Default) is { } conflict)
+            throw LedgerProblem.Unprocessable(conflict.Reason,
+                new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
+
+        object corrected = new CrossingCorrected(command.TravellerId, command.CrossingId, c.Direction, c.Country, c.Date, c.Time,
+            c.TimeZone, c.BorderPoint, c.Source, command.Reason);
+        return (new Recorded(command.CrossingId, false), RecordCrossingsHandler.WithDetectedOverstays(traveller, [corrected], clock));
+    }
+}

@@ -1,0 +1,20 @@
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Stays;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Crossings;
+
+public sealed record CrossingsView(Guid TravellerId, IReadOnlyList<Crossing> Crossings, IReadOnlyList<Ledger.Projections.StayRules.Stay> Stays);
+
+public static class ListCrossingsEndpoint
+{
+    /// <summary>The crossings as they now stand (after corrections), in the order they happened, and the stays they make.</summary>
+    [WolverineGet("/travellers/{id}/crossings")]
+    public static async Task<CrossingsView> Get(Guid id, IQuerySession session, CancellationToken ct)
+    {
+        var history = await session.LoadAsync<StayHistory>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
+        return new CrossingsView(id, history.Crossings.Current.Order(Crossing.ByWhenItHappened).ToList(), history.Stays);
+    }
+}

@@ -1,0 +1,54 @@
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.Permits;
+using Ledger.Projections.Sharing;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Sharing;
+
+public sealed record Shared<T>(T Record, string Holder, string SharedUnder);
+
+public sealed record SharedRecordsView(
+    Guid TravellerId, string Requester,
+    IReadOnlyList<Shared<Visa>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
+    IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents);
+
+public static class SharedRecordsEndpoint
+{
+    /// <summary>
+    /// What a requesting state would see of this traveller's records under the arrangements in sharing.json.
+    /// Each record is held by one state (the visa's issuer, the crossing's country, the incident's jurisdiction);
+    /// expunged incidents are never shared.
+    /// </summary>
+    [WolverineGet("/travellers/{id}/shared-records")]
+    public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var state = Parse.Country(requester, "requester");
+        var traveller = await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var rules = SharingRules.Default;
+
+        bool OwnPeople(string holder) =>
+            traveller.Nationalities.Contains(holder) ||
+            traveller.Permits.Any(p => p.Kind == PermitKind.PermanentResidence && p.Country == holder && p.First <= today && today <= p.Last);
+
+        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind) =>
+            records.Select(r => (r, holder: holderOf(r)))
+                .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, OwnPeople)))
+                .Where(x => x.under is not null)
+                .Select(x => new Shared<T>(x.r, x.holder, x.under!))
+                .ToList();
+
+        return new SharedRecordsView(id, state,
+            Select(traveller.Visas.Visas, v => v.IssuingState, RecordKind.Visas),
+            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas),
+            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas),
+            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings),
+            Select(traveller.Permits, p => p.Country, RecordKind.Permits),
+            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents));
+    }
+}

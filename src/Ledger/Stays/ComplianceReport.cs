@@ -1,0 +1,46 @@
+using System.Text;
+using Ledger.Hosting;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Stays;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Stays;
+
+public sealed record ComplianceReportView(
+    Guid TravellerId, string Regime, DateOnly From, DateOnly To, DateTimeOffset? AsKnownAt, int MaxDaysUsed, DateOnly? MaxOn,
+    IReadOnlyList<Violation> Violations, IReadOnlyList<DailyCount> Days);
+
+public static class ComplianceReportEndpoint
+{
+    public const int MaxDays = 3700;
+
+    /// <summary>
+    /// Per-day days used for [from, to] (both included), every unlawful period that touches the range, and the maximum.
+    /// JSON by default; CSV (<c>date,daysUsed,present,unlawful</c>) with <c>Accept: text/csv</c>.
+    /// </summary>
+    [WolverineGet("/travellers/{id}/compliance")]
+    public static async Task<IResult> Get(Guid id, string? from, string? to, string? regime, string? asKnownAt, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        var first = Parse.Date(from, "from");
+        var last = Parse.Date(to, "to");
+        if (last < first) throw LedgerProblem.BadRequest($"to {last:yyyy-MM-dd} is before from {first:yyyy-MM-dd}");
+        if (last.DayNumber - first.DayNumber + 1 > MaxDays) throw LedgerProblem.BadRequest($"a report covers at most {MaxDays} days");
+        var engine = new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen"));
+        engine.Regime.EnsureApplies(first, "from");
+        var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
+        var history = await StayHistories.LoadAsync(session, id, knownAt, ct);
+
+        var prepared = engine.Prepare(history.ToTravelHistory(), last);
+        var days = prepared.Series(first, last).ToList();
+        var max = days.MaxBy(d => d.DaysUsed);
+        var violations = prepared.Violations.Where(v => v.To >= first && v.From <= last).ToList();
+        var report = new ComplianceReportView(id, engine.Regime.Id, first, last, knownAt, max?.DaysUsed ?? 0, max?.Day, violations, days);
+
+        if (!http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase))
+            return Results.Json(report, LedgerJson.Options);
+        var csv = new StringBuilder("date,daysUsed,present,unlawful\n");
+        foreach (var d in days) csv.Append($"{d.Day:yyyy-MM-dd},{d.DaysUsed},{(d.Present ? "true" : "false")},{(d.Unlawful ? "true" : "false")}\n");
+        return Results.Text(csv.ToString(), "text/csv");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ledger.Projections.StayRules;
+
+namespace Ledger.Projections.Sharing;
+
+public enum RecordKind { Visas, Crossings, Permits, Incidents }
+
+public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Members, IReadOnlySet<RecordKind> Shares, bool ExcludeOwnPeople, string Source);
+
+/// <summary>Which states share which of a traveller's records with which (Sharing/sharing.json).</summary>
+public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arrangements)
+{
+    public string Version { get; } = version;
+    public IReadOnlyList<Arrangement> Arrangements { get; } = arrangements;
+
+    /// <summary>
+    /// The arrangement under which <paramref name="holder"/> shares a record of <paramref name="kind"/> with
+    /// <paramref name="requester"/> ("own" when they are the same state), or null when it does not.
+    /// <paramref name="ownPeopleOf"/> tells whether the traveller is a citizen or permanent resident of a state.
+    /// </summary>
+    public string? SharedUnder(string holder, string requester, RecordKind kind, Func<string, bool> ownPeopleOf)
+    {
+        if (holder == requester) return "own";
+        return Arrangements.FirstOrDefault(a =>
+            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
+            !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
+    }
+
+    private static readonly Lazy<SharingRules> Embedded = new(() =>
+    {
+        using var stream = typeof(SharingRules).Assembly.GetManifestResourceStream("Ledger.Projections.sharing.json")
+            ?? throw new InvalidOperationException("sharing.json is not embedded in Ledger.Projections");
+        return Parse(new StreamReader(stream).ReadToEnd(), "sharing.json");
+    });
+
+    public static SharingRules Default => Embedded.Value;
+
+    public static SharingRules Parse(string json, string sourceName)
+    {
+        File? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<File>(json, new JsonSerializerOptions
+            {
+                PropertyNameCaseInsensitive = true,
+                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+            });
+        }
+        catch (JsonException e)
+        {
+            throw new RuleSetException($"{sourceName}: not a valid sharing file: {e.Message}");
+        }
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");
+        var arrangements = new List<Arrangement>();
+        for (var i = 0; i < (file?.Arrangements?.Count ?? 0); i++)
+        {
+            var a = file!.Arrangements![i];
+            var path = $"arrangements[{i}]";
+            if (string.IsNullOrWhiteSpace(a.Id)) problems.Add($"{path}.id is required");
+            if (string.IsNullOrWhiteSpace(a.Source)) problems.Add($"{path}.source must cite the arrangement");
+            if (a.Members is not { Count: >= 2 }) problems.Add($"{path}.members needs at least two states");
+            foreach (var bad in (a.Members ?? []).Where(m => !CountryCodes.IsKnown(m)))
+                problems.Add($"{path}.members '{bad}' is not an ISO 3166-1 alpha-2 code");
+            if (a.Shares is not { Count: > 0 }) problems.Add($"{path}.shares needs at least one record kind");
+            arrangements.Add(new Arrangement(a.Id ?? "", a.Name ?? a.Id ?? "", (a.Members ?? []).ToHashSet(),
+                (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? ""));
+        }
+        if (arrangements.Count == 0) problems.Add("arrangements: at least one is required");
+        if (problems.Count > 0) throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", problems)}");
+        return new SharingRules(file!.Version!, arrangements);
+    }
+
+    private sealed record File(
+        string? Version, List<ArrangementFile>? Arrangements,
+        [property: JsonPropertyName("$comment")] string? Comment);
+
+    private sealed record ArrangementFile(
+        string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source);
+}
