@@ -62,6 +62,24 @@ public sealed class LedgerApp : IAsyncLifetime
     public Task<HttpResponseMessage> RecordCrossingAsync(Guid traveller, string crossingId, string direction, string country, string date) =>
         Http.PostAsJsonAsync($"/travellers/{traveller}/crossings", new { crossingId, direction, country, date });
 
+    public string DaysAgo(int days) => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-days).ToString("yyyy-MM-dd");
+
+    public Task<HttpResponseMessage> PostAsync(string path, object body) => Http.PostAsJsonAsync(path, body);
+
+    public async Task<System.Text.Json.JsonElement> GetJsonAsync(string path)
+    {
+        var response = await Http.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+    }
+
+    public async Task<int> SchengenDaysUsedAsync(Guid traveller, string? on = null)
+    {
+        var status = await GetJsonAsync($"/travellers/{traveller}/status" + (on is null ? "" : $"?on={on}"));
+        return status.GetProperty("regimes").EnumerateArray()
+            .Single(r => r.GetProperty("regime").GetString() == "schengen").GetProperty("daysUsed").GetInt32();
+    }
+
     public async Task<long> StreamVersionAsync(Guid traveller)
     {
         await using var session = Store.QuerySession();
