@@ -139,6 +139,10 @@ public class RecordCrossingTests(LedgerApp app) : IClassFixture<LedgerApp>
         var status = await app.Http.GetFromJsonAsync<JsonElement>($"/travellers/{id}/status");
         var schengen = status.GetProperty("regimes")[0];
         Assert.Equal(5 + 5, schengen.GetProperty("daysUsed").GetInt32());
+
+        var listed = await app.GetJsonAsync($"/travellers/{id}/crossings");
+        Assert.Equal(["in-1", "out-1", "in-2", "out-2"], listed.GetProperty("crossings").EnumerateArray().Select(c => c.GetProperty("crossingId").GetString()));
+        Assert.Equal(2, listed.GetProperty("stays").GetArrayLength());
     }
 
     [Fact]
