@@ -3,6 +3,7 @@ using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Warnings;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -44,7 +45,7 @@ public static class CorrectCrossingEndpoint
 [AggregateHandler]
 public static class CorrectCrossingHandler
 {
-    public static (Recorded, Events) Handle(CorrectCrossing command, IEventStream<Traveller> stream, TimeProvider clock)
+    public static (Recorded, Events, OutgoingMessages) Handle(CorrectCrossing command, IEventStream<Traveller> stream, Consequences consequences)
     {
         var traveller = TravellerStreams.Require(stream, command);
         if (traveller.Crossings.FirstRecorded(command.CrossingId) is null)
@@ -54,24 +55,28 @@ public static class CorrectCrossingHandler
 
         if (command.Void)
         {
-            if (current is null) return (unchanged, new Events());
-            object voided = new CrossingVoided(command.TravellerId, command.CrossingId, command.Reason);
-            return (new Recorded(command.CrossingId, false), RecordCrossingsHandler.WithDetectedOverstays(traveller, [voided], clock));
+            if (current is null) return (unchanged, new Events(), new OutgoingMessages());
+            return Changed(command, consequences, traveller, new CrossingVoided(command.TravellerId, command.CrossingId, command.Reason));
         }
 
         var c = command.Corrected!;
         if (current is null)
             throw LedgerProblem.Conflict($"crossing '{command.CrossingId}' was voided; record a new crossing instead of correcting it");
         var replacement = new Crossing(c.CrossingId, c.Direction, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, current.ArrivalOrder);
-        if (replacement == current) return (unchanged, new Events());
+        if (replacement == current) return (unchanged, new Events(), new OutgoingMessages());
 
         var others = traveller.Crossings.Current.Where(x => x.CrossingId != command.CrossingId).ToList();
         if (StayPairing.Conflict(others, [replacement], RuleSet.Default) is { } conflict)
             throw LedgerProblem.Unprocessable(conflict.Reason,
                 new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
 
-        object corrected = new CrossingCorrected(command.TravellerId, command.CrossingId, c.Direction, c.Country, c.Date, c.Time,
-            c.TimeZone, c.BorderPoint, c.Source, command.Reason);
-        return (new Recorded(command.CrossingId, false), RecordCrossingsHandler.WithDetectedOverstays(traveller, [corrected], clock));
+        return Changed(command, consequences, traveller, new CrossingCorrected(command.TravellerId, command.CrossingId, c.Direction,
+            c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, command.Reason));
+    }
+
+    private static (Recorded, Events, OutgoingMessages) Changed(CorrectCrossing command, Consequences consequences, Traveller traveller, object change)
+    {
+        var (events, messages) = consequences.Of(traveller, [change]);
+        return (new Recorded(command.CrossingId, false), events, messages);
     }
 }

@@ -1,8 +1,8 @@
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
-using Ledger.Projections.Incidents;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Warnings;
 using JasperFx.Events;
 using Wolverine;
 using Wolverine.Http;
@@ -88,7 +88,7 @@ public static class RecordCrossingEndpoint
 [AggregateHandler]
 public static class RecordCrossingsHandler
 {
-    public static (CrossingsAccepted, Events) Handle(RecordCrossings command, IEventStream<Traveller> stream, TimeProvider clock)
+    public static (CrossingsAccepted, Events, OutgoingMessages) Handle(RecordCrossings command, IEventStream<Traveller> stream, Consequences consequences)
     {
         var traveller = TravellerStreams.Require(stream, command);
 
@@ -116,18 +116,10 @@ public static class RecordCrossingsHandler
             throw LedgerProblem.Unprocessable(conflict.Reason,
                 new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
 
-        return (new CrossingsAccepted(command.TravellerId, results), WithDetectedOverstays(traveller, fresh, clock));
-    }
-
-    /// <summary>The events, plus an incident record for every overstay they reveal that is not recorded yet.</summary>
-    public static Events WithDetectedOverstays(Traveller traveller, IReadOnlyCollection<object> events, TimeProvider clock)
-    {
-        var result = new Events();
-        result.AddRange(events);
-        if (events.Count == 0) return result;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        result.AddRange(OverstayDetection.NewIncidents(traveller.Anticipate(events), today, RuleSet.Default));
-        return result;
+        var accepted = new CrossingsAccepted(command.TravellerId, results);
+        if (fresh.Count == 0) return (accepted, new Events(), new OutgoingMessages());
+        var (events, messages) = consequences.Of(traveller, fresh);
+        return (accepted, events, messages);
     }
 
     private static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry

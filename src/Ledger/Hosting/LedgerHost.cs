@@ -6,6 +6,7 @@ using JasperFx.Events.Projections;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Stays;
 using Ledger.Projections.Travellers;
+using Ledger.Warnings;
 using Marten;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -34,6 +35,10 @@ public static class LedgerHost
                 $"No connection string '{ConnectionStringName}': set ConnectionStrings__{ConnectionStringName} or use scripts/run");
 
         builder.Services.AddSingleton(TimeProvider.System);
+        var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
+        warnings.Validate(RuleSet.Default);
+        builder.Services.AddSingleton(warnings);
+        builder.Services.AddSingleton<Consequences>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();

@@ -7,6 +7,9 @@ namespace Ledger.Hosting;
 /// <summary>Who or what recorded a write, and the correlation id that ties it to the request that caused it.</summary>
 public sealed record Recording(string RecordedBy, string CorrelationId, long? ExpectedVersion = null)
 {
+    /// <summary>For writes the ledger makes itself (scheduled checks).</summary>
+    public static Recording System(string correlationId) => new("ledger", correlationId);
+
     public const string RecordedByHeader = "X-Recorded-By";
     public const string CorrelationIdHeader = "X-Correlation-Id";
 
@@ -27,7 +30,7 @@ public sealed record Recording(string RecordedBy, string CorrelationId, long? Ex
             expected = long.TryParse(ifMatch.Trim().Trim('"'), out var v) && v >= 0
                 ? v
                 : throw LedgerProblem.BadRequest($"If-Match '{ifMatch}' is not a stream version such as \"3\"");
-        if (correlation.Length == 0) correlation = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        if (correlation.Length == 0) correlation = global::System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         http.Response.Headers[CorrelationIdHeader] = correlation;
         return new Recording(recordedBy.Length == 0 ? "anonymous" : recordedBy, correlation, expected);
     }

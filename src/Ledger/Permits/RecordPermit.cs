@@ -1,5 +1,5 @@
 using JasperFx.Events;
-using Ledger.Crossings;
+using Ledger.Warnings;
 using Ledger.Hosting;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Travellers;
@@ -38,12 +38,13 @@ public static class RecordPermitEndpoint
 [AggregateHandler]
 public static class RecordPermitHandler
 {
-    public static (Recorded, Events) Handle(RecordPermit command, IEventStream<Traveller> stream, TimeProvider clock)
+    public static (Recorded, Events, OutgoingMessages) Handle(RecordPermit command, IEventStream<Traveller> stream, Consequences consequences)
     {
         var traveller = TravellerStreams.Require(stream, command);
         var existing = traveller.Permits.FirstOrDefault(p => p.PermitId == command.Permit.PermitId);
         if (Idempotency.AlreadyRecorded(existing, command.Permit, "permit", command.Permit.PermitId))
-            return (new Recorded(command.Permit.PermitId, true), new Events());
-        return (new Recorded(command.Permit.PermitId, false), RecordCrossingsHandler.WithDetectedOverstays(traveller, [command.Permit], clock));
+            return (new Recorded(command.Permit.PermitId, true), new Events(), new OutgoingMessages());
+        var (events, messages) = consequences.Of(traveller, [command.Permit]);
+        return (new Recorded(command.Permit.PermitId, false), events, messages);
     }
 }

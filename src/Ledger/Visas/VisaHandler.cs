@@ -2,6 +2,8 @@ using JasperFx.Events;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
+using Ledger.Warnings;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace Ledger.Visas;
@@ -13,9 +15,18 @@ namespace Ledger.Visas;
 [AggregateHandler]
 public static class VisaHandler
 {
-    public static (Recorded, Events) Handle(RecordVisaFact command, IEventStream<Traveller> stream)
+    public static (Recorded, Events, OutgoingMessages) Handle(RecordVisaFact command, IEventStream<Traveller> stream, Consequences consequences)
     {
-        var book = TravellerStreams.Require(stream, command).Visas;
+        var traveller = TravellerStreams.Require(stream, command);
+        var (recorded, decided) = Decide(command, traveller.Visas);
+        if (decided.Count == 0) return (recorded, decided, new OutgoingMessages());
+        // Visa facts change visa warnings (a visa ending during a stay, entries used up).
+        var (events, messages) = consequences.Of(traveller, decided);
+        return (recorded, events, messages);
+    }
+
+    private static (Recorded, Events) Decide(RecordVisaFact command, VisaBook book)
+    {
         return command.Fact switch
         {
             VisaApplied e => Decide(e.ApplicationId, Idempotency.AlreadyRecorded(

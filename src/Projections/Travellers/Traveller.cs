@@ -4,6 +4,7 @@ using Ledger.Projections.Permits;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Stays;
 using Ledger.Projections.Visas;
+using Ledger.Projections.Warnings;
 
 namespace Ledger.Projections.Travellers;
 
@@ -13,10 +14,10 @@ namespace Ledger.Projections.Travellers;
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
-    VisaBook Visas, IncidentBook Incidents)
+    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings)
 {
     public static Traveller Create(TravellerRegistered e) =>
-        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty);
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, []);
 
     public Traveller Apply(EntryRecorded e) => this with { Crossings = Crossings.Record(e) };
     public Traveller Apply(ExitRecorded e) => this with { Crossings = Crossings.Record(e) };
@@ -31,6 +32,7 @@ public sealed record Traveller(
     public Traveller Apply(IncidentRecorded e) => this with { Incidents = Incidents.Apply(e) };
     public Traveller Apply(IncidentResolved e) => this with { Incidents = Incidents.Apply(e) };
     public Traveller Apply(IncidentExpunged e) => this with { Incidents = Incidents.Apply(e) };
+    public Traveller Apply(WarningIssued e) => this with { IssuedWarnings = [.. IssuedWarnings, e.WarningId] };
 
     /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
     public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => e switch
@@ -40,8 +42,15 @@ public sealed record Traveller(
         CrossingVoided x => t.Apply(x),
         CrossingCorrected x => t.Apply(x),
         PermitRecorded x => t.Apply(x),
+        VisaApplied x => t.Apply(x),
         VisaIssued x => t.Apply(x),
+        VisaRefused x => t.Apply(x),
+        VisaRevoked x => t.Apply(x),
+        VisaExtended x => t.Apply(x),
         IncidentRecorded x => t.Apply(x),
+        IncidentResolved x => t.Apply(x),
+        IncidentExpunged x => t.Apply(x),
+        WarningIssued x => t.Apply(x),
         _ => t,
     });
 

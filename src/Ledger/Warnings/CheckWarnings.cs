@@ -1,0 +1,26 @@
+using JasperFx.Events;
+using Ledger.Hosting;
+using Ledger.Projections.Travellers;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Ledger.Warnings;
+
+/// <summary>A durable scheduled message: "look at this traveller again; a warning threshold may be reached today".</summary>
+public sealed record CheckWarnings(Guid TravellerId, Recording Recording) : ITravellerCommand;
+
+/// <summary>
+/// Timers are never trusted blindly: the handler re-reads the traveller's live state and issues only the warnings that
+/// state makes due now. A traveller who left, or whose history changed, gets nothing; a warning already issued (by a
+/// racing trigger or a redelivered message) is not issued again, because its id is already in the stream.
+/// </summary>
+[AggregateHandler]
+public static class CheckWarningsHandler
+{
+    public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences)
+    {
+        if (stream.Aggregate is not { } traveller) return (new Events(), new OutgoingMessages());
+        // Writes schedule every future threshold; a firing check only issues what is due.
+        return consequences.Of(traveller, [], scheduleChecks: false);
+    }
+}

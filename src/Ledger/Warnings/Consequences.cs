@@ -1,0 +1,49 @@
+using Ledger.Hosting;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Warnings;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Ledger.Warnings;
+
+/// <summary>
+/// What a change to a traveller's history leads to, decided in the same handler and committed in the same transaction:
+/// overstay incidents, warnings due now (appended as events and published through the outbox), and durable
+/// scheduled checks for the days further thresholds will be reached if the traveller stays.
+/// </summary>
+public sealed class Consequences(TimeProvider clock, WarningOptions options)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public (Events Events, OutgoingMessages Messages) Of(Traveller before, IReadOnlyCollection<object> decided, bool scheduleChecks = true)
+    {
+        var events = new Events();
+        events.AddRange(decided);
+        var messages = new OutgoingMessages();
+        var after = before.Anticipate(decided);
+
+        var incidents = OverstayDetection.NewIncidents(after, Today, RuleSet.Default).ToList();
+        events.AddRange(incidents);
+        after = after.Anticipate(incidents);
+
+        var assessment = WarningRules.Assess(after, Today, RuleSet.Default, options.ThresholdsFor);
+        foreach (var warning in assessment.DueNow)
+        {
+            events.Add(warning);
+            messages.Add(warning); // through the outbox: published if and only if this transaction commits
+        }
+        if (scheduleChecks)
+            foreach (var day in assessment.CheckOn)
+                messages.Delay(new CheckWarnings(before.Id, Recording.System($"warning-check:{before.Id:N}:{day:yyyyMMdd}")), DelayUntil(day));
+        return (events, messages);
+    }
+
+    /// <summary>Checks run at 00:00 UTC of the day a threshold is reached, measured on the service clock.</summary>
+    private TimeSpan DelayUntil(DateOnly day)
+    {
+        var delay = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - clock.GetUtcNow();
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
+}

@@ -1,0 +1,104 @@
+using Ledger.Projections.Crossings;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
+
+namespace Ledger.Projections.Warnings;
+
+/// <summary>
+/// When warnings are due, for a traveller who is inside an area. Pure: the caller supplies "today" and the thresholds.
+///
+/// Thresholds are "days left" N: N lawful days remain after today, i.e. today = lastLawfulDay − N. N = 0 is the last
+/// lawful day; N = −1 means the overstay has started (today's window is over the limit). lastLawfulDay is
+/// stayUntil(today): the last day of continuous presence on which the window stays within the limit.
+/// </summary>
+public static class WarningRules
+{
+    public const string VisaEndsDuringStay = "visa-ends-during-stay";
+    public const string VisaEntriesUsed = "visa-entries-used";
+
+    public static string ThresholdName(int daysLeft) => daysLeft switch
+    {
+        -1 => "overstay-started",
+        0 => "last-lawful-day",
+        _ => $"{daysLeft}-days-left",
+    };
+
+    public static string WarningId(Guid traveller, string stayKey, string regime, string threshold) =>
+        $"{traveller:N}:{stayKey}:{regime}:{threshold}";
+
+    /// <summary>A warning due now, or a check to schedule for the day a threshold will be reached if the traveller stays.</summary>
+    public sealed record Assessment(IReadOnlyList<WarningIssued> DueNow, IReadOnlyList<DateOnly> CheckOn);
+
+    public static Assessment Assess(Traveller traveller, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor)
+    {
+        var due = new List<WarningIssued>();
+        var checks = new List<DateOnly>();
+        var history = traveller.ToTravelHistory(rules);
+        foreach (var regime in rules.Regimes)
+        {
+            if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
+            if (CurrentEntry(traveller, regime, rules) is not { } entry || entry.Date > today) continue;
+
+            var engine = new StayRuleEngine(regime);
+            var check = engine.Check(history, today);
+            var last = check.StayUntil; // null: today is already over the limit
+            var facts = new WarningFacts(entry.CrossingId, entry.Date, entry.Country, today, check.WindowStart, regime.LimitDays, null);
+
+            foreach (var daysLeft in thresholdsFor(regime.Id))
+            {
+                DateOnly dueOn = last is { } l ? l.AddDays(-daysLeft) : today;
+                if (dueOn > today) { checks.Add(dueOn); continue; }
+                var name = ThresholdName(daysLeft);
+                var id = WarningId(traveller.Id, entry.CrossingId, regime.Id, name);
+                if (!traveller.IssuedWarnings.Contains(id))
+                    due.Add(new WarningIssued(traveller.Id, id, regime.Id, name, check.DaysUsed, check.DaysRemaining, last, facts));
+            }
+
+            due.AddRange(VisaWarnings(traveller, regime, engine.Prepare(history, today), entry, today, last, facts, check));
+        }
+        return new Assessment(due, checks.Distinct().Order().ToList());
+    }
+
+    /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
+    private static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
+    {
+        var last = traveller.Crossings.Current
+            .Where(c => StayPairing.AreaOf(c.Country, c.Date, rules) == regime.Id)
+            .Order(Crossing.ByWhenItHappened).LastOrDefault();
+        return last?.Direction == Direction.Entry ? last : null;
+    }
+
+    private static IEnumerable<WarningIssued> VisaWarnings(
+        Traveller traveller, Regime regime, PreparedHistory prepared, Crossing entry, DateOnly today, DateOnly? lastLawful,
+        WarningFacts facts, StayCheck check)
+    {
+        var visa = traveller.Visas.Visas.LastOrDefault(v =>
+            v.Type == VisaType.C && v.Status == VisaStatus.Valid && v.ValidFrom <= today && today <= v.ValidUntil &&
+            regime.IsMemberOn(v.IssuingState, v.IssuedOn));
+        if (visa is null) yield break;
+
+        // The visa allows DurationDays days of presence within its validity: count those already used before today.
+        var usedUnderVisa = prepared.Timeline.DaysIn(visa.ValidFrom.DayNumber, today.DayNumber - 1);
+        var lastByDuration = today.AddDays(visa.DurationDays - usedUnderVisa - 1);
+        var visaLastDay = lastByDuration < visa.ValidUntil ? lastByDuration : visa.ValidUntil;
+        if (lastLawful is null || visaLastDay < lastLawful)
+        {
+            var id = WarningId(traveller.Id, entry.CrossingId, regime.Id, $"{VisaEndsDuringStay}:{visa.VisaId}");
+            if (!traveller.IssuedWarnings.Contains(id))
+                yield return new WarningIssued(traveller.Id, id, regime.Id, VisaEndsDuringStay, check.DaysUsed, check.DaysRemaining,
+                    visaLastDay, facts with { VisaId = visa.VisaId });
+        }
+
+        var allowed = visa.Entries switch { VisaEntries.Single => 1, VisaEntries.Double => 2, _ => int.MaxValue };
+        var entries = traveller.Crossings.Current.Count(c => c.Direction == Direction.Entry && c.Date >= visa.ValidFrom &&
+            c.Date <= visa.ValidUntil && regime.IsMemberOn(c.Country, c.Date));
+        if (entries >= allowed)
+        {
+            var id = WarningId(traveller.Id, visa.VisaId, regime.Id, VisaEntriesUsed);
+            if (!traveller.IssuedWarnings.Contains(id))
+                yield return new WarningIssued(traveller.Id, id, regime.Id, VisaEntriesUsed, check.DaysUsed, check.DaysRemaining,
+                    lastLawful, facts with { VisaId = visa.VisaId });
+        }
+    }
+}
