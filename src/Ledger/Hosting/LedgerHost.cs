@@ -6,8 +6,11 @@ using JasperFx.Events.Projections;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Stays;
 using Ledger.Projections.Travellers;
+using Ledger.Projections.Warnings;
 using Ledger.Warnings;
+using Ledger.Webhooks;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Http;
@@ -34,11 +37,13 @@ public static class LedgerHost
             ?? throw new InvalidOperationException(
                 $"No connection string '{ConnectionStringName}': set ConnectionStrings__{ConnectionStringName} or use scripts/run");
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests put a controllable clock here first
         var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
         warnings.Validate(RuleSet.Default);
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions());
+        builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -60,6 +65,7 @@ public static class LedgerHost
                 opts.Projections.Snapshot<Traveller>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<StayHistory>(SnapshotLifecycle.Inline);
                 opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
+                opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
 
                 // A compliance ledger never skips an event it cannot apply: stop and surface instead.
                 opts.Projections.Errors.SkipApplyErrors = false;

@@ -11,15 +11,19 @@ public sealed class WarningOptions
 {
     public const string Section = "Ledger:Warnings";
 
-    public int[] Default { get; set; } = [15, 5, 0, -1];
+    private static readonly int[] BuiltIn = [15, 5, 0, -1];
+
+    /// <summary>Empty means the built-in defaults (configuration binding appends to arrays, so defaults live apart).</summary>
+    public int[] Default { get; set; } = [];
     public Dictionary<string, int[]> Regimes { get; set; } = [];
 
-    public IReadOnlyList<int> ThresholdsFor(string regime) => Regimes.TryGetValue(regime, out var list) ? list : Default;
+    public IReadOnlyList<int> ThresholdsFor(string regime) =>
+        Regimes.TryGetValue(regime, out var list) ? list : Default.Length > 0 ? Default : BuiltIn;
 
     /// <summary>Checked at start-up: unknown regimes or thresholds below −1 stop the service with a clear message.</summary>
     public void Validate(RuleSet rules)
     {
-        foreach (var (regime, list) in Regimes.Append(new("(default)", Default)))
+        foreach (var (regime, list) in Regimes.Append(new("(default)", [.. ThresholdsFor("(default)")])))
         {
             if (regime != "(default)") rules.Get(regime);
             if (list.Any(t => t < -1))

@@ -15,9 +15,10 @@ namespace Ledger.Tests.Support;
 /// The real service on a loopback port with its own database: tests talk to it over real HTTP.
 /// One per test class (xunit class fixture), so classes run in parallel without sharing data.
 /// </summary>
-public sealed class LedgerApp : IAsyncLifetime
+public class LedgerApp : IAsyncLifetime
 {
     private WebApplication? _app;
+    private string _connectionString = "";
 
     public HttpClient Http { get; private set; } = null!;
     public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
@@ -26,12 +27,28 @@ public sealed class LedgerApp : IAsyncLifetime
     /// <summary>The service's clock; starts at the real now and moves only when a test moves it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Extra configuration for a fixture (e.g. short webhook back-off).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
-        var connectionString = await TestDatabase.CreateAsync();
+        _connectionString = await TestDatabase.CreateAsync();
+        await StartAsync();
+    }
+
+    /// <summary>Stops the service and starts a new one on the same database: what survives is what was durable.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         _app = LedgerHost.Build([], builder =>
         {
-            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = connectionString;
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = _connectionString;
+            foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Keep test output readable: the service's own warnings and errors only.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -42,13 +59,16 @@ public sealed class LedgerApp : IAsyncLifetime
         Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync() => StopAsync();
+
+    private async Task StopAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
     }
 

@@ -1,0 +1,39 @@
+using Ledger.Hosting;
+using Ledger.Projections.Warnings;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Alerts;
+
+public sealed record AlertView(long Cursor, string Id, Guid TravellerId, DateTimeOffset IssuedAt, WarningIssued Warning);
+
+public sealed record AlertPage(IReadOnlyList<AlertView> Alerts, long Next);
+
+public static class AlertsFeedEndpoint
+{
+    public const int MaxPage = 500;
+
+    /// <summary>
+    /// Warnings oldest first, after the opaque numeric <paramref name="after"/> cursor (0 or absent: from the start);
+    /// pass <c>next</c> back to continue. Fed by an async projection, so a warning shows here within about a second.
+    /// </summary>
+    [WolverineGet("/alerts")]
+    public static async Task<AlertPage> Get(string? after, string? traveller, string? limit, IQuerySession session, CancellationToken ct)
+    {
+        long cursor = 0;
+        if (!string.IsNullOrEmpty(after) && (!long.TryParse(after, out cursor) || cursor < 0))
+            throw LedgerProblem.BadRequest($"after '{after}' is not a cursor (use the 'next' value of the previous page)");
+        Guid? travellerId = null;
+        if (!string.IsNullOrEmpty(traveller))
+            travellerId = Guid.TryParse(traveller, out var t) ? t : throw LedgerProblem.BadRequest($"traveller '{traveller}' is not a traveller id");
+        var size = 100;
+        if (!string.IsNullOrEmpty(limit) && (!int.TryParse(limit, out size) || size < 1 || size > MaxPage))
+            throw LedgerProblem.BadRequest($"limit must be between 1 and {MaxPage}");
+
+        var query = session.Query<AlertFeedEntry>().Where(a => a.Id > cursor);
+        if (travellerId is { } id) query = query.Where(a => a.TravellerId == id);
+        var entries = await query.OrderBy(a => a.Id).Take(size).ToListAsync(ct);
+        var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning)).ToList();
+        return new AlertPage(alerts, alerts.Count == 0 ? cursor : alerts[^1].Cursor);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ledger.Hosting;
+using Ledger.Projections.Warnings;
+using Ledger.Tests.Support;
+using Ledger.Warnings;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Wolverine.Persistence.Durability;
+
+namespace Ledger.Tests.Warnings;
+
+public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
+{
+    private async Task<IReadOnlyList<WarningIssued>> WarningsOf(Guid traveller)
+    {
+        await using var session = app.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).OfType<WarningIssued>().ToList();
+    }
+
+    private Task CheckNowAsync(Guid traveller) =>
+        app.Services.GetRequiredService<IMessageBus>().InvokeAsync(new CheckWarnings(traveller, Recording.System("test")));
+
+    /// <summary>Inside since <paramref name="daysAgo"/> days: days used today = daysAgo + 1.</summary>
+    private async Task<Guid> InsideSinceAsync(int daysAgo, string nationality = "US")
+    {
+        var id = await app.RegisterTravellerAsync(nationality);
+        (await app.RecordCrossingAsync(id, $"in-{daysAgo}", "entry", "FR", app.DaysAgo(daysAgo))).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    [Fact]
+    public async Task An_entry_that_reaches_a_threshold_issues_the_warning_with_its_facts()
+    {
+        var id = await InsideSinceAsync(80); // 81 days used, last lawful day in 9 days: past "15 days left", before "5 days left"
+        var warning = Assert.Single(await WarningsOf(id));
+        Assert.Equal("15-days-left", warning.Threshold);
+        Assert.Equal("schengen", warning.Regime);
+        Assert.Equal(81, warning.DaysUsed);
+        Assert.Equal(9, warning.DaysRemaining);
+        Assert.Equal(app.DaysAgo(-9), warning.LastLawfulDay?.ToString("yyyy-MM-dd"));
+        Assert.Equal("in-80", warning.Facts.StayEntryCrossingId);
+    }
+
+    [Fact]
+    public async Task Each_remaining_threshold_is_scheduled_durably_for_the_day_it_is_reached()
+    {
+        var id = await InsideSinceAsync(80);
+        var store = app.Services.GetRequiredService<IMessageStore>();
+        var scheduled = (await store.Admin.AllIncomingAsync())
+            .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType!.Contains("CheckWarnings"))
+            .Select(e => e.ScheduledTime!.Value)
+            .ToList();
+        var now = app.Clock.GetUtcNow();
+        // 5 days left, last lawful day, overstay: due at 00:00 UTC in 4, 9 and 10 days (measured on the service clock).
+        foreach (var days in new[] { 4, 9, 10 })
+        {
+            var midnight = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            Assert.Contains(scheduled, t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
+        }
+        Assert.NotEqual(Guid.Empty, id);
+    }
+
+    [Fact]
+    public async Task A_check_issues_a_warning_on_the_day_its_threshold_is_reached_and_not_before()
+    {
+        var id = await InsideSinceAsync(70); // 71 used: 19 days left; "15 days left" is due in 4 days
+        Assert.Empty(await WarningsOf(id));
+
+        // The fake clock only moves forward; tests in a class run one after another and work relative to it.
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        await CheckNowAsync(id);
+        Assert.Empty(await WarningsOf(id));
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await CheckNowAsync(id);
+        Assert.Equal("15-days-left", Assert.Single(await WarningsOf(id)).Threshold);
+    }
+
+    [Fact]
+    public async Task No_warning_after_the_traveller_has_left()
+    {
+        var id = await InsideSinceAsync(70);
+        (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(1))).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        await CheckNowAsync(id);
+        Assert.Empty(await WarningsOf(id));
+    }
+
+    [Fact]
+    public async Task Racing_and_redelivered_checks_issue_a_warning_once()
+    {
+        var id = await InsideSinceAsync(70);
+        app.Clock.Advance(TimeSpan.FromDays(4));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CheckNowAsync(id)));
+        await CheckNowAsync(id);
+        Assert.Single(await WarningsOf(id));
+    }
+
+    [Fact]
+    public async Task Warnings_are_delivered_to_webhooks_signed_and_appear_in_the_feed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        const string secret = "a-very-secret-secret";
+        (await app.PostAsync("/webhooks", new { url = receiver.Url, secret })).EnsureSuccessStatusCode();
+
+        var id = await InsideSinceAsync(86); // 87 used: "15 days left" and "5 days left" both due now
+        await Eventually.HoldsAsync(async () =>
+        {
+            await Task.Yield();
+            return receiver.Received.Count(r => r.Body.Contains(id.ToString())) == 2;
+        }, "two signed deliveries");
+        foreach (var (body, signature) in receiver.Received.Where(r => r.Body.Contains(id.ToString())))
+        {
+            var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+            Assert.Equal(expected, signature);
+        }
+
+        await Eventually.HoldsAsync(async () =>
+            (await app.GetJsonAsync($"/alerts?traveller={id}")).GetProperty("alerts").GetArrayLength() == 2, "two alerts in the feed");
+        var page = await app.GetJsonAsync($"/alerts?traveller={id}");
+        var alerts = page.GetProperty("alerts").EnumerateArray().ToList();
+        Assert.True(alerts[0].GetProperty("cursor").GetInt64() < alerts[1].GetProperty("cursor").GetInt64());
+        var next = page.GetProperty("next").GetInt64();
+        Assert.Empty((await app.GetJsonAsync($"/alerts?traveller={id}&after={next}")).GetProperty("alerts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Failed_deliveries_are_retried_then_visible_and_replayable()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var subscribed = await app.PostAsync("/webhooks", new { url = receiver.Url, secret = "another-secret-0123" });
+        var subscription = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        receiver.FailNext(1000); // every attempt fails: first try + 2 retries, then give up
+        var id = await InsideSinceAsync(80);
+        var warningId = Assert.Single(await WarningsOf(id)).WarningId;
+
+        async Task<JsonElement?> DeliveryAsync(string status) =>
+            (await app.GetJsonAsync($"/webhooks/deliveries?status={status}")).EnumerateArray()
+            .Cast<JsonElement?>().FirstOrDefault(d =>
+                d!.Value.GetProperty("warningId").GetString() == warningId && d.Value.GetProperty("subscriptionId").GetGuid() == subscription);
+
+        await Eventually.HoldsAsync(async () => await DeliveryAsync("failed") is not null, "the delivery to give up");
+        var failed = (await DeliveryAsync("failed"))!.Value;
+        Assert.Equal(3, failed.GetProperty("attempts").GetInt32());
+        Assert.Equal("HTTP 500", failed.GetProperty("lastError").GetString());
+
+        receiver.FailNext(0);
+        (await app.Http.PostAsync($"/webhooks/deliveries/{failed.GetProperty("id").GetGuid()}/replay", null)).EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(async () => await DeliveryAsync("delivered") is not null, "the replayed delivery to succeed");
+        Assert.Single(receiver.Received, r => r.Body.Contains(warningId));
+    }
+
+    [Theory]
+    [InlineData("""{ "url": "ftp://example.org/x", "secret": "0123456789abcdef" }""")]
+    [InlineData("""{ "url": "http://127.0.0.1:9/x", "secret": "short" }""")]
+    public async Task Bad_subscriptions_are_400(string json)
+    {
+        var response = await app.Http.PostAsync("/webhooks", new StringContent(json, Encoding.UTF8, "application/json"));
+        await Problem.AssertAsync(response, System.Net.HttpStatusCode.BadRequest);
+    }
+}
