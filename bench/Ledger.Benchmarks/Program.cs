@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Ledger.Benchmarks.Service;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `engine [BenchmarkDotNet args]`: the engine benchmarks alone.
+// `all --admin CS --ledger-dll PATH [sizes]`: everything (what bench/run calls).
+if (args.Length > 0 && args[0] == "all")
+    return await FullRun.RunAsync(BenchOptions.Parse(args[1..]));
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length > 0 && args[0] == "engine" ? args[1..] : args);
+return 0;

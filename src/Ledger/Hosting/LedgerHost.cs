@@ -50,28 +50,7 @@ public static class LedgerHost
         builder.Services.AddHealthChecks();
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 
-        builder.Services.AddMarten(opts =>
-            {
-                opts.Connection(connectionString);
-                opts.DatabaseSchemaName = "ledger";
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Correlation and causation ids, and free-form headers (who recorded it), on every event.
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                opts.Events.MetadataConfig.CausationIdEnabled = true;
-                opts.Events.MetadataConfig.HeadersEnabled = true;
-                opts.Events.MetadataConfig.UserNameEnabled = true;
-
-                // Write model and read model are both updated in the same transaction as the events.
-                opts.Projections.Snapshot<Traveller>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<StayHistory>(SnapshotLifecycle.Inline);
-                opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
-                opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
-
-                // A compliance ledger never skips an event it cannot apply: stop and surface instead.
-                opts.Projections.Errors.SkipApplyErrors = false;
-                opts.Projections.Errors.SkipSerializationErrors = false;
-                opts.Projections.Errors.SkipUnknownEvents = false;
-            })
+        builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connectionString))
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // HotCold needs a lock package our feed lacks (see README): Wolverine distributes the async projections.

@@ -20,6 +20,8 @@ public sealed class AlertFeedEntry
 /// </summary>
 public sealed partial class AlertFeedProjection : EventProjection
 {
+    public AlertFeedProjection() => Name = "AlertFeed";
+
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
         if (e.Data is WarningIssued warning)

@@ -1,0 +1,45 @@
+namespace Ledger.Benchmarks.Service;
+
+/// <summary>Sizes of a run (all overridable on the command line: --crossings 20000 --clients 16 ...).</summary>
+public sealed record BenchOptions
+{
+    public int Crossings { get; init; } = 20_000;
+    public int Clients { get; init; } = 16;
+    /// <summary>Concurrent readers: on 2 cores, latency under K readers is about K / throughput, so reads use fewer.</summary>
+    public int ReadClients { get; init; } = 2;
+    public int Travellers { get; init; } = 100_000;
+    public int EventsPerTraveller { get; init; } = 10;
+    public int Reads { get; init; } = 5_000;
+    public int ReplayTravellers { get; init; } = 50;
+    public int ReplayEvents { get; init; } = 200;
+    public string Admin { get; init; } = "";
+    public string LedgerDll { get; init; } = "";
+    public string Output { get; init; } = ".";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--crossings" => o with { Crossings = int.Parse(value) },
+                "--clients" => o with { Clients = int.Parse(value) },
+                "--read-clients" => o with { ReadClients = int.Parse(value) },
+                "--travellers" => o with { Travellers = int.Parse(value) },
+                "--events-per-traveller" => o with { EventsPerTraveller = int.Parse(value) },
+                "--reads" => o with { Reads = int.Parse(value) },
+                "--replay-travellers" => o with { ReplayTravellers = int.Parse(value) },
+                "--replay-events" => o with { ReplayEvents = int.Parse(value) },
+                "--admin" => o with { Admin = value },
+                "--ledger-dll" => o with { LedgerDll = value },
+                "--output" => o with { Output = value },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        if (o.Admin.Length == 0) throw new ArgumentException("--admin CONNECTION_STRING is required (bench/run provides it)");
+        if (o.LedgerDll.Length == 0) throw new ArgumentException("--ledger-dll PATH is required (bench/run provides it)");
+        return o;
+    }
+}

@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace Ledger.Benchmarks.Service;
+
+public static class FullRun
+{
+    public static async Task<int> RunAsync(BenchOptions o)
+    {
+        Console.WriteLine("engine (BenchmarkDotNet, short job) ...");
+        var engine = EngineRun.Run(Path.Combine(o.Output, "BenchmarkDotNet.Artifacts"));
+
+        Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients, through the service ...");
+        var ingest = await IngestBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"));
+        Console.WriteLine($"  {ingest.PerSecond:N0}/s, p99 {ingest.P99Ms:N1} ms, peak {ingest.PeakWorkingSetMb:N0} MB");
+
+        Console.WriteLine("baseline: the same rows through plain Npgsql ...");
+        var baseline = await BaselineBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_baseline"));
+        Console.WriteLine($"  {baseline.PerSecond:N0}/s, p99 {baseline.P99Ms:N1} ms");
+
+        var readDb = await CreateDatabaseAsync(o.Admin, "bench_read");
+        Console.WriteLine($"seeding {o.Travellers:N0} travellers ...");
+        var (regular, longHistories, _) = await Seeder.SeedAsync(o, readDb);
+        Console.WriteLine("reads ...");
+        var (status, asKnownAt) = await ReadBenchmark.RunAsync(o, readDb, regular, longHistories);
+        Console.WriteLine($"  status p99 {status.P99Ms:N2} ms, asKnownAt p99 {asKnownAt.P99Ms:N2} ms");
+
+        Console.WriteLine("rebuild ...");
+        var rebuild = await RebuildBenchmark.RunAsync(readDb);
+
+        var results = new Results(
+            ingest.PerSecond, baseline.PerSecond, ingest.PerSecond / baseline.PerSecond, ingest.P50Ms, ingest.P99Ms, baseline.P99Ms,
+            status.PerSecond, status.P50Ms, status.P99Ms, asKnownAt.P50Ms, asKnownAt.P99Ms,
+            rebuild.EventsPerSecond, rebuild.Events,
+            engine.GetValueOrDefault("CheckPrepared"), engine.GetValueOrDefault("PlanPrepared"), engine.GetValueOrDefault("EarliestPrepared"),
+            engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
+            ingest.PeakWorkingSetMb, o with { Admin = "", LedgerDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            DateTimeOffset.UtcNow);
+
+        var markdown = Report.Markdown(results);
+        await File.WriteAllTextAsync(Path.Combine(o.Output, "docs", "benchmarks.md"), markdown);
+        await File.WriteAllTextAsync(Path.Combine(o.Output, "bench", "results.json"), Report.Json(results));
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        return 0;
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string admin, string name)
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection)) await drop.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection)) await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+}

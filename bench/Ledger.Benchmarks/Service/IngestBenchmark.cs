@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace Ledger.Benchmarks.Service;
+
+public sealed record IngestResult(int Crossings, int Clients, double PerSecond, double P50Ms, double P99Ms, double PeakWorkingSetMb);
+
+/// <summary>N crossings through the real HTTP API with K concurrent clients, against the real service process.</summary>
+public static class IngestBenchmark
+{
+    public const int CrossingsPerTraveller = 10;
+
+    public static async Task<IngestResult> RunAsync(BenchOptions o, string connectionString)
+    {
+        await using var service = await ServiceProcess.StartAsync(o.LedgerDll, connectionString);
+        await WarmUpAsync(service);
+        var travellers = Math.Max(1, o.Crossings / CrossingsPerTraveller);
+        var ids = new Guid[travellers];
+        await Latencies.RunAsync(Enumerable.Range(0, travellers).ToList(), o.Clients, async (t, _) =>
+        {
+            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
+            response.EnsureSuccessStatusCode();
+            ids[t] = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        });
+
+        var latencies = await Latencies.RunAsync(Enumerable.Range(0, travellers).ToList(), o.Clients, async (t, lat) =>
+        {
+            foreach (var c in Workload.For(t, CrossingsPerTraveller))
+            {
+                var response = await lat.TimeAsync(() => service.Http.PostAsJsonAsync($"/travellers/{ids[t]}/crossings",
+                    new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") }));
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException($"crossing refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        });
+        return new IngestResult(latencies.Count, o.Clients, latencies.PerSecond, latencies.Percentile(50), latencies.Percentile(99), service.PeakWorkingSetMb());
+    }
+
+    /// <summary>
+    /// The service compiles its handlers on first use (Wolverine dynamic code generation): exercise every path once
+    /// before measuring, as a production instance would have been by its first minutes of traffic.
+    /// </summary>
+    public static async Task WarmUpAsync(ServiceProcess service)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
+            var id = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+            foreach (var c in Workload.For(100_000 + i, 4))
+                await service.Http.PostAsJsonAsync($"/travellers/{id}/crossings",
+                    new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") });
+            await service.Http.GetAsync($"/travellers/{id}/status");
+            await service.Http.GetAsync($"/travellers/{id}/status?asKnownAt={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+        }
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
+
+/// <summary>The physical baseline: the same rows through plain Npgsql, one transaction per crossing, same concurrency.</summary>
+public static class BaselineBenchmark
+{
+    public static async Task<IngestResult> RunAsync(BenchOptions o, string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var create = dataSource.CreateCommand("""
+            CREATE TABLE IF NOT EXISTS baseline_crossings (
+              traveller uuid NOT NULL, crossing_id text NOT NULL, direction text NOT NULL, country text NOT NULL,
+              date date NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (traveller, crossing_id))
+            """))
+            await create.ExecuteNonQueryAsync();
+
+        var travellers = Math.Max(1, o.Crossings / IngestBenchmark.CrossingsPerTraveller);
+        var ids = Enumerable.Range(0, travellers).Select(_ => Guid.NewGuid()).ToArray();
+        var latencies = await Latencies.RunAsync(Enumerable.Range(0, travellers).ToList(), o.Clients, async (t, lat) =>
+        {
+            foreach (var c in Workload.For(t, IngestBenchmark.CrossingsPerTraveller))
+                await lat.TimeAsync(async () =>
+                {
+                    await using var connection = await dataSource.OpenConnectionAsync();
+                    await using var tx = await connection.BeginTransactionAsync();
+                    await using var insert = new NpgsqlCommand(
+                        "INSERT INTO baseline_crossings (traveller, crossing_id, direction, country, date) VALUES ($1, $2, $3, $4, $5)", connection, tx)
+                    {
+                        Parameters = { new() { Value = ids[t] }, new() { Value = c.CrossingId }, new() { Value = c.Direction.ToString() }, new() { Value = c.Country }, new() { Value = c.Date } },
+                    };
+                    await insert.ExecuteNonQueryAsync();
+                    await tx.CommitAsync();
+                    return 0;
+                });
+        });
+        return new IngestResult(latencies.Count, o.Clients, latencies.PerSecond, latencies.Percentile(50), latencies.Percentile(99), 0);
+    }
+}

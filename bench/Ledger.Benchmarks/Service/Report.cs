@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Ledger.Benchmarks.Service;
+
+public sealed record Results(
+    double IngestPerSecond, double BaselinePerSecond, double IngestRatio, double IngestP50Ms, double IngestP99Ms,
+    double BaselineP99Ms, double ReadPerSecond, double ReadP50Ms, double ReadP99Ms, double AsKnownAtP50Ms, double AsKnownAtP99Ms,
+    double RebuildEventsPerSecond, long RebuildEvents, double EngineCheckMicroseconds, double EnginePlanMicroseconds,
+    double EngineEarliestMicroseconds, double EngineCheckFromScratchMicroseconds, double EngineSeries365Microseconds,
+    double PeakWorkingSetMb, BenchOptions Sizes, string Machine, DateTimeOffset MeasuredAt);
+
+public static class Report
+{
+    private static string F(double v, int digits = 1) => v.ToString($"N{digits}", CultureInfo.InvariantCulture);
+
+    private static string Verdict(bool met) => met ? "met" : "**missed**";
+
+    public static string Markdown(Results r)
+    {
+        var s = r.Sizes;
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmarks");
+        md.AppendLine();
+        md.AppendLine($"Written by `bench/run` on {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC ({r.Machine}). PostgreSQL 15 private cluster with its default");
+        md.AppendLine("durability settings (fsync on, synchronous_commit on) for every measurement. Only ratios to the baseline measured in");
+        md.AppendLine("the same run are comparable across machines.");
+        md.AppendLine();
+        md.AppendLine($"Sizes: {s.Crossings:N0} crossings by {s.Clients} clients; {s.Travellers:N0} travellers x {s.EventsPerTraveller} events loaded for reads;");
+        md.AppendLine($"{s.ReplayTravellers} travellers x {s.ReplayEvents} events for as-known-at replays; {s.Reads:N0} status reads by {s.ReadClients} clients.");
+        md.AppendLine();
+        md.AppendLine("| measure | value | target | |");
+        md.AppendLine("| --- | ---: | --- | --- |");
+        md.AppendLine($"| ingest through HTTP (crossings/s) | {F(r.IngestPerSecond, 0)} | ≥ 1,000 | {Verdict(r.IngestPerSecond >= 1000)} |");
+        md.AppendLine($"| baseline: plain Npgsql, 1 tx per crossing (rows/s) | {F(r.BaselinePerSecond, 0)} | | |");
+        md.AppendLine($"| ingest / baseline | {F(r.IngestRatio, 2)} | ≥ 0.5 | {Verdict(r.IngestRatio >= 0.5)} |");
+        md.AppendLine($"| ingest latency p50 / p99 (ms) | {F(r.IngestP50Ms)} / {F(r.IngestP99Ms)} | | |");
+        md.AppendLine($"| baseline latency p99 (ms) | {F(r.BaselineP99Ms)} | | |");
+        md.AppendLine($"| status read p50 / p99 (ms), {F(r.ReadPerSecond, 0)} req/s | {F(r.ReadP50Ms)} / {F(r.ReadP99Ms)} | p99 ≤ 5 | {Verdict(r.ReadP99Ms <= 5)} |");
+        md.AppendLine($"| as-known-at replay, {s.ReplayEvents} events, p50 / p99 (ms) | {F(r.AsKnownAtP50Ms)} / {F(r.AsKnownAtP99Ms)} | p99 ≤ 20 | {Verdict(r.AsKnownAtP99Ms <= 20)} |");
+        md.AppendLine($"| rebuild all 4 projections from {r.RebuildEvents:N0} events (events/s) | {F(r.RebuildEventsPerSecond, 0)} | ≥ 20,000 | {Verdict(r.RebuildEventsPerSecond >= 20000)} |");
+        md.AppendLine($"| engine check, 1,000-stay history (µs) | {F(r.EngineCheckMicroseconds, 2)} | < 10 | {Verdict(r.EngineCheckMicroseconds < 10)} |");
+        md.AppendLine($"| engine plan (µs) | {F(r.EnginePlanMicroseconds, 2)} | < 50 | {Verdict(r.EnginePlanMicroseconds < 50)} |");
+        md.AppendLine($"| engine earliest / check from scratch / 365-day series (µs) | {F(r.EngineEarliestMicroseconds)} / {F(r.EngineCheckFromScratchMicroseconds)} / {F(r.EngineSeries365Microseconds)} | | |");
+        md.AppendLine($"| service peak working set during ingest (MB) | {F(r.PeakWorkingSetMb, 0)} | < 400 | {Verdict(r.PeakWorkingSetMb < 400)} |");
+        md.AppendLine();
+        md.AppendLine("Definitions: ingest counts crossings POSTed after their travellers were registered (each crossing also re-checks");
+        md.AppendLine("the stay rules, overstay incidents and warnings in the same transaction). Rebuild events/s = events in the store /");
+        md.AppendLine("wall time to rebuild all four projections one after another (each reads every event). Engine figures are");
+        md.AppendLine("BenchmarkDotNet means on a prepared 10-year, 1,000-stay history (see `bench/Ledger.Benchmarks/Engine`).");
+        return md.ToString();
+    }
+
+    public static string Json(Results r) => JsonSerializer.Serialize(r, new JsonSerializerOptions
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    });
+}

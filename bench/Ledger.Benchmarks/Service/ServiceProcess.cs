@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ledger.Benchmarks.Service;
+
+/// <summary>The real ledger service in its own process (so its memory is its own), on a free loopback port.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    public HttpClient Http { get; }
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        _process = process;
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public static async Task<ServiceProcess> StartAsync(string ledgerDll, string connectionString)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [ledgerDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.Environment["ConnectionStrings__Ledger"] = connectionString;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the service exited with {process.ExitCode}");
+            try { if ((await service.Http.GetAsync("/health")).IsSuccessStatusCode) return service; } catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the service did not become healthy in 90 s");
+    }
+
+    /// <summary>Peak resident set size of the service process so far (Linux VmHWM), in MB.</summary>
+    public double PeakWorkingSetMb()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+        return line is null ? _process.PeakWorkingSet64 / 1048576.0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
