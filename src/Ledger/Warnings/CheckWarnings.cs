@@ -20,7 +20,7 @@ public static class CheckWarningsHandler
     public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences)
     {
         if (stream.Aggregate is not { } traveller) return (new Events(), new OutgoingMessages());
-        // Writes schedule every future threshold; a firing check only issues what is due.
-        return consequences.Of(traveller, [], scheduleChecks: false);
+        // Issues what is due, and schedules the check for the next threshold still ahead.
+        return consequences.Of(traveller, []);
     }
 }

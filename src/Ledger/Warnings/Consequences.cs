@@ -24,7 +24,7 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         var messages = new OutgoingMessages();
         var after = before.Anticipate(decided);
 
-        var incidents = OverstayDetection.NewIncidents(after, Today, RuleSet.Default).ToList();
+        var incidents = OverstayDetection.Changes(after, Today, RuleSet.Default).ToList();
         events.AddRange(incidents);
         after = after.Anticipate(incidents);
 
@@ -34,9 +34,13 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
             events.Add(warning);
             messages.Add(warning); // through the outbox: published if and only if this transaction commits
         }
-        if (scheduleChecks)
-            foreach (var day in assessment.CheckOn)
-                messages.Delay(new CheckWarnings(before.Id, Recording.System($"warning-check:{before.Id:N}:{day:yyyyMMdd}")), DelayUntil(day));
+        // Only the next threshold is scheduled; when that check fires it schedules the one after. One durable timer per
+        // traveller inside, instead of one per threshold.
+        if (scheduleChecks && assessment.CheckOn.Count > 0)
+        {
+            var day = assessment.CheckOn[0];
+            messages.Delay(new CheckWarnings(before.Id, Recording.System($"warning-check:{before.Id:N}:{day:yyyyMMdd}")), DelayUntil(day));
+        }
         return (events, messages);
     }
 

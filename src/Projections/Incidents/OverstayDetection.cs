@@ -13,15 +13,22 @@ public static class OverstayDetection
 
     public static string IncidentIdFor(string regime, DateOnly firstUnlawfulDay) => $"overstay-{regime}-{firstUnlawfulDay:yyyyMMdd}";
 
-    public static IEnumerable<IncidentRecorded> NewIncidents(Traveller traveller, DateOnly today, RuleSet rules)
+    /// <summary>
+    /// Incidents to record for overstays not recorded yet, and, for overstays the ledger detected earlier that the
+    /// history no longer shows (an exit or a permit arrived later), an expungement: the ledger retracts its own
+    /// finding rather than leave a false record. Incidents recorded by people are never touched.
+    /// </summary>
+    public static IEnumerable<object> Changes(Traveller traveller, DateOnly today, RuleSet rules)
     {
         var history = traveller.ToTravelHistory(rules);
+        var current = new HashSet<string>();
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom) continue;
             foreach (var v in new StayRuleEngine(regime).Check(history, today).Violations)
             {
                 var id = IncidentIdFor(regime.Id, v.From);
+                current.Add(id);
                 if (traveller.Incidents.Find(id) is not null) continue;
                 // The jurisdiction is the state of the stay in which the limit was passed.
                 var jurisdiction = history.Stays.FirstOrDefault(s => s.Entry <= v.From && v.From <= (s.Exit ?? today))?.Country ?? regime.Id;
@@ -30,5 +37,7 @@ public static class OverstayDetection
                     $"{v.Days} day(s) over the {regime.LimitDays}-day limit of {regime.Name}, {v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}");
             }
         }
+        foreach (var stale in traveller.Incidents.Visible.Where(i => i.Source == Source && i.Category == IncidentCategory.Overstay && !current.Contains(i.IncidentId)))
+            yield return new IncidentExpunged(traveller.Id, stale.IncidentId, today, "later records show no overstay starting on this day");
     }
 }

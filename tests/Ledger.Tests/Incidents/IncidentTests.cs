@@ -23,6 +23,19 @@ public class IncidentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Contains((await app.GetJsonAsync($"/travellers/{id}/events")).EnumerateArray(), e => e.GetProperty("type").GetString() == "incident_expunged");
     }
 
+    [Fact]
+    public async Task An_overstay_that_later_records_disprove_is_retracted_by_the_ledger()
+    {
+        var id = await app.RegisterTravellerAsync("US");
+        (await app.RecordCrossingAsync(id, "in", "entry", "IT", app.DaysAgo(100))).EnsureSuccessStatusCode();
+        Assert.Single((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
+
+        // The exit stamp turns up: the stay was 51 days, no overstay.
+        (await app.RecordCrossingAsync(id, "out", "exit", "IT", app.DaysAgo(50))).EnsureSuccessStatusCode();
+        Assert.Empty((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
+        Assert.Contains((await app.GetJsonAsync($"/travellers/{id}/events")).EnumerateArray(), e => e.GetProperty("type").GetString() == "incident_expunged");
+    }
+
     [Theory]
     [InlineData("XX", "arrest")]
     [InlineData("GB", "jaywalking")]

@@ -46,22 +46,24 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
     }
 
     [Fact]
-    public async Task Each_remaining_threshold_is_scheduled_durably_for_the_day_it_is_reached()
+    public async Task The_next_threshold_is_scheduled_durably_and_each_check_schedules_the_one_after()
     {
-        var id = await InsideSinceAsync(80);
         var store = app.Services.GetRequiredService<IMessageStore>();
-        var scheduled = (await store.Admin.AllIncomingAsync())
+        async Task<List<DateTimeOffset>> ScheduledChecksAsync() => (await store.Admin.AllIncomingAsync())
             .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType!.Contains("CheckWarnings"))
-            .Select(e => e.ScheduledTime!.Value)
-            .ToList();
-        var now = app.Clock.GetUtcNow();
-        // 5 days left, last lawful day, overstay: due at 00:00 UTC in 4, 9 and 10 days (measured on the service clock).
-        foreach (var days in new[] { 4, 9, 10 })
+            .Select(e => e.ScheduledTime!.Value).ToList();
+        // Due at 00:00 UTC of the day, measured on the service clock; converted here to real time.
+        bool IsScheduledIn(List<DateTimeOffset> scheduled, int days)
         {
+            var now = app.Clock.GetUtcNow();
             var midnight = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            Assert.Contains(scheduled, t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
+            return scheduled.Any(t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
         }
-        Assert.NotEqual(Guid.Empty, id);
+
+        var before = await ScheduledChecksAsync();
+        await InsideSinceAsync(80); // "5 days left" is reached in 4 days, the last lawful day in 9
+        var added = (await ScheduledChecksAsync()).Except(before).ToList();
+        Assert.True(IsScheduledIn(added, 4), "the check for '5 days left' is scheduled in 4 days");
     }
 
     [Fact]
