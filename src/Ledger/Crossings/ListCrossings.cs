@@ -1,6 +1,7 @@
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
-using Ledger.Projections.Stays;
+using Ledger.Projections.StayRules;
+using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public static class ListCrossingsEndpoint
     [WolverineGet("/travellers/{id}/crossings")]
     public static async Task<CrossingsView> Get(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var history = await session.LoadAsync<StayHistory>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
-        return new CrossingsView(id, history.Crossings.Current.Order(Crossing.ByWhenItHappened).ToList(), history.Stays);
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
+        return new CrossingsView(id, traveller.Crossings.Current.Order(Crossing.ByWhenItHappened).ToList(), traveller.Crossings.Stays(RuleSet.Default));
     }
 }

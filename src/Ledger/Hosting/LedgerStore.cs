@@ -23,9 +23,8 @@ public static class LedgerStore
         opts.Events.MetadataConfig.HeadersEnabled = true;
         opts.Events.MetadataConfig.UserNameEnabled = true;
 
-        // Write model and read model are both updated in the same transaction as the events.
+        // The traveller (write model and what reads show) is updated in the same transaction as the events.
         opts.Projections.Snapshot<Traveller>(SnapshotLifecycle.Inline);
-        opts.Projections.Snapshot<StayHistory>(SnapshotLifecycle.Inline);
         opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
 

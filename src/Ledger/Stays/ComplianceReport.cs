@@ -1,7 +1,7 @@
 using System.Text;
 using Ledger.Hosting;
+using Ledger.Travellers;
 using Ledger.Projections.StayRules;
-using Ledger.Projections.Stays;
 using Marten;
 using Wolverine.Http;
 
@@ -29,9 +29,9 @@ public static class ComplianceReportEndpoint
         var engine = new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen"));
         engine.Regime.EnsureApplies(first, "from");
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
-        var history = await StayHistories.LoadAsync(session, id, knownAt, ct);
+        var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var prepared = engine.Prepare(history.ToTravelHistory(), last);
+        var prepared = engine.Prepare(history.ToTravelHistory(RuleSet.Default), last);
         var days = prepared.Series(first, last).ToList();
         var max = days.MaxBy(d => d.DaysUsed);
         var violations = prepared.Violations.Where(v => v.To >= first && v.From <= last).ToList();

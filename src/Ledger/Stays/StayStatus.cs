@@ -1,4 +1,5 @@
 using Ledger.Hosting;
+using Ledger.Travellers;
 using Ledger.Projections.StayRules;
 using Marten;
 using Wolverine.Http;
@@ -19,9 +20,9 @@ public static class StayStatusEndpoint
     {
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
-        var history = await StayHistories.LoadAsync(session, id, knownAt, ct);
+        var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var travel = history.ToTravelHistory();
+        var travel = history.ToTravelHistory(RuleSet.Default);
         var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(travel, day)).ToList();
         return new StayStatusView(id, day, knownAt, checks);
     }

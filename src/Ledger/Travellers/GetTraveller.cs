@@ -1,5 +1,4 @@
 using Ledger.Hosting;
-using Ledger.Projections.Stays;
 using Marten;
 using Wolverine.Http;
 
@@ -12,9 +11,9 @@ public static class GetTravellerEndpoint
     [WolverineGet("/travellers/{id}")]
     public static async Task<TravellerView> Get(Guid id, IQuerySession session, CancellationToken ct)
     {
-        var history = await session.LoadAsync<StayHistory>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var identity = await session.LoadAsync<TravellerIdentity>(id, ct);
         var state = await session.Events.FetchStreamStateAsync(id, ct);
-        return new TravellerView(id, history.Nationalities, identity, state?.Version ?? 0);
+        return new TravellerView(id, traveller.Nationalities, identity, state?.Version ?? 0);
     }
 }

@@ -2,15 +2,15 @@ using Ledger.Projections.Crossings;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Permits;
 using Ledger.Projections.StayRules;
-using Ledger.Projections.Stays;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 
 namespace Ledger.Projections.Travellers;
 
 /// <summary>
-/// The write model of one traveller's stream: everything a command needs to decide. Immutable: Marten builds a new
-/// instance per event; handlers never mutate it (they may evolve a copy to see what their events would lead to).
+/// One traveller's stream, projected inline (same transaction as the events, so a read right after a write sees it):
+/// the write model commands decide against, and what the reads show (crossings, permits, visa book, incident record).
+/// Immutable: Marten builds a new instance per event; handlers never mutate it (they may anticipate a copy).
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
@@ -54,6 +54,15 @@ public sealed record Traveller(
         _ => t,
     });
 
-    /// <summary>What the stay-rule engine needs: stays, permits (and long-stay D visas, which act as permits), nationalities.</summary>
-    public TravelHistory ToTravelHistory(RuleSet rules) => StayHistory.TravelHistoryOf(Crossings, Permits, Visas, Nationalities, rules);
+    /// <summary>
+    /// What the stay-rule engine needs: stays (paired from the crossings as they now stand), permits and long-stay D
+    /// visas (which act as permits of their state), nationalities. Computed on read, not stored: pairing is
+    /// microseconds, and the day counts move with the calendar anyway.
+    /// </summary>
+    public TravelHistory ToTravelHistory(RuleSet rules) =>
+        new(Crossings.Stays(rules),
+            Permits.Select(p => new Permit(p.Country, p.First, p.Last))
+                .Concat(Visas.Visas.Where(v => v.Type == VisaType.D).Select(v => new Permit(v.IssuingState, v.ValidFrom, v.ValidUntil)))
+                .ToList(),
+            Nationalities);
 }

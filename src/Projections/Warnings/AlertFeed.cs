@@ -20,7 +20,12 @@ public sealed class AlertFeedEntry
 /// </summary>
 public sealed partial class AlertFeedProjection : EventProjection
 {
-    public AlertFeedProjection() => Name = "AlertFeed";
+    public AlertFeedProjection()
+    {
+        Name = "AlertFeed";
+        // Only warnings: the daemon then fetches and deserializes nothing else for this projection.
+        IncludeType<WarningIssued>();
+    }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
