@@ -34,7 +34,10 @@ public sealed record RebuildResult(long Events, int Projections, double Seconds,
 
 public static class RebuildBenchmark
 {
-    /// <summary>Rebuilds every projection (the inline snapshot and the async ones) from all events, one after another.</summary>
+    /// <summary>
+    /// Rebuilds every projection (the inline snapshot and the async ones) from all events, all at once: each rebuild
+    /// reads the whole event log itself, and on two cores running them side by side is what an operator would do.
+    /// </summary>
     public static async Task<RebuildResult> RunAsync(string connectionString)
     {
         using var store = Seeder.Store(connectionString);
@@ -43,12 +46,12 @@ public static class RebuildBenchmark
         using var daemon = await store.BuildProjectionDaemonAsync();
         string[] names = ["Traveller", "BorderTraffic", "AlertFeed"];
         var watch = Stopwatch.StartNew();
-        foreach (var name in names)
+        await Task.WhenAll(names.Select(async name =>
         {
             var one = Stopwatch.StartNew();
             await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(10), CancellationToken.None);
             Console.WriteLine($"  rebuilt {name} from {events:N0} events in {one.Elapsed.TotalSeconds:N1} s");
-        }
+        }));
         var seconds = watch.Elapsed.TotalSeconds;
         return new RebuildResult(events, names.Length, seconds, events / seconds);
     }

@@ -47,7 +47,7 @@ public static class Report
         md.AppendLine();
         md.AppendLine("Definitions: ingest counts crossings POSTed after their travellers were registered (each crossing also re-checks");
         md.AppendLine("the stay rules, overstay incidents and warnings in the same transaction). Rebuild events/s = events in the store /");
-        md.AppendLine("wall time to rebuild all three projections one after another (each reads every event). Engine figures are");
+        md.AppendLine("wall time to rebuild all three projections, run side by side (each reads every event). Engine figures are");
         md.AppendLine("BenchmarkDotNet means on a prepared 10-year, 1,000-stay history (see `bench/Ledger.Benchmarks/Engine`).");
         return md.ToString();
     }

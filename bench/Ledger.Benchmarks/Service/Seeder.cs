@@ -41,7 +41,7 @@ public static class Seeder
     private static object[] Events(Guid id, int traveller, int crossings)
     {
         var events = new List<object> { new TravellerRegistered(id, ["US"], DateTimeOffset.UtcNow) };
-        foreach (var c in Workload.For(traveller, crossings - crossings % 2))
+        foreach (var c in Workload.For(traveller, crossings))
             events.Add(c.Direction == Direction.Entry
                 ? new EntryRecorded(id, c.CrossingId, c.Country, c.Date, null, null, null, CrossingSource.BorderSystem)
                 : new ExitRecorded(id, c.CrossingId, c.Country, c.Date, null, null, null, CrossingSource.BorderSystem));
