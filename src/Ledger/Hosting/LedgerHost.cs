@@ -1,12 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
-using JasperFx.Events;
-using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
+using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
-using Ledger.Projections.Stays;
-using Ledger.Projections.Travellers;
-using Ledger.Projections.Warnings;
 using Ledger.Warnings;
 using Ledger.Webhooks;
 using Marten;
@@ -31,7 +26,7 @@ public static class LedgerHost
 
         // Fail at start-up, with the file's own error message, if the versioned rule data is invalid.
         _ = RuleSet.Default;
-        _ = Ledger.Projections.Sharing.SharingRules.Default;
+        _ = SharingRules.Default;
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
