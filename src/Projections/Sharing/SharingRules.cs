@@ -27,12 +27,7 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
             !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
     }
 
-    private static readonly Lazy<SharingRules> Embedded = new(() =>
-    {
-        using var stream = typeof(SharingRules).Assembly.GetManifestResourceStream("Ledger.Projections.sharing.json")
-            ?? throw new InvalidOperationException("sharing.json is not embedded in Ledger.Projections");
-        return Parse(new StreamReader(stream).ReadToEnd(), "sharing.json");
-    });
+    private static readonly Lazy<SharingRules> Embedded = new(() => Parse(EmbeddedData.Read("sharing.json"), "sharing.json"));
 
     public static SharingRules Default => Embedded.Value;
 

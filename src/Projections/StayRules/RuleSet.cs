@@ -19,13 +19,7 @@ public sealed class RuleSet
         Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
         ?? throw new StayRuleException($"unknown regime '{id}' (known: {string.Join(", ", Regimes.Select(r => r.Id))})");
 
-    private static readonly Lazy<RuleSet> Embedded = new(() =>
-    {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream("Ledger.Projections.rulesets.json")
-            ?? throw new InvalidOperationException("rulesets.json is not embedded in Ledger.Projections");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "rulesets.json");
-    });
+    private static readonly Lazy<RuleSet> Embedded = new(() => Parse(EmbeddedData.Read("rulesets.json"), "rulesets.json"));
 
     /// <summary>The rule set shipped with this build; validated the first time it is used (the service touches it at start-up).</summary>
     public static RuleSet Default => Embedded.Value;

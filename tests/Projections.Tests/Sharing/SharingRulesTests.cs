@@ -1,0 +1,42 @@
+using Ledger.Projections.Sharing;
+using Ledger.Projections.StayRules;
+
+namespace Ledger.Projections.Tests.Sharing;
+
+public class SharingRulesTests
+{
+    private static readonly SharingRules Rules = SharingRules.Default;
+
+    [Fact]
+    public void Five_eyes_share_records_of_foreign_nationals_but_not_of_the_holders_own_people()
+    {
+        Assert.Equal("five-eyes", Rules.SharedUnder("GB", "US", RecordKind.Incidents, _ => false));
+        Assert.Null(Rules.SharedUnder("GB", "US", RecordKind.Incidents, holder => holder == "GB"));
+    }
+
+    [Fact]
+    public void Schengen_states_share_visas_and_crossings_but_not_incidents()
+    {
+        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Crossings, _ => false));
+        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Visas, _ => false));
+        Assert.Null(Rules.SharedUnder("FR", "DE", RecordKind.Incidents, _ => false));
+        Assert.Null(Rules.SharedUnder("FR", "US", RecordKind.Crossings, _ => false));
+    }
+
+    [Fact]
+    public void A_holder_always_sees_its_own_records()
+    {
+        Assert.Equal("own", Rules.SharedUnder("JP", "JP", RecordKind.Incidents, _ => true));
+    }
+
+    [Fact]
+    public void Invalid_sharing_files_are_refused_with_every_problem_named()
+    {
+        var e = Assert.Throws<RuleSetException>(() => SharingRules.Parse(
+            """{ "version": "x", "arrangements": [ { "id": "a", "members": ["US"], "shares": [], "source": "" } ] }""", "t.json"));
+        Assert.Contains("arrangements[0].members needs at least two states", e.Message);
+        Assert.Contains("arrangements[0].shares", e.Message);
+        Assert.Contains("arrangements[0].source", e.Message);
+        Assert.Throws<RuleSetException>(() => SharingRules.Parse("""{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["gossip"], "source": "s" } ] }""", "t"));
+    }
+}
