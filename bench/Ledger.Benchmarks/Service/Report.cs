@@ -49,6 +49,8 @@ public static class Report
         md.AppendLine("the stay rules, overstay incidents and warnings in the same transaction). Rebuild events/s = events in the store /");
         md.AppendLine("wall time to rebuild all three projections, run side by side (each reads every event). Engine figures are");
         md.AppendLine("BenchmarkDotNet means on a prepared 10-year, 1,000-stay history (see `bench/Ledger.Benchmarks/Engine`).");
+        md.AppendLine();
+        md.AppendLine("Why the missed targets are missed, what was tried and what is next: [performance-notes.md](performance-notes.md).");
         return md.ToString();
     }
 
