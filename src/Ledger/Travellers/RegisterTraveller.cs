@@ -18,9 +18,15 @@ public sealed record TravellerCreated(Guid Id);
 
 public static class RegisterTravellerEndpoint
 {
-    /// <summary>Starts the traveller's stream; identity data goes to its own erasable document, not the events.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// Starts the traveller's stream; identity data goes to its own erasable document, not the events.
+    /// With an <c>Idempotency-Key</c> header the traveller id is derived from the key, so a retried request answers
+    /// 200 with the same id and creates nothing (409 when the retry registers other nationalities).
+    /// </summary>
     [WolverinePost("/travellers")]
-    public static IResult Post(RegisterTravellerRequest request, IDocumentSession session, TimeProvider clock)
+    public static async Task<IResult> Post(RegisterTravellerRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
         var nationalities = (request.Nationalities ?? []).Select((n, i) => Parse.Country(n, $"nationalities[{i}]")).Distinct().ToList();
         if (nationalities.Count == 0) throw LedgerProblem.BadRequest("nationalities: at least one ISO 3166-1 alpha-2 code is required");
@@ -28,11 +34,32 @@ public static class RegisterTravellerEndpoint
             Parse.Required(d.Type, $"documents[{i}].type", 40),
             Parse.Required(d.Number, $"documents[{i}].number", 40),
             Parse.Country(d.IssuingCountry, $"documents[{i}].issuingCountry"))).ToList();
-        var identity = new TravellerIdentity(Guid.CreateVersion7(), request.GivenNames, request.FamilyName,
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200) throw LedgerProblem.BadRequest($"{IdempotencyKeyHeader} is limited to 200 characters");
+        var id = key.Length > 0 ? IdFromKey(key) : Guid.CreateVersion7();
+        var identity = new TravellerIdentity(id, request.GivenNames, request.FamilyName,
             Parse.OptionalDate(request.DateOfBirth, "dateOfBirth"), documents);
 
+        if (key.Length > 0 && await session.LoadAsync<Traveller>(id) is { } existing)
+        {
+            if (!existing.Nationalities.SequenceEqual(nationalities))
+                throw LedgerProblem.Conflict($"{IdempotencyKeyHeader} '{key}' already registered traveller {id} with nationalities " +
+                    $"{string.Join(", ", existing.Nationalities)}, not {string.Join(", ", nationalities)}");
+            return Results.Ok(new TravellerCreated(id));
+        }
+
+        // A racing duplicate with the same key fails on the stream id and answers 409 (ExistingStreamIdCollisionException).
         session.Events.StartStream<Traveller>(identity.Id, new TravellerRegistered(identity.Id, nationalities, clock.GetUtcNow()));
         session.Store(identity);
         return Results.Created($"/travellers/{identity.Id}", new TravellerCreated(identity.Id));
+    }
+
+    /// <summary>A stable id for a client key (namespaced, so keys cannot be used to pick arbitrary ids).</summary>
+    private static Guid IdFromKey(string key)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("ledger/traveller/" + key));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5-style marker
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16));
     }
 }

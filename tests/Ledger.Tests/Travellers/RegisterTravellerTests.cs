@@ -62,3 +62,43 @@ public class RegisterTravellerTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/travellers/{id}/crossings", out _));
     }
 }
+
+public class TravellerIdempotencyAndErasureTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    private Task<HttpResponseMessage> Register(string key, params string[] nationalities)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/travellers") { Content = JsonContent.Create(new { nationalities }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return app.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_retried_registration_with_the_same_key_returns_the_same_traveller_and_creates_nothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await Register(key, "US");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var again = await Register(key, "US");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(1, await app.StreamVersionAsync(id));
+
+        await Problem.AssertAsync(await Register(key, "CA"), HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Erasing_the_identity_keeps_the_history()
+    {
+        var response = await app.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" }, familyName = "Doe" });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(3))).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/travellers/{id}/identity")).StatusCode);
+        var traveller = await app.GetJsonAsync($"/travellers/{id}");
+        Assert.Equal(JsonValueKind.Null, traveller.GetProperty("identity").ValueKind);
+        Assert.Equal(4, await app.SchengenDaysUsedAsync(id));
+        await Problem.AssertAsync(await app.Http.DeleteAsync($"/travellers/{Guid.NewGuid()}/identity"), HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,21 @@
+using Ledger.Hosting;
+using Ledger.Projections.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Travellers;
+
+public static class EraseIdentityEndpoint
+{
+    /// <summary>
+    /// Erases who the traveller is (names, document numbers): the identity document is deleted. The compliance
+    /// history stays intact, because events only ever carry the opaque id.
+    /// </summary>
+    [WolverineDelete("/travellers/{id}/identity")]
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Traveller>(id, ct) is null) throw LedgerProblem.NotFound($"traveller {id} is not registered");
+        session.Delete<TravellerIdentity>(id);
+        return Results.NoContent();
+    }
+}
