@@ -27,6 +27,9 @@ public class LedgerApp : IAsyncLifetime
     /// <summary>The service's clock; starts at the real now and moves only when a test moves it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Lets a fixture add services (e.g. a log sink) before the host is built.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
+
     /// <summary>Extra configuration for a fixture (e.g. short webhook back-off).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -53,6 +56,7 @@ public class LedgerApp : IAsyncLifetime
             // Keep test output readable: the service's own warnings and errors only.
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            Configure(builder);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
