@@ -40,8 +40,8 @@ public static class WarningRules
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
             if (CurrentEntry(traveller, regime, rules) is not { } entry || entry.Date > today) continue;
 
-            var engine = new StayRuleEngine(regime);
-            var check = engine.Check(history, today);
+            var prepared = new StayRuleEngine(regime).Prepare(history, today);
+            var check = prepared.Check(today);
             var last = check.StayUntil; // null: today is already over the limit
             var facts = new WarningFacts(entry.CrossingId, entry.Date, entry.Country, today, check.WindowStart, regime.LimitDays, null);
 
@@ -55,7 +55,7 @@ public static class WarningRules
                     due.Add(new WarningIssued(traveller.Id, id, regime.Id, name, check.DaysUsed, check.DaysRemaining, last, facts));
             }
 
-            due.AddRange(VisaWarnings(traveller, regime, engine.Prepare(history, today), entry, today, last, facts, check));
+            due.AddRange(VisaWarnings(traveller, regime, prepared, entry, today, last, facts, check));
         }
         return new Assessment(due, checks.Distinct().Order().ToList());
     }
