@@ -24,8 +24,9 @@ public static class Report
         md.AppendLine("# Benchmarks");
         md.AppendLine();
         md.AppendLine($"Written by `bench/run` on {r.MeasuredAt:yyyy-MM-dd HH:mm} UTC ({r.Machine}). PostgreSQL 15 private cluster with its default");
-        md.AppendLine("durability settings (fsync on, synchronous_commit on) for every measurement. Only ratios to the baseline measured in");
-        md.AppendLine("the same run are comparable across machines.");
+        md.AppendLine("durability settings (fsync on, synchronous_commit on, full_page_writes on) for every measurement; only memory and");
+        md.AppendLine("checkpoint spacing are sized (shared_buffers 2GB, max_wal_size 4GB). Only ratios to the baseline measured in the");
+        md.AppendLine("same run are comparable across machines.");
         md.AppendLine();
         md.AppendLine($"Sizes: {s.Crossings:N0} crossings by {s.Clients} clients; {s.Travellers:N0} travellers x {s.EventsPerTraveller} events loaded for reads;");
         md.AppendLine($"{s.ReplayTravellers} travellers x {s.ReplayEvents} events for as-known-at replays; {s.Reads:N0} status reads by {s.ReadClients} clients.");
