@@ -61,8 +61,19 @@ public sealed record Traveller(
     /// </summary>
     public TravelHistory ToTravelHistory(RuleSet rules) =>
         new(Crossings.Stays(rules),
-            Permits.Select(p => new Permit(p.Country, p.First, p.Last))
-                .Concat(Visas.Visas.Where(v => v.Type == VisaType.D).Select(v => new Permit(v.IssuingState, v.ValidFrom, v.ValidUntil)))
-                .ToList(),
+            Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
             Nationalities);
+
+    /// <summary>
+    /// A D visa covers its validity; a revoked one only until the day before its revocation; an annulled one never
+    /// (annulment means its conditions were never met).
+    /// </summary>
+    private IEnumerable<Permit> LongStayVisaCover()
+    {
+        foreach (var v in Visas.Visas.Where(v => v.Type == VisaType.D && v.Status != VisaStatus.Annulled))
+        {
+            var last = v.Status == VisaStatus.Revoked && v.EndedOn is { } ended && ended.AddDays(-1) < v.ValidUntil ? ended.AddDays(-1) : v.ValidUntil;
+            if (last >= v.ValidFrom) yield return new Permit(v.IssuingState, v.ValidFrom, last);
+        }
+    }
 }

@@ -67,5 +67,9 @@ public class VisaTests(LedgerApp app) : IClassFixture<LedgerApp>
             visaId = "D1", issuingState = "IT", type = "D", entries = "multiple", validFrom = app.DaysAgo(365), validUntil = app.DaysAgo(-365), durationDays = 365, issuedOn = app.DaysAgo(400),
         });
         Assert.Equal(0, await app.SchengenDaysUsedAsync(id));
+
+        // Revoked four days ago: from the revocation day on (five days, today included) the days count again.
+        await app.PostAsync($"/travellers/{id}/visas/D1/revocations", new { kind = "revoked", state = "IT", date = app.DaysAgo(4), reason = "left the job" });
+        Assert.Equal(5, await app.SchengenDaysUsedAsync(id));
     }
 }
