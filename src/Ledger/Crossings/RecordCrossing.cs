@@ -14,7 +14,7 @@ public sealed record RecordCrossingRequest(
     string? CrossingId, string? Direction, string? Country, string? Date, string? Time, string? TimeZone,
     string? BorderPoint, string? Source);
 
-public sealed record RecordCrossingsRequest(IReadOnlyList<RecordCrossingRequest>? Crossings);
+public sealed record RecordCrossingsRequest(IReadOnlyList<RecordCrossingRequest?>? Crossings);
 
 /// <summary>One validated crossing as a client sent it.</summary>
 public sealed record CrossingInput(
@@ -55,8 +55,9 @@ public static class RecordCrossingEndpoint
         return await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, inputs, Recording.From(http)));
     }
 
-    public static CrossingInput ToInput(RecordCrossingRequest r, string prefix, TimeProvider clock)
+    public static CrossingInput ToInput(RecordCrossingRequest? r, string prefix, TimeProvider clock)
     {
+        if (r is null) throw LedgerProblem.BadRequest($"{prefix.TrimEnd('.')} must be a crossing object");
         var crossingId = Parse.Required(r.CrossingId, prefix + "crossingId");
         var direction = Parse.Enum<Direction>(r.Direction, prefix + "direction", null);
         var country = Parse.Country(r.Country, prefix + "country");

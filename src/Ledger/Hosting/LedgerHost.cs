@@ -72,6 +72,7 @@ public static class LedgerHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequireJsonObjectBody>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health");
         app.MapWolverineEndpoints(opts => { });

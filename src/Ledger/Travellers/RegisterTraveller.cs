@@ -12,7 +12,7 @@ public sealed record RegisterTravellerRequest(
     string? GivenNames,
     string? FamilyName,
     string? DateOfBirth,
-    IReadOnlyList<TravelDocumentRequest>? Documents);
+    IReadOnlyList<TravelDocumentRequest?>? Documents);
 
 public sealed record TravellerCreated(Guid Id);
 
@@ -30,7 +30,9 @@ public static class RegisterTravellerEndpoint
     {
         var nationalities = (request.Nationalities ?? []).Select((n, i) => Parse.Country(n, $"nationalities[{i}]")).Distinct().ToList();
         if (nationalities.Count == 0) throw LedgerProblem.BadRequest("nationalities: at least one ISO 3166-1 alpha-2 code is required");
-        var documents = (request.Documents ?? []).Select((d, i) => new TravelDocument(
+        var documents = (request.Documents ?? []).Select((d, i) => d is null
+            ? throw LedgerProblem.BadRequest($"documents[{i}] must be a document object")
+            : new TravelDocument(
             Parse.Required(d.Type, $"documents[{i}].type", 40),
             Parse.Required(d.Number, $"documents[{i}].number", 40),
             Parse.Country(d.IssuingCountry, $"documents[{i}].issuingCountry"))).ToList();
