@@ -6,10 +6,18 @@ namespace Ledger.Hosting;
 /// <summary>Strict parsing of client input, with messages that name the field and the expected form.</summary>
 public static class Parse
 {
-    public static DateOnly Date(string? text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO date (yyyy-MM-dd)");
+    /// <summary>Dates the ledger accepts anywhere: wide enough for any living traveller and any plan, far from overflow.</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
+
+    public static DateOnly Date(string? text, string field)
+    {
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO date (yyyy-MM-dd)");
+        if (d < EarliestDate || d > LatestDate)
+            throw LedgerProblem.BadRequest($"{field} {text} is outside the supported range {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}");
+        return d;
+    }
 
     public static DateOnly? OptionalDate(string? text, string field) => string.IsNullOrEmpty(text) ? null : Date(text, field);
 

@@ -30,9 +30,14 @@ public sealed record Regime(
 
     public bool Exempts(IEnumerable<string> nationalities) => nationalities.Any(ExemptNationalities.Contains);
 
-    /// <summary>Refuses control dates before the rule existed in this form.</summary>
+    /// <summary>The last control date the engine answers for: its arithmetic looks a window and a stay beyond it.</summary>
+    public static readonly DateOnly LatestControlDate = DateOnly.MaxValue.AddDays(-1000);
+
+    /// <summary>Refuses control dates before the rule existed in this form, or too close to the end of the calendar.</summary>
     public void EnsureApplies(DateOnly controlDate, string what)
     {
+        if (controlDate > LatestControlDate)
+            throw new StayRuleException($"{what} {controlDate:yyyy-MM-dd} is beyond the last date the engine answers for ({LatestControlDate:yyyy-MM-dd})");
         if (controlDate < RuleEffectiveFrom)
             throw new StayRuleException(
                 $"{what} {controlDate:yyyy-MM-dd} is before {RuleEffectiveFrom:yyyy-MM-dd}, when the {Name} rule " +

@@ -66,6 +66,7 @@ public class RecordCrossingTests(LedgerApp app) : IClassFixture<LedgerApp>
     [Theory]
     [InlineData("entry", "FR", "2024-02-30", "date")]
     [InlineData("entry", "FR", "yesterday", "date")]
+    [InlineData("entry", "FR", "0001-01-01", "date")]
     [InlineData("sideways", "FR", null, "direction")]
     [InlineData("entry", "XX", null, "country")]
     [InlineData("entry", "fr", null, "country")]

@@ -48,6 +48,7 @@ public class ComplianceReportTests(LedgerApp app) : IClassFixture<LedgerApp>
     [InlineData("from=2025-04-02")]
     [InlineData("from=2000-01-01&to=2025-01-01")]
     [InlineData("from=2025-01-01&to=2025-02-01&regime=mars")]
+    [InlineData("from=9999-12-01&to=9999-12-31")]
     public async Task Bad_ranges_are_400(string query)
     {
         var id = await OverstayerAsync();

@@ -49,6 +49,8 @@ public class StayStatusTests(LedgerApp app) : IClassFixture<LedgerApp>
     [InlineData("on=2025-02-30")]
     [InlineData("asKnownAt=yesterday")]
     [InlineData("on=2012-01-01")]
+    [InlineData("on=9999-12-31")]
+    [InlineData("on=1899-12-31")]
     public async Task Bad_query_values_are_400_problems(string query)
     {
         var id = await app.RegisterTravellerAsync();

@@ -106,6 +106,13 @@ public class StayCountingTests
     }
 
     [Fact]
+    public void Control_dates_at_the_end_of_the_calendar_are_refused_not_overflowed()
+    {
+        Assert.Throws<StayRuleException>(() => Schengen.Check(History(In("FR", "2024-05-01", null)), DateOnly.MaxValue));
+        Assert.Throws<StayRuleException>(() => Schengen.Plan(History(), DateOnly.MaxValue.AddDays(-10)));
+    }
+
+    [Fact]
     public void Exit_before_entry_is_refused()
     {
         Assert.Throws<StayRuleException>(() => Schengen.Check(History(In("FR", "2024-05-10", "2024-05-09")), D("2024-06-01")));
