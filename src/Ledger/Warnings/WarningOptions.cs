@@ -1,5 +1,4 @@
 using Ledger.Projections.StayRules;
-using Ledger.Projections.Warnings;
 
 namespace Ledger.Warnings;
 
@@ -30,6 +29,4 @@ public sealed class WarningOptions
                 throw new InvalidOperationException($"{Section}: thresholds for {regime} must be days left ≥ 0, or −1 for 'overstay started'");
         }
     }
-
-    public string Describe(string regime) => string.Join(", ", ThresholdsFor(regime).Select(WarningRules.ThresholdName));
 }
