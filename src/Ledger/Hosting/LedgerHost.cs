@@ -75,7 +75,7 @@ public static class LedgerHost
         app.UseMiddleware<RequireJsonObjectBody>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health");
-        app.MapWolverineEndpoints(opts => { });
+        app.MapWolverineEndpoints(opts => opts.ConfigureEndpoints(ProblemResponses.Declare));
         return app;
     }
 }

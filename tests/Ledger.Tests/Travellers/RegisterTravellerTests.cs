@@ -59,7 +59,9 @@ public class RegisterTravellerTests(LedgerApp app) : IClassFixture<LedgerApp>
     {
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/health")).StatusCode);
         var openApi = await app.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-        Assert.True(openApi.GetProperty("paths").TryGetProperty("/travellers/{id}/crossings", out _));
+        var crossings = openApi.GetProperty("paths").GetProperty("/travellers/{id}/crossings").GetProperty("post").GetProperty("responses");
+        foreach (var status in new[] { "400", "404", "409", "422" })
+            Assert.True(crossings.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), $"POST crossings declares {status}");
     }
 }
 

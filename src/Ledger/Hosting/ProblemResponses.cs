@@ -1,0 +1,17 @@
+using Wolverine.Http;
+
+namespace Ledger.Hosting;
+
+/// <summary>Declares in OpenAPI the RFC 7807 problems each endpoint can answer with (see ProblemExceptionHandler).</summary>
+public static class ProblemResponses
+{
+    public static void Declare(HttpChain chain)
+    {
+        var route = chain.RoutePattern?.RawText ?? "";
+        var isWrite = chain.HttpMethods.Contains("POST") || chain.HttpMethods.Contains("DELETE");
+        chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
+        if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
+        if (isWrite && route.StartsWith("/travellers/")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
+        if (isWrite && route.Contains("/crossings")) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+}
