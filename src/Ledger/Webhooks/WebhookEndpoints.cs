@@ -26,6 +26,15 @@ public static class WebhookEndpoints
         return Results.Created($"/webhooks/{subscription.Id}", new SubscriptionView(subscription.Id, subscription.Url, subscription.CreatedAt));
     }
 
+    /// <summary>Stops deliveries to a subscription; pending ones are marked failed ("subscription removed") when they run.</summary>
+    [WolverineDelete("/webhooks/{id}")]
+    public static async Task<IResult> Unsubscribe(Guid id, IDocumentSession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<WebhookSubscription>(id, ct) is null) throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
+        session.Delete<WebhookSubscription>(id);
+        return Results.NoContent();
+    }
+
     [WolverineGet("/webhooks")]
     public static async Task<IReadOnlyList<SubscriptionView>> List(IQuerySession session, CancellationToken ct) =>
         (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct))

@@ -157,6 +157,23 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Single(receiver.Received, r => r.Body.Contains(warningId));
     }
 
+    [Fact]
+    public async Task A_removed_subscription_gets_nothing_more()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var subscribed = await app.PostAsync("/webhooks", new { url = receiver.Url, secret = "removal-secret-0123" });
+        var subscription = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/webhooks/{subscription}")).StatusCode);
+        Assert.DoesNotContain((await app.GetJsonAsync("/webhooks")).EnumerateArray(), s => s.GetProperty("id").GetGuid() == subscription);
+
+        var id = await InsideSinceAsync(80);
+        Assert.Single(await WarningsOf(id));
+        await Eventually.HoldsAsync(async () =>
+            (await app.GetJsonAsync($"/alerts?traveller={id}")).GetProperty("alerts").GetArrayLength() == 1, "the warning in the feed");
+        Assert.Empty(receiver.Received);
+        await Problem.AssertAsync(await app.Http.DeleteAsync($"/webhooks/{subscription}"), System.Net.HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("""{ "url": "ftp://example.org/x", "secret": "0123456789abcdef" }""")]
     [InlineData("""{ "url": "http://127.0.0.1:9/x", "secret": "short" }""")]
