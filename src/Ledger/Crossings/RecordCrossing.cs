@@ -112,7 +112,7 @@ public static class RecordCrossingsHandler
             results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: false));
         }
 
-        var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.AsFirstRecorded.Count + i)).ToList();
+        var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.Recorded + i)).ToList();
         if (added.Count > 0 && StayPairing.Conflict(traveller.Crossings.Current, added, RuleSet.Default) is { } conflict)
             throw LedgerProblem.Unprocessable(conflict.Reason,
                 new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
