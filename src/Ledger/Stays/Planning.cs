@@ -1,0 +1,34 @@
+using Ledger.Hosting;
+using Ledger.Projections.StayRules;
+using Ledger.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Stays;
+
+/// <summary>The same fields as `stays earliest --json`.</summary>
+public sealed record EarliestEntryView(string Regime, int Days, DateOnly From, DateOnly EarliestEntry);
+
+/// <summary>Trip planning on the recorded history, the same answers as `stays plan` and `stays earliest`.</summary>
+public static class PlanningEndpoints
+{
+    /// <summary>For an entry on <paramref name="enter"/>: how many consecutive days (the entry day included) are lawful.</summary>
+    [WolverineGet("/travellers/{id}/plan")]
+    public static async Task<StayPlan> Plan(Guid id, string? enter, string? regime, IQuerySession session, CancellationToken ct)
+    {
+        var day = Parse.Date(enter, "enter");
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
+        return new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen")).Plan(traveller.ToTravelHistory(RuleSet.Default), day);
+    }
+
+    /// <summary>The first date on or after <paramref name="from"/> from which a stay of <paramref name="days"/> days is lawful.</summary>
+    [WolverineGet("/travellers/{id}/earliest")]
+    public static async Task<EarliestEntryView> Earliest(Guid id, string? days, string? from, string? regime, IQuerySession session, CancellationToken ct)
+    {
+        if (!int.TryParse(days, out var length)) throw LedgerProblem.BadRequest($"days '{days}' is not a whole number");
+        var start = Parse.Date(from, "from");
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
+        var e = new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen")).Earliest(traveller.ToTravelHistory(RuleSet.Default), length, start);
+        return new EarliestEntryView(e.Regime, e.Days, e.From, e.EarliestEntryDate);
+    }
+}
