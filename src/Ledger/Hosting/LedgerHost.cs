@@ -42,7 +42,7 @@ public static class LedgerHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 
         builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connectionString))
@@ -74,7 +74,15 @@ public static class LedgerHost
         app.UseStatusCodePages();
         app.UseMiddleware<RequireJsonObjectBody>();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            // A JSON body that names each check, so an operator sees which projection is behind.
+            ResponseWriter = (http, report) => http.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
+            }),
+        });
         app.MapWolverineEndpoints(opts => opts.ConfigureEndpoints(ProblemResponses.Declare));
         return app;
     }

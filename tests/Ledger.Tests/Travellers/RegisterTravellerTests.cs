@@ -57,7 +57,10 @@ public class RegisterTravellerTests(LedgerApp app) : IClassFixture<LedgerApp>
     [Fact]
     public async Task Health_and_openapi_answer()
     {
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/health")).StatusCode);
+        var health = await app.Http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var checks = (await health.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("projections").GetProperty("status").GetString());
         var openApi = await app.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var crossings = openApi.GetProperty("paths").GetProperty("/travellers/{id}/crossings").GetProperty("post").GetProperty("responses");
         foreach (var status in new[] { "400", "404", "409", "422" })
