@@ -67,8 +67,7 @@ public static class CorrectCrossingHandler
 
         var others = traveller.Crossings.Current.Where(x => x.CrossingId != command.CrossingId).ToList();
         if (StayPairing.Conflict(others, [replacement], RuleSet.Default) is { } conflict)
-            throw LedgerProblem.Unprocessable(conflict.Reason,
-                new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
+            throw LedgerProblem.ImpossibleHistory(conflict);
 
         return Changed(command, consequences, traveller, new CrossingCorrected(command.TravellerId, command.CrossingId, c.Direction,
             c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, command.Reason));

@@ -114,8 +114,7 @@ public static class RecordCrossingsHandler
 
         var added = fresh.Select((e, i) => Crossing.From(e, traveller.Crossings.Recorded + i)).ToList();
         if (added.Count > 0 && StayPairing.Conflict(traveller.Crossings.Current, added, RuleSet.Default) is { } conflict)
-            throw LedgerProblem.Unprocessable(conflict.Reason,
-                new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
+            throw LedgerProblem.ImpossibleHistory(conflict);
 
         var accepted = new CrossingsAccepted(command.TravellerId, results);
         if (fresh.Count == 0) return (accepted, new Events(), new OutgoingMessages());

@@ -17,18 +17,20 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public (Events Events, OutgoingMessages Messages) Of(Traveller before, IReadOnlyCollection<object> decided, bool scheduleChecks = true)
+    public (Events Events, OutgoingMessages Messages) Of(Traveller before, IReadOnlyCollection<object> decided)
     {
         var events = new Events();
         events.AddRange(decided);
         var messages = new OutgoingMessages();
         var after = before.Anticipate(decided);
+        // Incidents do not change where the traveller was: one travel history serves both assessments.
+        var history = after.ToTravelHistory(RuleSet.Default);
 
-        var incidents = OverstayDetection.Changes(after, Today, RuleSet.Default).ToList();
+        var incidents = OverstayDetection.Changes(after, history, Today, RuleSet.Default).ToList();
         events.AddRange(incidents);
         after = after.Anticipate(incidents);
 
-        var assessment = WarningRules.Assess(after, Today, RuleSet.Default, options.ThresholdsFor);
+        var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor);
         foreach (var warning in assessment.DueNow)
         {
             events.Add(warning);
@@ -36,7 +38,7 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         }
         // Only the next threshold is scheduled; when that check fires it schedules the one after. One durable timer per
         // traveller inside, instead of one per threshold.
-        if (scheduleChecks && assessment.CheckOn.Count > 0)
+        if (assessment.CheckOn.Count > 0)
         {
             var day = assessment.CheckOn[0];
             messages.Delay(new CheckWarnings(before.Id, Recording.System($"warning-check:{before.Id:N}:{day:yyyyMMdd}")), DelayUntil(day));

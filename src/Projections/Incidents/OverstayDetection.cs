@@ -18,9 +18,9 @@ public static class OverstayDetection
     /// history no longer shows (an exit or a permit arrived later), an expungement: the ledger retracts its own
     /// finding rather than leave a false record. Incidents recorded by people are never touched.
     /// </summary>
-    public static IEnumerable<object> Changes(Traveller traveller, DateOnly today, RuleSet rules)
+    /// <param name="history">The traveller's travel history (<see cref="Traveller.ToTravelHistory"/>), computed once by the caller.</param>
+    public static IEnumerable<object> Changes(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules)
     {
-        var history = traveller.ToTravelHistory(rules);
         var current = new HashSet<string>();
         foreach (var regime in rules.Regimes)
         {

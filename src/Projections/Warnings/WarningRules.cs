@@ -30,11 +30,15 @@ public static class WarningRules
     /// <summary>A warning due now, or a check to schedule for the day a threshold will be reached if the traveller stays.</summary>
     public sealed record Assessment(IReadOnlyList<WarningIssued> DueNow, IReadOnlyList<DateOnly> CheckOn);
 
-    public static Assessment Assess(Traveller traveller, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor)
+    public static Assessment Assess(Traveller traveller, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor) =>
+        Assess(traveller, traveller.ToTravelHistory(rules), today, rules, thresholdsFor);
+
+    /// <param name="history">The traveller's travel history, when the caller already has it.</param>
+    public static Assessment Assess(
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor)
     {
         var due = new List<WarningIssued>();
         var checks = new List<DateOnly>();
-        var history = traveller.ToTravelHistory(rules);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
