@@ -1,11 +1,15 @@
 using JasperFx;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Stays.CommandLine;
 
-// `stays ...` is the database-free stay calculator; everything else is the service (and the JasperFx
-// commands that come with the Critter Stack: `codegen`, `db-apply`, `projections`, ...).
+// `stays ...` is the database-free stay calculator; `tokens issue ...` mints development tokens with the service's own
+// configuration; everything else is the service (and the JasperFx commands that come with the Critter Stack:
+// `codegen`, `db-apply`, `projections`, ...).
 if (args.Length > 0 && args[0] == "stays")
     return StaysCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "tokens")
+    return TokensCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
 
 var app = LedgerHost.Build(args);
 return await app.RunJasperFxCommands(args);

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
@@ -18,8 +19,9 @@ public static class AlertsFeedEndpoint
     /// pass <c>next</c> back to continue. Fed by an async projection, so a warning shows here within about a second.
     /// </summary>
     [WolverineGet("/alerts")]
-    public static async Task<AlertPage> Get(string? after, string? traveller, string? limit, IQuerySession session, CancellationToken ct)
+    public static async Task<AlertPage> Get(string? after, string? traveller, string? limit, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        var scope = Caller.Of(http).Alerts();
         long cursor = 0;
         if (!string.IsNullOrEmpty(after) && (!long.TryParse(after, out cursor) || cursor < 0))
             throw LedgerProblem.BadRequest($"after '{after}' is not a cursor (use the 'next' value of the previous page)");
@@ -32,6 +34,13 @@ public static class AlertsFeedEndpoint
 
         var query = session.Query<AlertFeedEntry>().Where(a => a.Id > cursor);
         if (travellerId is { } id) query = query.Where(a => a.TravellerId == id);
+        // A traveller sees its own warnings, a caseworker those of stays in its countries.
+        if (scope.Traveller is { } own) query = query.Where(a => a.TravellerId == own);
+        if (scope.Countries is { } countries)
+        {
+            var codes = countries.ToArray();
+            query = query.Where(a => codes.Contains(a.Warning.Facts.StayEntryCountry));
+        }
         var entries = await query.OrderBy(a => a.Id).Take(size).ToListAsync(ct);
         var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning)).ToList();
         return new AlertPage(alerts, alerts.Count == 0 ? cursor : alerts[^1].Cursor);

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using JasperFx.Events;
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
@@ -23,6 +24,8 @@ public static class CorrectCrossingEndpoint
     [WolverinePost("/travellers/{id}/crossings/{crossingId}/corrections")]
     public static async Task<IResult> Post(Guid id, string crossingId, CorrectCrossingRequest request, IMessageBus bus, TimeProvider clock, HttpContext http)
     {
+        var caller = Caller.Of(http);
+        caller.MayCorrectCrossings();
         var reason = Parse.Required(request.Reason, "reason", 500);
         var isVoid = Parse.Required(request.Action, "action") switch
         {
@@ -32,6 +35,7 @@ public static class CorrectCrossingEndpoint
         };
         var corrected = isVoid ? null : RecordCrossingEndpoint.ToInput(new RecordCrossingRequest(
             crossingId, request.Direction, request.Country, request.Date, request.Time, request.TimeZone, request.BorderPoint, request.Source), "", clock);
+        if (corrected is not null) caller.MayCorrectCrossing(corrected.Country);
         var result = await bus.InvokeAsync<Recorded>(new CorrectCrossing(id, crossingId, isVoid, corrected, reason, Recording.From(http)));
         return result.ToResult($"/travellers/{id}/crossings/{Uri.EscapeDataString(crossingId)}");
     }
@@ -51,6 +55,8 @@ public static class CorrectCrossingHandler
         if (traveller.Crossings.FirstRecorded(command.CrossingId) is null)
             throw LedgerProblem.NotFound($"crossing '{command.CrossingId}' was never recorded for traveller {command.TravellerId}");
         var current = traveller.Crossings.Find(command.CrossingId);
+        // The original's country too: a recorder corrects only what its own countries recorded.
+        command.Recording.RequireCaller().MayCorrectCrossing((current ?? traveller.Crossings.FirstRecorded(command.CrossingId)!).Country);
         var unchanged = new Recorded(command.CrossingId, AlreadyRecorded: true);
 
         if (command.Void)

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
@@ -36,7 +37,9 @@ public static class RecordCrossingEndpoint
     [WolverinePost("/travellers/{id}/crossings")]
     public static async Task<IResult> Post(Guid id, RecordCrossingRequest request, IMessageBus bus, TimeProvider clock, HttpContext http)
     {
-        var command = new RecordCrossings(id, [ToInput(request, "", clock)], Recording.From(http));
+        var input = ToInput(request, "", clock);
+        Caller.Of(http).MayRecordCrossing(id, input.Country, input.Source);
+        var command = new RecordCrossings(id, [input], Recording.From(http));
         var accepted = (await bus.InvokeAsync<CrossingsAccepted>(command)).Crossings[0];
         var location = $"/travellers/{id}/crossings/{Uri.EscapeDataString(accepted.CrossingId)}";
         // A resend of a crossing already recorded answers with the original result and adds nothing.
@@ -50,6 +53,8 @@ public static class RecordCrossingEndpoint
         if (request.Crossings is not { Count: > 0 } list) throw LedgerProblem.BadRequest("crossings: at least one crossing is required");
         if (list.Count > 100) throw LedgerProblem.BadRequest("crossings: at most 100 crossings per batch");
         var inputs = list.Select((r, i) => ToInput(r, $"crossings[{i}].", clock)).ToList();
+        var caller = Caller.Of(http);
+        foreach (var input in inputs) caller.MayRecordCrossing(id, input.Country, input.Source);
         var duplicate = inputs.GroupBy(c => c.CrossingId).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw LedgerProblem.BadRequest($"crossings: crossingId '{duplicate.Key}' appears more than once");
         return await bus.InvokeAsync<CrossingsAccepted>(new RecordCrossings(id, inputs, Recording.From(http)));

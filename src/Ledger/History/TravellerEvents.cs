@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Marten;
 using Wolverine.Http;
@@ -12,8 +13,9 @@ public static class TravellerEventsEndpoint
 {
     /// <summary>The raw, append-only history with its metadata: nothing in it is ever changed or removed.</summary>
     [WolverineGet("/travellers/{id}/events")]
-    public static async Task<IReadOnlyList<EventView>> Get(Guid id, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<EventView>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayReadEvents(id);
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         if (events.Count == 0) throw LedgerProblem.NotFound($"traveller {id} is not registered");
         return events.Select(e => new EventView(e.Sequence, e.Version, e.EventTypeName, e.Timestamp, e.UserName,

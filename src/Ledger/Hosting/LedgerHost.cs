@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
+using Ledger.Access;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 using Ledger.Warnings;
@@ -41,7 +42,8 @@ public static class LedgerHost
         builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        LedgerAuthentication.Add(builder);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSchemeTransformer>());
         builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 
@@ -72,8 +74,10 @@ public static class LedgerHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<RequireJsonObjectBody>();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             // A JSON body that names each check, so an operator sees which projection is behind.
@@ -82,7 +86,7 @@ public static class LedgerHost
                 status = report.Status.ToString(),
                 checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
             }),
-        });
+        }).AllowAnonymous();
         app.MapWolverineEndpoints(opts => opts.ConfigureEndpoints(ProblemResponses.Declare));
         return app;
     }

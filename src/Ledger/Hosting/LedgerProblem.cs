@@ -13,6 +13,9 @@ public sealed class LedgerProblem(int status, string title, string detail, IDict
 
     public static LedgerProblem BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Invalid request", detail);
 
+    /// <summary>403: the token is valid but carries no right to this act. Never depends on whether a record exists.</summary>
+    public static LedgerProblem Forbidden(string detail) => new(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
     public static LedgerProblem NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static LedgerProblem Conflict(string detail, IDictionary<string, object?>? extensions = null) =>

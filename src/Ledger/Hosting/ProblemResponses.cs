@@ -10,6 +10,9 @@ public static class ProblemResponses
         var route = chain.RoutePattern?.RawText ?? "";
         var isWrite = chain.HttpMethods.Contains("POST") || chain.HttpMethods.Contains("DELETE");
         chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
+        // Every route requires a bearer token: none or an invalid one is 401, one without the right is 403.
+        chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
+        chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
         if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
         if (isWrite && route.StartsWith("/travellers/")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
         if (isWrite && route.Contains("/crossings")) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using JasperFx.Events;
 using Ledger.Hosting;
 using Ledger.Projections.Incidents;
@@ -28,7 +29,9 @@ public static class IncidentEndpoints
         var incidentId = Parse.Required(r.IncidentId, "incidentId");
         if (incidentId.StartsWith("overstay-", StringComparison.Ordinal))
             throw LedgerProblem.BadRequest("incidentId: ids starting with 'overstay-' are reserved for overstays the ledger detects itself");
-        var incident = new IncidentRecorded(id, incidentId, Parse.Country(r.Jurisdiction, "jurisdiction"), Parse.Date(r.Date, "date"),
+        var jurisdiction = Parse.Country(r.Jurisdiction, "jurisdiction");
+        Caller.Of(http).MayRecordFor(jurisdiction, "incidents");
+        var incident = new IncidentRecorded(id, incidentId, jurisdiction, Parse.Date(r.Date, "date"),
             Parse.Enum<IncidentCategory>(r.Category, "category", null), Parse.Enum<Severity>(r.Severity, "severity", Severity.Medium),
             Parse.Required(r.Source, "source"), r.Description is null ? null : Parse.Required(r.Description, "description", 2000));
         var result = await bus.InvokeAsync<Recorded>(new RecordIncident(id, incident, Recording.From(http)));
@@ -36,19 +39,28 @@ public static class IncidentEndpoints
     }
 
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/resolution")]
-    public static Task<Recorded> Resolve(Guid id, string incidentId, IncidentOutcomeRequest r, IMessageBus bus, HttpContext http) =>
-        bus.InvokeAsync<Recorded>(new ResolveIncident(id,
+    public static Task<Recorded> Resolve(Guid id, string incidentId, IncidentOutcomeRequest r, IMessageBus bus, HttpContext http)
+    {
+        Caller.Of(http).MayRecordCaseFacts(); // the incident's jurisdiction is checked by the handler, on the record
+        return bus.InvokeAsync<Recorded>(new ResolveIncident(id,
             new IncidentResolved(id, incidentId, Parse.Date(r.Date, "date"), Parse.Required(r.Text, "text", 2000)), Recording.From(http)));
+    }
 
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/expungement")]
-    public static Task<Recorded> Expunge(Guid id, string incidentId, IncidentOutcomeRequest r, IMessageBus bus, HttpContext http) =>
-        bus.InvokeAsync<Recorded>(new ExpungeIncident(id,
+    public static Task<Recorded> Expunge(Guid id, string incidentId, IncidentOutcomeRequest r, IMessageBus bus, HttpContext http)
+    {
+        Caller.Of(http).MayRecordCaseFacts();
+        return bus.InvokeAsync<Recorded>(new ExpungeIncident(id,
             new IncidentExpunged(id, incidentId, Parse.Date(r.Date, "date"), Parse.Required(r.Text, "text", 2000)), Recording.From(http)));
+    }
 
     /// <summary>The incident record as it stands: expunged incidents are not shown.</summary>
     [WolverineGet("/travellers/{id}/incidents")]
-    public static async Task<IReadOnlyList<Incident>> Get(Guid id, IQuerySession session, CancellationToken ct) =>
-        (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Incidents.Visible.ToList();
+    public static async Task<IReadOnlyList<Incident>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Incidents.Visible.ToList();
+    }
 }
 
 [AggregateHandler]
@@ -81,7 +93,12 @@ public static class IncidentHandlers
             : (new Recorded(incident.IncidentId, false), new Events { command.Expungement });
     }
 
-    private static Incident Existing(IEventStream<Traveller> stream, ITravellerCommand command, string incidentId) =>
-        TravellerStreams.Require(stream, command).Incidents.Find(incidentId)
-        ?? throw LedgerProblem.NotFound($"incident '{incidentId}' is not recorded for traveller {command.TravellerId}");
+    /// <summary>The incident, which only a caseworker of its jurisdiction may resolve or expunge.</summary>
+    private static Incident Existing(IEventStream<Traveller> stream, ITravellerCommand command, string incidentId)
+    {
+        var incident = TravellerStreams.Require(stream, command).Incidents.Find(incidentId)
+            ?? throw LedgerProblem.NotFound($"incident '{incidentId}' is not recorded for traveller {command.TravellerId}");
+        command.Recording.RequireCaller().MayRecordFor(incident.Jurisdiction, "incident outcomes");
+        return incident;
+    }
 }

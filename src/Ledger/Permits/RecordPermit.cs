@@ -1,3 +1,4 @@
+using Ledger.Access;
 using JasperFx.Events;
 using Ledger.Warnings;
 using Ledger.Hosting;
@@ -24,15 +25,20 @@ public static class RecordPermitEndpoint
         var first = Parse.Date(r.First, "first");
         var last = Parse.Date(r.Last, "last");
         if (last < first) throw LedgerProblem.BadRequest($"last {last:yyyy-MM-dd} is before first {first:yyyy-MM-dd}");
-        var permit = new PermitRecorded(id, permitId, Parse.Country(r.Country, "country"),
+        var country = Parse.Country(r.Country, "country");
+        Caller.Of(http).MayRecordFor(country, "permits");
+        var permit = new PermitRecorded(id, permitId, country,
             Parse.Enum<PermitKind>(r.Kind, "kind", PermitKind.ResidencePermit), first, last);
         var result = await bus.InvokeAsync<Recorded>(new RecordPermit(id, permit, Recording.From(http)));
         return result.ToResult($"/travellers/{id}/permits");
     }
 
     [WolverineGet("/travellers/{id}/permits")]
-    public static async Task<IReadOnlyList<PermitRecorded>> Get(Guid id, IQuerySession session, CancellationToken ct) =>
-        (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Permits;
+    public static async Task<IReadOnlyList<PermitRecorded>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Permits;
+    }
 }
 
 [AggregateHandler]

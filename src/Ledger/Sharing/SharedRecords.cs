@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Incidents;
@@ -25,9 +26,10 @@ public static class SharedRecordsEndpoint
     /// expunged incidents are never shared.
     /// </summary>
     [WolverineGet("/travellers/{id}/shared-records")]
-    public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var state = Parse.Country(requester, "requester");
+        // A partner is answered as its own state; readers of the whole record may ask as any state.
+        var state = Caller.Of(http).SharedRecordsRequester(id, requester);
         var traveller = await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rules = SharingRules.Default;

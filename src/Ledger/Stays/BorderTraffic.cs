@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Stays;
 using Marten;
@@ -9,9 +10,10 @@ public static class BorderTrafficEndpoint
 {
     /// <summary>Entries and exits recorded for one country on one day (async projection: eventually consistent).</summary>
     [WolverineGet("/border-traffic/{country}/{date}")]
-    public static async Task<BorderTraffic> Get(string country, string date, IQuerySession session, CancellationToken ct)
+    public static async Task<BorderTraffic> Get(string country, string date, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var key = BorderTraffic.KeyFor(Parse.Country(country, "country"), Parse.Date(date, "date"));
+        Caller.Of(http).MayReadTraffic(country);
         return await session.LoadAsync<BorderTraffic>(key, ct)
             ?? new BorderTraffic { Id = key, Country = country, Date = Parse.Date(date, "date") };
     }

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using System.Text;
 using Ledger.Hosting;
 using Ledger.Travellers;
@@ -22,6 +23,7 @@ public static class ComplianceReportEndpoint
     [WolverineGet("/travellers/{id}/compliance")]
     public static async Task<IResult> Get(Guid id, string? from, string? to, string? regime, string? asKnownAt, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var first = Parse.Date(from, "from");
         var last = Parse.Date(to, "to");
         if (last < first) throw LedgerProblem.BadRequest($"to {last:yyyy-MM-dd} is before from {first:yyyy-MM-dd}");

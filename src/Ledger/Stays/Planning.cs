@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.StayRules;
 using Ledger.Travellers;
@@ -14,8 +15,9 @@ public static class PlanningEndpoints
 {
     /// <summary>For an entry on <paramref name="enter"/>: how many consecutive days (the entry day included) are lawful.</summary>
     [WolverineGet("/travellers/{id}/plan")]
-    public static async Task<StayPlan> Plan(Guid id, string? enter, string? regime, IQuerySession session, CancellationToken ct)
+    public static async Task<StayPlan> Plan(Guid id, string? enter, string? regime, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayRead(id);
         var day = Parse.Date(enter, "enter");
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         return new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen")).Plan(traveller.ToTravelHistory(RuleSet.Default), day);
@@ -23,8 +25,9 @@ public static class PlanningEndpoints
 
     /// <summary>The first date on or after <paramref name="from"/> from which a stay of <paramref name="days"/> days is lawful.</summary>
     [WolverineGet("/travellers/{id}/earliest")]
-    public static async Task<EarliestEntryView> Earliest(Guid id, string? days, string? from, string? regime, IQuerySession session, CancellationToken ct)
+    public static async Task<EarliestEntryView> Earliest(Guid id, string? days, string? from, string? regime, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayRead(id);
         if (!int.TryParse(days, out var length)) throw LedgerProblem.BadRequest($"days '{days}' is not a whole number");
         var start = Parse.Date(from, "from");
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);

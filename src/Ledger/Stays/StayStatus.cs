@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Travellers;
 using Ledger.Projections.StayRules;
@@ -16,8 +17,9 @@ public static class StayStatusEndpoint
     /// recorded by that instant (Marten time travel on the recorded timestamps), so both time axes combine.
     /// </summary>
     [WolverineGet("/travellers/{id}/status")]
-    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
@@ -12,8 +13,9 @@ public static class EraseIdentityEndpoint
     /// history stays intact, because events only ever carry the opaque id.
     /// </summary>
     [WolverineDelete("/travellers/{id}/identity")]
-    public static async Task<IResult> Delete(Guid id, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Delete(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayErase();
         if (await session.LoadAsync<Traveller>(id, ct) is null) throw LedgerProblem.NotFound($"traveller {id} is not registered");
         session.Delete<TravellerIdentity>(id);
         return Results.NoContent();

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Marten;
 using Wolverine.Http;
@@ -9,8 +10,9 @@ public sealed record TravellerView(Guid Id, IReadOnlyList<string> Nationalities,
 public static class GetTravellerEndpoint
 {
     [WolverineGet("/travellers/{id}")]
-    public static async Task<TravellerView> Get(Guid id, IQuerySession session, CancellationToken ct)
+    public static async Task<TravellerView> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var identity = await session.LoadAsync<TravellerIdentity>(id, ct);
         var state = await session.Events.FetchStreamStateAsync(id, ct);

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
@@ -28,6 +29,7 @@ public static class RegisterTravellerEndpoint
     [WolverinePost("/travellers")]
     public static async Task<IResult> Post(RegisterTravellerRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
+        Caller.Of(http).MayRegister();
         var nationalities = (request.Nationalities ?? []).Select((n, i) => Parse.Country(n, $"nationalities[{i}]")).Distinct().ToList();
         if (nationalities.Count == 0) throw LedgerProblem.BadRequest("nationalities: at least one ISO 3166-1 alpha-2 code is required");
         var documents = (request.Documents ?? []).Select((d, i) => d is null

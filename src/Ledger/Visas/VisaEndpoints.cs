@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
@@ -26,7 +27,7 @@ public static class VisaEndpoints
 {
     [WolverinePost("/travellers/{id}/visas/applications")]
     public static Task<IResult> Apply(Guid id, VisaApplicationRequest r, IMessageBus bus, HttpContext http) =>
-        Send(bus, http, id, new VisaApplied(id, Parse.Required(r.ApplicationId, "applicationId"), Parse.Country(r.State, "state"),
+        Send(bus, http, id, new VisaApplied(id, Parse.Required(r.ApplicationId, "applicationId"), For(http, Parse.Country(r.State, "state")),
             Parse.Enum<VisaType>(r.Type, "type", VisaType.C), Parse.Date(r.Date, "date")));
 
     [WolverinePost("/travellers/{id}/visas")]
@@ -39,30 +40,44 @@ public static class VisaEndpoints
         if (duration < 1 || duration > until.DayNumber - from.DayNumber + 1)
             throw LedgerProblem.BadRequest($"durationDays {duration} must be between 1 and the days of validity ({until.DayNumber - from.DayNumber + 1})");
         return Send(bus, http, id, new VisaIssued(id, Parse.Required(r.VisaId, "visaId"), r.ApplicationId,
-            Parse.Country(r.IssuingState, "issuingState"), Parse.Enum<VisaType>(r.Type, "type", null),
+            For(http, Parse.Country(r.IssuingState, "issuingState")), Parse.Enum<VisaType>(r.Type, "type", null),
             ParseEntries(r.Entries), from, until, duration, Parse.Date(r.IssuedOn, "issuedOn")));
     }
 
     [WolverinePost("/travellers/{id}/visas/refusals")]
     public static Task<IResult> Refuse(Guid id, VisaRefusalRequest r, IMessageBus bus, HttpContext http) =>
-        Send(bus, http, id, new VisaRefused(id, Parse.Required(r.ApplicationId, "applicationId"), Parse.Country(r.State, "state"),
+        Send(bus, http, id, new VisaRefused(id, Parse.Required(r.ApplicationId, "applicationId"), For(http, Parse.Country(r.State, "state")),
             Parse.Date(r.Date, "date"), Parse.Required(r.Ground, "ground", 500)));
 
     [WolverinePost("/travellers/{id}/visas/{visaId}/revocations")]
     public static Task<IResult> Revoke(Guid id, string visaId, VisaRevocationRequest r, IMessageBus bus, HttpContext http) =>
         Send(bus, http, id, new VisaRevoked(id, visaId, Parse.Enum<VisaEnding>(r.Kind, "kind", VisaEnding.Revoked),
-            Parse.Country(r.State, "state"), Parse.Date(r.Date, "date"), Parse.Required(r.Reason, "reason", 500)));
+            For(http, Parse.Country(r.State, "state")), Parse.Date(r.Date, "date"), Parse.Required(r.Reason, "reason", 500)));
 
     [WolverinePost("/travellers/{id}/visas/{visaId}/extensions")]
-    public static Task<IResult> Extend(Guid id, string visaId, VisaExtensionRequest r, IMessageBus bus, HttpContext http) =>
-        Send(bus, http, id, new VisaExtended(id, visaId, Parse.Date(r.ValidUntil, "validUntil"),
+    public static Task<IResult> Extend(Guid id, string visaId, VisaExtensionRequest r, IMessageBus bus, HttpContext http)
+    {
+        // Caseworkers only; that the visa is one of the caller's states is checked by the handler, on the recorded visa.
+        Caller.Of(http).MayRecordCaseFacts();
+        return Send(bus, http, id, new VisaExtended(id, visaId, Parse.Date(r.ValidUntil, "validUntil"),
             r.DurationDays ?? throw LedgerProblem.BadRequest("durationDays is required"), Parse.Date(r.Date, "date"),
             Parse.Required(r.Reason, "reason", 500)));
+    }
 
     /// <summary>Applications (with their outcome), visas (with their current status) and refusals.</summary>
     [WolverineGet("/travellers/{id}/visas")]
-    public static async Task<VisaBook> Get(Guid id, IQuerySession session, CancellationToken ct) =>
-        (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Visas;
+    public static async Task<VisaBook> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Visas;
+    }
+
+    /// <summary>The state a visa fact is recorded for, once the caller is known to be one of its caseworkers.</summary>
+    private static string For(HttpContext http, string state)
+    {
+        Caller.Of(http).MayRecordFor(state, "visa facts");
+        return state;
+    }
 
     private static async Task<IResult> Send(IMessageBus bus, HttpContext http, Guid id, object fact)
     {

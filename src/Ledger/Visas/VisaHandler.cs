@@ -40,7 +40,7 @@ public static class VisaHandler
                 book.Refusals.FirstOrDefault(r => r.ApplicationId == e.ApplicationId) is { } r
                     ? new VisaRefused(e.TravellerId, r.ApplicationId, r.State, r.Date, r.Ground) : null, e, "refusal of application", e.ApplicationId!), e),
             VisaRevoked e => Revoke(book, e),
-            VisaExtended e => Extend(book, e),
+            VisaExtended e => Extend(book, e, command.Recording.RequireCaller()),
             _ => throw new InvalidOperationException($"unknown visa fact {command.Fact.GetType().Name}"),
         };
     }
@@ -57,9 +57,10 @@ public static class VisaHandler
         return (new Recorded(e.VisaId, false), new Events { e });
     }
 
-    private static (Recorded, Events) Extend(VisaBook book, VisaExtended e)
+    private static (Recorded, Events) Extend(VisaBook book, VisaExtended e, Ledger.Access.Caller caller)
     {
         var visa = book.Find(e.VisaId) ?? throw LedgerProblem.NotFound($"visa '{e.VisaId}' is not recorded");
+        caller.MayRecordFor(visa.IssuingState, "visa extensions");
         if (visa.Status != VisaStatus.Valid) throw LedgerProblem.Conflict($"visa '{e.VisaId}' is {visa.Status.ToString().ToLowerInvariant()} and cannot be extended");
         if (visa.ValidUntil == e.ValidUntil && visa.DurationDays == e.DurationDays) return (new Recorded(e.VisaId, true), new Events());
         if (e.ValidUntil < visa.ValidUntil || e.DurationDays < visa.DurationDays)

@@ -1,3 +1,4 @@
+using Ledger.Access;
 using Ledger.Hosting;
 using Marten;
 using Wolverine;
@@ -15,8 +16,9 @@ public sealed record DeliveryView(Guid Id, Guid SubscriptionId, string WarningId
 public static class WebhookEndpoints
 {
     [WolverinePost("/webhooks")]
-    public static IResult Subscribe(SubscribeRequest request, IDocumentSession session, TimeProvider clock)
+    public static IResult Subscribe(SubscribeRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
+        Caller.Of(http).MayManageWebhooks();
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             throw LedgerProblem.BadRequest($"url '{request.Url}' is not an absolute http(s) URL");
         var secret = Parse.Required(request.Secret, "secret", 500);
@@ -28,22 +30,27 @@ public static class WebhookEndpoints
 
     /// <summary>Stops deliveries to a subscription; pending ones are marked failed ("subscription removed") when they run.</summary>
     [WolverineDelete("/webhooks/{id}")]
-    public static async Task<IResult> Unsubscribe(Guid id, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Unsubscribe(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayManageWebhooks();
         if (await session.LoadAsync<WebhookSubscription>(id, ct) is null) throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
         session.Delete<WebhookSubscription>(id);
         return Results.NoContent();
     }
 
     [WolverineGet("/webhooks")]
-    public static async Task<IReadOnlyList<SubscriptionView>> List(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct))
+    public static async Task<IReadOnlyList<SubscriptionView>> List(IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayManageWebhooks();
+        return (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct))
         .Select(s => new SubscriptionView(s.Id, s.Url, s.CreatedAt)).ToList();
+    }
 
     /// <summary>Deliveries, newest attempt first; <c>?status=failed</c> shows the ones that gave up.</summary>
     [WolverineGet("/webhooks/deliveries")]
-    public static async Task<IReadOnlyList<DeliveryView>> Deliveries(string? status, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<DeliveryView>> Deliveries(string? status, IQuerySession session, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayManageWebhooks();
         var query = session.Query<WebhookDelivery>().AsQueryable();
         if (!string.IsNullOrEmpty(status))
         {
@@ -57,8 +64,9 @@ public static class WebhookEndpoints
 
     /// <summary>Sends a delivery again (the same body, freshly signed), with a new round of retries.</summary>
     [WolverinePost("/webhooks/deliveries/{deliveryId}/replay")]
-    public static async Task<IResult> Replay(Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<IResult> Replay(Guid deliveryId, IDocumentSession session, IMessageBus bus, HttpContext http, CancellationToken ct)
     {
+        Caller.Of(http).MayManageWebhooks();
         var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct)
             ?? throw LedgerProblem.NotFound($"delivery {deliveryId} does not exist");
         session.Store(delivery with { Status = DeliveryStatus.Pending, Attempts = 0, LastError = null });

@@ -3,7 +3,7 @@ namespace Ledger.Projections.StayRules;
 /// <summary>ISO 3166-1 alpha-2 codes (officially assigned, 249). Upper case only: the ledger stores codes as given.</summary>
 public static class CountryCodes
 {
-    private const string All =
+    private const string Codes =
         "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
         "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
         "GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO " +
@@ -12,7 +12,9 @@ public static class CountryCodes
         "RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV " +
         "TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
-    private static readonly HashSet<string> Known = [.. All.Split(' ')];
+    private static readonly HashSet<string> Known = [.. Codes.Split(' ')];
+
+    public static IEnumerable<string> All => Known;
 
     public static bool IsKnown(string code) => Known.Contains(code);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Ledger.Access;
 using Ledger.Tests.Support;
 
 namespace Ledger.Tests.History;
@@ -7,16 +8,17 @@ namespace Ledger.Tests.History;
 public class EventHistoryTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     [Fact]
-    public async Task Every_event_records_who_recorded_it_and_the_correlation_id()
+    public async Task Every_event_records_the_authenticated_subject_and_the_correlation_id_not_a_client_written_name()
     {
         var id = await app.RegisterTravellerAsync();
+        using var borderSystem = app.ClientAs([Role.Recorder], ["FR"], subject: "border-system/CDG-T2");
         var request = new HttpRequestMessage(HttpMethod.Post, $"/travellers/{id}/crossings")
         {
             Content = JsonContent.Create(new { crossingId = "c", direction = "entry", country = "FR", date = app.DaysAgo(1) }),
         };
-        request.Headers.Add("X-Recorded-By", "border-system/CDG-T2");
+        request.Headers.Add("X-Recorded-By", "someone-else"); // no longer trusted: ignored
         request.Headers.Add("X-Correlation-Id", "corr-123");
-        var response = await app.Http.SendAsync(request);
+        var response = await borderSystem.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("corr-123", response.Headers.GetValues("X-Correlation-Id").Single());
 

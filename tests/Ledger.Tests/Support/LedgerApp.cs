@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Ledger.Access;
 using Ledger.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +21,36 @@ public class LedgerApp : IAsyncLifetime
     private WebApplication? _app;
     private string _connectionString = "";
 
+    /// <summary>
+    /// A client whose token holds recorder, caseworker, auditor and admin for every country: what the suites that test
+    /// the ledger's behaviour (not its access rules) act as. <see cref="ClientAs"/> makes narrower principals.
+    /// </summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The development key every test host trusts (base64 of 32 fixed bytes; tests only).</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    public static readonly AuthOptions Auth = new() { SigningKey = SigningKey };
+
+    private string _address = "";
+
+    /// <summary>A token for any principal, signed with the test key.</summary>
+    public string TokenFor(IReadOnlyList<Role> roles, IReadOnlyList<string>? countries = null, Guid? traveller = null, string subject = "test-client", TimeSpan? lifetime = null) =>
+        DevelopmentTokens.Issue(Auth, new TokenRequest(subject, roles, countries ?? [], traveller, lifetime ?? TimeSpan.FromHours(1)), DateTimeOffset.UtcNow);
+
+    /// <summary>A client of the running service with no token at all.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = new Uri(_address), Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client of the running service acting as the given principal.</summary>
+    public HttpClient ClientAs(IReadOnlyList<Role> roles, IReadOnlyList<string>? countries = null, Guid? traveller = null, string subject = "test-client") =>
+        WithToken(TokenFor(roles, countries, traveller, subject));
+
+    public HttpClient WithToken(string token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
     public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app!.Services;
 
@@ -51,6 +81,7 @@ public class LedgerApp : IAsyncLifetime
         _app = LedgerHost.Build([], builder =>
         {
             builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = _connectionString;
+            builder.Configuration["Ledger:Auth:SigningKey"] = SigningKey;
             foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Keep test output readable: the service's own warnings and errors only.
@@ -60,7 +91,8 @@ public class LedgerApp : IAsyncLifetime
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        _address = address;
+        Http = ClientAs([Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], AllCountries, subject: "test-suite");
     }
 
     public Task DisposeAsync() => StopAsync();
@@ -109,6 +141,8 @@ public class LedgerApp : IAsyncLifetime
         await using var session = Store.QuerySession();
         return (await session.Events.FetchStreamStateAsync(traveller))?.Version ?? 0;
     }
+
+    private static readonly IReadOnlyList<string> AllCountries = Ledger.Projections.StayRules.CountryCodes.All.ToList();
 
     private sealed record IdOnly(Guid Id);
 }

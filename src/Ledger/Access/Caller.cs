@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+
+namespace Ledger.Access;
+
+/// <summary>
+/// The authenticated principal of a request, as the ledger's rules see it: its subject, roles, countries and (for a
+/// traveller) whose record is its own. Every rights check is here, one method per kind of act, so the role matrix in
+/// the README reads off this file. Checks run before any record is loaded, so a refusal never reveals whether a
+/// traveller exists.
+/// </summary>
+public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlySet<string> Countries, Guid? Traveller)
+{
+    public bool Is(Role role) => Roles.Contains(role);
+
+    private bool IsAny(params Role[] roles) => roles.Any(Roles.Contains);
+
+    private bool IsTraveller(Guid id) => Is(Role.Traveller) && Traveller == id;
+
+    /// <summary>Read a traveller's record (identity, status, plan, compliance, crossings, visas, permits, incidents).</summary>
+    public void MayRead(Guid traveller, bool asKnownAt = false)
+    {
+        if (IsAny(Role.Caseworker, Role.Auditor, Role.Admin)) return;
+        if (IsTraveller(traveller) && !asKnownAt) return;
+        throw Refused(asKnownAt && IsTraveller(traveller)
+            ? "as-known-at replays are for caseworkers, auditors and admins"
+            : "this token may not read this traveller's record");
+    }
+
+    /// <summary>The raw event history with who recorded what.</summary>
+    public void MayReadEvents(Guid traveller)
+    {
+        if (!IsAny(Role.Caseworker, Role.Auditor, Role.Admin)) throw Refused("the event history is for caseworkers, auditors and admins");
+    }
+
+    /// <summary>Who looked at a record: the person it is about, auditors and admins.</summary>
+    public void MayReadAccessLog(Guid traveller)
+    {
+        if (!IsAny(Role.Auditor, Role.Admin) && !IsTraveller(traveller)) throw Refused("this token may not read this traveller's access log");
+    }
+
+    public void MayRegister()
+    {
+        if (!Is(Role.Recorder)) throw Refused("registering travellers is for recorders");
+    }
+
+    /// <summary>A recorder records crossings of its countries; a traveller its own, as self-reported.</summary>
+    public void MayRecordCrossing(Guid traveller, string country, CrossingSource source)
+    {
+        if (Is(Role.Recorder) && Countries.Contains(country)) return;
+        if (IsTraveller(traveller) && source == CrossingSource.SelfReported) return;
+        throw Refused(IsTraveller(traveller)
+            ? "a traveller records its own crossings with source selfReported only"
+            : $"this token may not record crossings in {country}");
+    }
+
+    /// <summary>Corrections and voids are for recorders (checked before the record is loaded).</summary>
+    public void MayCorrectCrossings()
+    {
+        if (!Is(Role.Recorder)) throw Refused("correcting crossings is for recorders");
+    }
+
+    /// <summary>Corrections and voids: the recorder of the crossing's country (checked on the original and the corrected one).</summary>
+    public void MayCorrectCrossing(string country)
+    {
+        if (!(Is(Role.Recorder) && Countries.Contains(country))) throw Refused($"this token may not correct crossings in {country}");
+    }
+
+    /// <summary>Visa extensions, incident resolutions and expungements are for caseworkers (their states are checked on the record).</summary>
+    public void MayRecordCaseFacts()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("visa, permit and incident facts are recorded by caseworkers");
+    }
+
+    /// <summary>Visas, permits and incidents: a caseworker of the issuing state, country or jurisdiction.</summary>
+    public void MayRecordFor(string state, string what)
+    {
+        if (!(Is(Role.Caseworker) && Countries.Contains(state))) throw Refused($"this token may not record {what} for {state}");
+    }
+
+    public void MayErase()
+    {
+        if (!Is(Role.Admin)) throw Refused("erasing identities is for admins");
+    }
+
+    /// <summary>Webhooks: caseworkers (for their countries' stays) and admins (all).</summary>
+    public void MayManageWebhooks()
+    {
+        if (!IsAny(Role.Caseworker, Role.Admin)) throw Refused("webhooks are for caseworkers and admins");
+    }
+
+    /// <summary>Counts per country and day (no person in them): that country's recorders and caseworkers, auditors, admins.</summary>
+    public void MayReadTraffic(string country)
+    {
+        if (IsAny(Role.Auditor, Role.Admin) || (IsAny(Role.Recorder, Role.Caseworker) && Countries.Contains(country))) return;
+        throw Refused($"this token may not read border traffic for {country}");
+    }
+
+    /// <summary>
+    /// Which state a shared-records view is answered for. Readers of the whole record (caseworkers, auditors, admins,
+    /// the traveller) may ask as any state; a partner only as its own one country (<c>?requester=</c> absent or equal).
+    /// </summary>
+    public string SharedRecordsRequester(Guid traveller, string? requester)
+    {
+        if (IsAny(Role.Caseworker, Role.Auditor, Role.Admin) || IsTraveller(traveller))
+            return Parse.Country(requester, "requester");
+        if (!Is(Role.Partner)) throw Refused("this token may not read this traveller's shared records");
+        if (Countries.Count != 1) throw Refused("a partner token must carry exactly one country");
+        var own = Countries.Single();
+        if (!string.IsNullOrEmpty(requester) && requester != own)
+            throw Refused($"a partner token for {own} may only ask as {own}");
+        return own;
+    }
+
+    /// <summary>Which warnings of the feed a principal may see: null for all, else a filter.</summary>
+    public AlertScope Alerts()
+    {
+        if (IsAny(Role.Auditor, Role.Admin)) return Ledger.Access.AlertScope.All;
+        if (Is(Role.Caseworker)) return new AlertScope(Countries, null);
+        if (Is(Role.Traveller) && Traveller is { } own) return new AlertScope(null, own);
+        throw Refused("the alerts feed is for caseworkers, travellers (their own), auditors and admins");
+    }
+
+    private static LedgerProblem Refused(string detail) => LedgerProblem.Forbidden(detail);
+
+    /// <summary>The caller of this request (authentication has run: every route but /health and /openapi requires it).</summary>
+    public static Caller Of(HttpContext http)
+    {
+        if (http.Items[typeof(Caller)] is Caller cached) return cached;
+        var caller = From(http.User, http.RequestServices.GetRequiredService<AuthOptions>());
+        http.Items[typeof(Caller)] = caller;
+        return caller;
+    }
+
+    public static Caller From(ClaimsPrincipal user, AuthOptions options)
+    {
+        var roles = user.FindAll(options.RoleClaim)
+            .Select(c => Enum.TryParse<Role>(c.Value, ignoreCase: true, out var r) && !int.TryParse(c.Value, out _) ? r : (Role?)null)
+            .OfType<Role>().ToHashSet();
+        var countries = user.FindAll(options.CountryClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        Guid? traveller = Guid.TryParse(user.FindFirst(options.TravellerClaim)?.Value, out var t) ? t : null;
+        var subject = user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? "unknown";
+        return new Caller(subject, roles, countries, traveller);
+    }
+}
+
+/// <summary>The warnings a principal may see: all, those of stays in some countries, or one traveller's.</summary>
+public sealed record AlertScope(IReadOnlySet<string>? Countries, Guid? Traveller)
+{
+    public static readonly AlertScope All = new(null, null);
+}

@@ -1,0 +1,74 @@
+using Ledger.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Ledger.Access;
+
+/// <summary>
+/// JWT bearer authentication (an OpenID Connect issuer, or the development key) and a fallback policy that makes
+/// every endpoint require an authenticated principal; /health and /openapi opt out explicitly. Refusals are RFC 7807
+/// problems like every other error.
+/// </summary>
+public static class LedgerAuthentication
+{
+    public static AuthOptions Add(WebApplicationBuilder builder)
+    {
+        var options = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).Validate();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            // Keep the token's own claim names (sub, role, country, traveller), not the WS-* URIs.
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateAudience = true,
+                ValidAudience = options.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                RoleClaimType = options.RoleClaim,
+                NameClaimType = "sub",
+            };
+            if (!string.IsNullOrWhiteSpace(options.Authority))
+            {
+                // Keys (and key rotation) come from the issuer's discovery document.
+                jwt.Authority = options.Authority;
+                jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+            }
+            else
+            {
+                jwt.TokenValidationParameters.ValidIssuer = AuthOptions.DevelopmentIssuer;
+                jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(options.SigningKeyBytes());
+                jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            }
+            jwt.Events = new JwtBearerEvents
+            {
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
+                        context.AuthenticateFailure is null
+                            ? "a bearer token is required (Authorization: Bearer <token>)"
+                            : "the bearer token is not valid (expired, wrongly signed, or for another audience)");
+                },
+                OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
+                    "this token does not carry the right to this request"),
+            };
+        });
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return options;
+    }
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
