@@ -82,6 +82,10 @@ public class LedgerApp : IAsyncLifetime
         {
             builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = _connectionString;
             builder.Configuration["Ledger:Auth:SigningKey"] = SigningKey;
+            // Test receivers listen on loopback; the suites send many requests as one principal.
+            builder.Configuration["Ledger:Webhooks:AllowLoopback"] = "true";
+            builder.Configuration["Ledger:RateLimits:PerPrincipalPerMinute"] = "1000000";
+            builder.Configuration["Ledger:RateLimits:PartnerPerMinute"] = "1000000";
             foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Keep test output readable: the service's own warnings and errors only.
