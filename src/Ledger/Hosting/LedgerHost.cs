@@ -43,6 +43,8 @@ public static class LedgerHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);
+        AbuseLimits.Add(builder);
+        builder.Services.AddHostedService<Ledger.AccessLog.AppendOnlyAccessLog>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSchemeTransformer>());
         builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
@@ -74,8 +76,11 @@ public static class LedgerHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((http, next) => AbuseLimits.ApplyBodyLimit(http, next));
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Ledger.AccessLog.RecordAccess>();
         app.UseMiddleware<RequireJsonObjectBody>();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions

@@ -40,6 +40,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Status = 409, Title = "Conflict",
                     Detail = "The traveller's history changed while this request was being processed; read it again and retry.",
                 };
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "the request body is larger than this route accepts" };
             case JsonException or BadHttpRequestException:
                 return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = $"The request body could not be read: {e.Message}" };
             default:

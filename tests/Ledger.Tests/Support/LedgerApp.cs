@@ -21,6 +21,9 @@ public class LedgerApp : IAsyncLifetime
     private WebApplication? _app;
     private string _connectionString = "";
 
+    /// <summary>This fixture's own database.</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>
     /// A client whose token holds recorder, caseworker, auditor and admin for every country: what the suites that test
     /// the ledger's behaviour (not its access rules) act as. <see cref="ClientAs"/> makes narrower principals.

@@ -1,0 +1,81 @@
+using Ledger.Access;
+using Ledger.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.AccessLog;
+
+/// <summary>
+/// Puts every successful read of a traveller's record (a GET under <c>/travellers/{id}</c>) on record. The answer is
+/// computed into a buffer; the log entry is inserted (one INSERT, committed) and only then is the answer sent. So a
+/// client never holds an answer whose reading is not in the log, even if the service is killed right after answering.
+/// Refused and failed reads (4xx, 5xx) show nothing of the record and are not logged; nor are reads of the access log.
+/// </summary>
+public sealed class RecordAccess(RequestDelegate next)
+{
+    public const string PurposeHeader = "X-Purpose";
+    public const int MaxPurposeLength = 200;
+
+    /// <summary>Set by the shared-records endpoint: the state the view was answered for ("the US looked at my shared records").</summary>
+    public const string RequesterItem = "ledger.access.requester";
+
+    public async Task InvokeAsync(HttpContext http, IDocumentStore store, TimeProvider clock, IProblemDetailsService problems)
+    {
+        if (!HttpMethods.IsGet(http.Request.Method) || http.User.Identity?.IsAuthenticated != true || TravellerRoute(http) is not { } read)
+        {
+            await next(http);
+            return;
+        }
+        var purpose = http.Request.Headers[PurposeHeader].ToString();
+        if (purpose.Length > MaxPurposeLength || purpose.Any(char.IsControl))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = 400, Title = "Invalid request",
+                    Detail = $"{PurposeHeader} must be at most {MaxPurposeLength} characters, without control characters",
+                },
+            });
+            return;
+        }
+        var correlation = Recording.CorrelationIdOf(http);
+
+        var answer = http.Response.Body;
+        await using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Response.Body = answer;
+        }
+
+        if (http.Response.StatusCode is >= 200 and < 300)
+        {
+            var caller = Caller.Of(http);
+            await using var session = store.LightweightSession();
+            session.Insert(new AccessLogEntry(Guid.CreateVersion7(), read.Traveller, clock.GetUtcNow(), read.Route, caller.Subject,
+                caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
+                purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string));
+            await session.SaveChangesAsync(http.RequestAborted);
+        }
+        http.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(answer, http.RequestAborted);
+    }
+
+    /// <summary>The traveller and route pattern when this request reads a traveller's record.</summary>
+    private static (Guid Traveller, string Route)? TravellerRoute(HttpContext http)
+    {
+        var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        if (pattern is null || !pattern.StartsWith("/travellers/{id}", StringComparison.Ordinal)) return null;
+        // Reading the access log shows who looked, not the person's record; logging it would bury the log in itself.
+        if (pattern.EndsWith("/access-log", StringComparison.Ordinal)) return null;
+        return Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id) ? (id, pattern) : null;
+    }
+}

@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ledger.Access;
+using Ledger.Tests.Support;
+
+namespace Ledger.Tests.Access;
+
+/// <summary>
+/// The role matrix of the README, as a table: every route, asked by a principal holding exactly one role (recorder and
+/// caseworker for FR, partner for US, the traveller for its own record, auditor, admin). A role in the row's list
+/// gets the route's success status; every other role gets 403 and the ledger is unchanged.
+/// </summary>
+public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
+{
+    /// <param name="Allowed">The roles that may make this request.</param>
+    /// <param name="Success">The status an allowed principal gets (2xx, or 404 for a made-up webhook id).</param>
+    public sealed record Route(string Name, HttpMethod Method, string Path, Func<string, object>? Body, Role[] Allowed, HttpStatusCode Success);
+
+    private static readonly Role[] Readers = [Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin];
+    private static readonly Role[] Auditing = [Role.Caseworker, Role.Auditor, Role.Admin];
+
+    private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    private static string DaysAgo(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days).ToString("yyyy-MM-dd");
+
+    public static readonly Route[] Routes =
+    [
+        new("register", HttpMethod.Post, "/travellers", _ => new { nationalities = new[] { "IN" } }, [Role.Recorder], HttpStatusCode.Created),
+        new("identity", HttpMethod.Get, "/travellers/{id}", null, Readers, HttpStatusCode.OK),
+        new("erase identity", HttpMethod.Delete, "/travellers/{id}/identity", null, [Role.Admin], HttpStatusCode.NoContent),
+        new("record crossing", HttpMethod.Post, "/travellers/{id}/crossings",
+            _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) }, [Role.Recorder], HttpStatusCode.Created),
+        new("record own crossing", HttpMethod.Post, "/travellers/{id}/crossings",
+            _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1), source = "selfReported" }, [Role.Recorder, Role.Traveller], HttpStatusCode.Created),
+        new("record batch", HttpMethod.Post, "/travellers/{id}/crossings/batch",
+            _ => new { crossings = new[] { new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) } } }, [Role.Recorder], HttpStatusCode.OK),
+        new("void crossing", HttpMethod.Post, "/travellers/{id}/crossings/in/corrections", _ => new { action = "void", reason = "duplicate" }, [Role.Recorder], HttpStatusCode.Created),
+        new("crossings", HttpMethod.Get, "/travellers/{id}/crossings", null, Readers, HttpStatusCode.OK),
+        new("record permit", HttpMethod.Post, "/travellers/{id}/permits",
+            _ => new { permitId = "p", country = "FR", kind = "residencePermit", first = "2025-01-01", last = "2025-12-31" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("permits", HttpMethod.Get, "/travellers/{id}/permits", null, Readers, HttpStatusCode.OK),
+        new("visa application", HttpMethod.Post, "/travellers/{id}/visas/applications", _ => new { applicationId = "a2", state = "FR", type = "C", date = "2025-01-01" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("issue visa", HttpMethod.Post, "/travellers/{id}/visas", _ => new
+        {
+            visaId = "V2", issuingState = "FR", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-06-30", durationDays = 90, issuedOn = "2024-12-01",
+        }, [Role.Caseworker], HttpStatusCode.Created),
+        new("visa refusal", HttpMethod.Post, "/travellers/{id}/visas/refusals", _ => new { applicationId = "a1", state = "FR", date = "2025-01-05", ground = "insufficient means" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("visa revocation", HttpMethod.Post, "/travellers/{id}/visas/V1/revocations", _ => new { kind = "revoked", state = "FR", date = "2025-03-01", reason = "fraud" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("visa extension", HttpMethod.Post, "/travellers/{id}/visas/V1/extensions", _ => new { validUntil = "2026-01-31", durationDays = 100, date = "2025-03-01", reason = "illness" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("visas", HttpMethod.Get, "/travellers/{id}/visas", null, Readers, HttpStatusCode.OK),
+        new("record incident", HttpMethod.Post, "/travellers/{id}/incidents", _ => new { incidentId = "I2", jurisdiction = "FR", date = "2025-02-01", category = "policeReport", source = "police" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.OK),
+        new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.OK),
+        new("incidents", HttpMethod.Get, "/travellers/{id}/incidents", null, Readers, HttpStatusCode.OK),
+        new("status", HttpMethod.Get, "/travellers/{id}/status", null, Readers, HttpStatusCode.OK),
+        new("status as known at", HttpMethod.Get, "/travellers/{id}/status?asKnownAt=2030-01-01T00:00:00Z", null, Auditing, HttpStatusCode.OK),
+        new("plan", HttpMethod.Get, "/travellers/{id}/plan?enter=" + Today, null, Readers, HttpStatusCode.OK),
+        new("earliest", HttpMethod.Get, "/travellers/{id}/earliest?days=10&from=" + Today, null, Readers, HttpStatusCode.OK),
+        new("compliance", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}", null, Readers, HttpStatusCode.OK),
+        new("compliance as known at", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}&asKnownAt=2030-01-01T00:00:00Z", null, Auditing, HttpStatusCode.OK),
+        new("events", HttpMethod.Get, "/travellers/{id}/events", null, Auditing, HttpStatusCode.OK),
+        new("shared records", HttpMethod.Get, "/travellers/{id}/shared-records?requester=US", null, [.. Readers, Role.Partner], HttpStatusCode.OK),
+        new("access log", HttpMethod.Get, "/travellers/{id}/access-log", null, [Role.Traveller, Role.Auditor, Role.Admin], HttpStatusCode.OK),
+        new("border traffic", HttpMethod.Get, "/border-traffic/FR/" + Today, null, [Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], HttpStatusCode.OK),
+        new("alerts", HttpMethod.Get, "/alerts", null, Readers, HttpStatusCode.OK),
+        new("subscribe webhook", HttpMethod.Post, "/webhooks", _ => new { url = "http://127.0.0.1:9/hook", secret = "0123456789abcdef0123" }, [Role.Caseworker, Role.Admin], HttpStatusCode.Created),
+        new("webhooks", HttpMethod.Get, "/webhooks", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
+        new("deliveries", HttpMethod.Get, "/webhooks/deliveries", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
+        new("replay delivery", HttpMethod.Post, $"/webhooks/deliveries/{Guid.Empty}/replay", _ => new { }, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
+        new("unsubscribe webhook", HttpMethod.Delete, $"/webhooks/{Guid.Empty}", null, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
+    ];
+
+    public static TheoryData<string, Role> Cases()
+    {
+        var data = new TheoryData<string, Role>();
+        foreach (var route in Routes)
+            foreach (var role in Enum.GetValues<Role>())
+                data.Add(route.Name, role);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_role_may_do_what_the_matrix_says_and_nothing_else(string routeName, Role role)
+    {
+        var route = Routes.Single(r => r.Name == routeName);
+        var traveller = await TravellerWithRecordsAsync();
+        using var client = app.ClientAs([role], CountriesOf(role), role == Role.Traveller ? traveller : null, subject: $"matrix-{role}");
+        var versionBefore = await app.StreamVersionAsync(traveller);
+
+        var response = await client.SendAsync(Request(route, traveller));
+
+        if (route.Allowed.Contains(role))
+        {
+            Assert.True(route.Success == response.StatusCode,
+                $"{route.Method} {route.Path} as {role}: expected {(int)route.Success}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        else
+        {
+            await Problem.AssertAsync(response, HttpStatusCode.Forbidden);
+            Assert.Equal(versionBefore, await app.StreamVersionAsync(traveller));
+        }
+    }
+
+    [Fact]
+    public async Task A_partner_is_answered_as_its_own_state_and_may_not_ask_as_another()
+    {
+        var traveller = await TravellerWithRecordsAsync();
+        using var us = app.ClientAs([Role.Partner], ["US"], subject: "us-cbp");
+        var implicitly = await us.GetFromJsonAsync<System.Text.Json.JsonElement>($"/travellers/{traveller}/shared-records");
+        Assert.Equal("US", implicitly.GetProperty("requester").GetString());
+        await Problem.AssertAsync(await us.GetAsync($"/travellers/{traveller}/shared-records?requester=GB"), HttpStatusCode.Forbidden);
+
+        using var twoStates = app.ClientAs([Role.Partner], ["US", "GB"]);
+        await Problem.AssertAsync(await twoStates.GetAsync($"/travellers/{traveller}/shared-records?requester=US"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_traveller_may_not_read_another_travellers_record()
+    {
+        var mine = await TravellerWithRecordsAsync();
+        var theirs = await TravellerWithRecordsAsync();
+        using var me = app.ClientAs([Role.Traveller], traveller: mine);
+        Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/travellers/{mine}/status")).StatusCode);
+        foreach (var path in new[] { "", "/status", "/crossings", "/incidents", "/shared-records?requester=US", "/access-log" })
+            await Problem.AssertAsync(await me.GetAsync($"/travellers/{theirs}{path}"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_recorder_may_not_record_or_correct_another_countrys_crossings()
+    {
+        var traveller = await TravellerWithRecordsAsync(); // its entry "in" was recorded in FR
+        using var germany = app.ClientAs([Role.Recorder], ["DE"]);
+        var before = await app.StreamVersionAsync(traveller);
+        await Problem.AssertAsync(await germany.PostAsJsonAsync($"/travellers/{traveller}/crossings",
+            new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await germany.PostAsJsonAsync($"/travellers/{traveller}/crossings/in/corrections",
+            new { action = "void", reason = "mine now" }), HttpStatusCode.Forbidden);
+        // Correcting FR's crossing into a DE one is still touching FR's record.
+        await Problem.AssertAsync(await germany.PostAsJsonAsync($"/travellers/{traveller}/crossings/in/corrections",
+            new { action = "correct", reason = "moved", direction = "entry", country = "DE", date = DaysAgo(20) }), HttpStatusCode.Forbidden);
+        Assert.Equal(before, await app.StreamVersionAsync(traveller));
+        Assert.Equal(HttpStatusCode.Created, (await germany.PostAsJsonAsync($"/travellers/{traveller}/crossings",
+            new { crossingId = "out", direction = "exit", country = "DE", date = DaysAgo(1) })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_caseworker_may_not_extend_or_settle_another_states_records()
+    {
+        var traveller = await TravellerWithRecordsAsync(); // visa V1 issued by FR, incident I1 in FR's jurisdiction
+        using var spain = app.ClientAs([Role.Caseworker], ["ES"]);
+        await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/visas/V1/extensions",
+            new { validUntil = "2026-01-31", durationDays = 100, date = "2025-03-01", reason = "illness" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/incidents/I1/expungement",
+            new { date = "2025-03-01", text = "not ours" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/visas",
+            new { visaId = "V9", issuingState = "FR", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-06-30", durationDays = 90, issuedOn = "2024-12-01" }),
+            HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_refusal_does_not_reveal_whether_a_traveller_exists()
+    {
+        var known = await TravellerWithRecordsAsync();
+        using var partner = app.ClientAs([Role.Partner], ["US"]);
+        var forKnown = await partner.GetAsync($"/travellers/{known}/status");
+        var forUnknown = await partner.GetAsync($"/travellers/{Guid.NewGuid()}/status");
+        Assert.Equal(HttpStatusCode.Forbidden, forKnown.StatusCode);
+        Assert.Equal(forKnown.StatusCode, forUnknown.StatusCode);
+        Assert.Equal((await Problem.AssertAsync(forKnown, HttpStatusCode.Forbidden)).GetProperty("detail").GetString(),
+            (await Problem.AssertAsync(forUnknown, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+    }
+
+    private static IReadOnlyList<string> CountriesOf(Role role) => role switch
+    {
+        Role.Recorder or Role.Caseworker => ["FR"],
+        Role.Partner => ["US"],
+        _ => [],
+    };
+
+    private static HttpRequestMessage Request(Route route, Guid traveller)
+    {
+        var request = new HttpRequestMessage(route.Method, route.Path.Replace("{id}", traveller.ToString()));
+        if (route.Body is not null) request.Content = JsonContent.Create(route.Body(traveller.ToString()));
+        return request;
+    }
+
+    /// <summary>An Indian national inside France for 20 days, with an FR visa application, visa and police report.</summary>
+    private async Task<Guid> TravellerWithRecordsAsync()
+    {
+        var id = await app.RegisterTravellerAsync("IN");
+        async Task Ok(string path, object body) =>
+            Assert.True((await app.PostAsync(path, body)).IsSuccessStatusCode, $"setup POST {path}");
+        await Ok($"/travellers/{id}/crossings", new { crossingId = "in", direction = "entry", country = "FR", date = DaysAgo(20) });
+        await Ok($"/travellers/{id}/visas/applications", new { applicationId = "a1", state = "FR", type = "C", date = "2024-11-01" });
+        await Ok($"/travellers/{id}/visas", new
+        {
+            visaId = "V1", issuingState = "FR", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-12-31", durationDays = 90, issuedOn = "2024-12-01",
+        });
+        await Ok($"/travellers/{id}/incidents", new { incidentId = "I1", jurisdiction = "FR", date = "2025-02-01", category = "policeReport", source = "police" });
+        return id;
+    }
+}
