@@ -26,7 +26,7 @@ public static class CorrectCrossingEndpoint
     {
         var caller = Caller.Of(http);
         caller.MayCorrectCrossings();
-        var reason = Parse.Required(request.Reason, "reason", 500);
+        var reason = Parse.Text(request.Reason, "reason");
         var isVoid = Parse.Required(request.Action, "action") switch
         {
             "void" => true,

@@ -49,7 +49,13 @@ public static class LedgerHost
         builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 
-        builder.Services.AddMarten(opts => LedgerStore.Configure(opts, connectionString))
+        builder.Services.AddMarten(services =>
+            {
+                var opts = new StoreOptions();
+                LedgerStore.Configure(opts, connectionString);
+                opts.Logger(new QuietMartenLogger(services.GetRequiredService<ILoggerFactory>()));
+                return opts;
+            })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             // HotCold needs a lock package our feed lacks (see README): Wolverine distributes the async projections.
@@ -74,6 +80,10 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
 
         var app = builder.Build();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "Ledger database: {Database} on {Host}:{Port} (schema {Schema}); durability mode {Mode}",
+            database.Database, database.Host, database.Port, LedgerStore.Schema, builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo)));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((http, next) => AbuseLimits.ApplyBodyLimit(http, next));
@@ -81,7 +91,7 @@ public static class LedgerHost
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<Ledger.AccessLog.RecordAccess>();
-        app.UseMiddleware<RequireJsonObjectBody>();
+        app.UseMiddleware<ScreenRequests>();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {

@@ -10,10 +10,20 @@ public static class Parse
     public static readonly DateOnly EarliestDate = new(1900, 1, 1);
     public static readonly DateOnly LatestDate = new(2199, 12, 31);
 
+    /// <summary>Documented maxima (README, "Limits"): ids and codes, names, free text, list lengths.</summary>
+    public const int MaxIdLength = 100;
+    public const int MaxNameLength = 200;
+    public const int MaxTextLength = 4000;
+    public const int MaxDocuments = 10;
+    public const int MaxNationalities = 10;
+
+    /// <summary>What a message may quote of a client's value: enough to recognise it, never a megabyte back.</summary>
+    public static string Shown(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
+
     public static DateOnly Date(string? text, string field)
     {
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO date (yyyy-MM-dd)");
+            throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (an ISO date, yyyy-MM-dd)" : $"{field} '{Shown(text)}' is not an ISO date (yyyy-MM-dd)");
         if (d < EarliestDate || d > LatestDate)
             throw LedgerProblem.BadRequest($"{field} {text} is outside the supported range {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}");
         return d;
@@ -27,7 +37,7 @@ public static class Parse
         if (string.IsNullOrEmpty(text)) return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
             ? t.ToUniversalTime()
-            : throw LedgerProblem.BadRequest($"{field} '{text}' is not an ISO 8601 instant (e.g. 2026-05-01T12:00:00Z)");
+            : throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not an ISO 8601 instant (e.g. 2026-05-01T12:00:00Z)");
     }
 
     public static TimeOnly? OptionalTime(string? text, string field)
@@ -36,33 +46,46 @@ public static class Parse
         string[] formats = ["HH:mm", "HH:mm:ss"];
         return TimeOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? t
-            : throw LedgerProblem.BadRequest($"{field} '{text}' is not a time of day (HH:mm or HH:mm:ss)");
+            : throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not a time of day (HH:mm or HH:mm:ss)");
     }
 
     public static string Country(string? code, string field) =>
         code is not null && CountryCodes.IsKnown(code)
             ? code
-            : throw LedgerProblem.BadRequest($"{field} '{code}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)");
+            : throw LedgerProblem.BadRequest(string.IsNullOrEmpty(code) ? $"{field} is required (an ISO 3166-1 alpha-2 code, e.g. FR)" : $"{field} '{Shown(code)}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)");
 
     public static string? OptionalTimeZone(string? id, string field)
     {
         if (string.IsNullOrEmpty(id)) return null;
         return TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
             ? id
-            : throw LedgerProblem.BadRequest($"{field} '{id}' is not a known IANA time zone (e.g. Europe/Paris)");
+            : throw LedgerProblem.BadRequest($"{field} '{Shown(id)}' is not a known IANA time zone (e.g. Europe/Paris)");
     }
 
     public static TEnum Enum<TEnum>(string? text, string field, TEnum? fallback = null) where TEnum : struct, Enum
     {
         if (string.IsNullOrEmpty(text) && fallback is { } f) return f;
-        if (text is not null && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        // One named value: no numbers, no comma lists ("medium,high" would parse as an undefined combination).
+        if (text is not null && !text.Contains(',') && !int.TryParse(text, out _)
+            && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
             return value;
         var allowed = string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
-        throw LedgerProblem.BadRequest($"{field} '{text}' is not one of: {allowed}");
+        throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (one of: {allowed})" : $"{field} '{Shown(text)}' is not one of: {allowed}");
     }
 
-    public static string Required(string? text, string field, int maxLength = 100) =>
+    /// <summary>A single-line value (an id, a code, a name): present, at most <paramref name="maxLength"/>, no control characters.</summary>
+    public static string Required(string? text, string field, int maxLength = MaxIdLength) =>
         string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is required")
         : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
+        : text.Any(char.IsControl) ? throw LedgerProblem.BadRequest($"{field} must be one line without control characters")
+        : text;
+
+    public static string? Optional(string? text, string field, int maxLength = MaxIdLength) => text is null ? null : Required(text, field, maxLength);
+
+    /// <summary>Free text (a reason, a description): line breaks and tabs allowed, other control characters not.</summary>
+    public static string Text(string? text, string field, int maxLength = MaxTextLength) =>
+        string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is required")
+        : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
+        : text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? throw LedgerProblem.BadRequest($"{field} must not contain control characters other than line breaks and tabs")
         : text;
 }

@@ -4,6 +4,7 @@ using Ledger.Projections.StayRules;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Ledger.Hosting;
 
@@ -16,13 +17,40 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = ToProblem(Unwrap(exception));
-        if (problem.Status >= 500) log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            log.LogWarning("Database unavailable on {Route}: {Error}", RouteOf(context), exception.GetType().Name);
+        }
+        // The route pattern, not the path: paths carry ids; and no exception message, which may quote a value.
+        else if (problem.Status >= 500) log.LogError("Unhandled {Error} on {Route} at {Site}", exception.GetType().Name, RouteOf(context), exception.TargetSite?.Name);
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
+    private static string RouteOf(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
+
+    /// <summary>The database is down, restarting, or refusing connections: the request can be retried as it is.</summary>
+    private static bool DatabaseUnavailable(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "53400" or "08006" or "08001" or "08004" }
+                || (x is NpgsqlException { IsTransient: true } and not PostgresException)
+                || x is System.Net.Sockets.SocketException or TimeoutException)
+                return true;
+        return false;
+    }
+
+    /// <summary>Text PostgreSQL cannot store (NUL, invalid encodings): refused by the request screen already; kept as a last guard.</summary>
+    private static bool Unstorable(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: "22P05" or "22021" }) return true;
+        return false;
+    }
 
     private static ProblemDetails ToProblem(Exception e)
     {
@@ -42,6 +70,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 };
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "the request body is larger than this route accepts" };
+            case var _ when DatabaseUnavailable(e):
+                return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "the ledger's database is unavailable; retry after the time in Retry-After" };
+            case var _ when Unstorable(e):
+                return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "text fields must not contain control characters (NUL and the like)" };
             case JsonException or BadHttpRequestException:
                 return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = $"The request body could not be read: {e.Message}" };
             default:

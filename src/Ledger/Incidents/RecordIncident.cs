@@ -33,7 +33,7 @@ public static class IncidentEndpoints
         Caller.Of(http).MayRecordFor(jurisdiction, "incidents");
         var incident = new IncidentRecorded(id, incidentId, jurisdiction, Parse.Date(r.Date, "date"),
             Parse.Enum<IncidentCategory>(r.Category, "category", null), Parse.Enum<Severity>(r.Severity, "severity", Severity.Medium),
-            Parse.Required(r.Source, "source"), r.Description is null ? null : Parse.Required(r.Description, "description", 2000));
+            Parse.Required(r.Source, "source"), r.Description is null ? null : Parse.Text(r.Description, "description"));
         var result = await bus.InvokeAsync<Recorded>(new RecordIncident(id, incident, Recording.From(http)));
         return result.ToResult($"/travellers/{id}/incidents");
     }
@@ -43,7 +43,7 @@ public static class IncidentEndpoints
     {
         Caller.Of(http).MayRecordCaseFacts(); // the incident's jurisdiction is checked by the handler, on the record
         return bus.InvokeAsync<Recorded>(new ResolveIncident(id,
-            new IncidentResolved(id, incidentId, Parse.Date(r.Date, "date"), Parse.Required(r.Text, "text", 2000)), Recording.From(http)));
+            new IncidentResolved(id, incidentId, Parse.Date(r.Date, "date"), Parse.Text(r.Text, "text")), Recording.From(http)));
     }
 
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/expungement")]
@@ -51,7 +51,7 @@ public static class IncidentEndpoints
     {
         Caller.Of(http).MayRecordCaseFacts();
         return bus.InvokeAsync<Recorded>(new ExpungeIncident(id,
-            new IncidentExpunged(id, incidentId, Parse.Date(r.Date, "date"), Parse.Required(r.Text, "text", 2000)), Recording.From(http)));
+            new IncidentExpunged(id, incidentId, Parse.Date(r.Date, "date"), Parse.Text(r.Text, "text")), Recording.From(http)));
     }
 
     /// <summary>The incident record as it stands: expunged incidents are not shown.</summary>

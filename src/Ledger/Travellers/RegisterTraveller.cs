@@ -30,8 +30,10 @@ public static class RegisterTravellerEndpoint
     public static async Task<IResult> Post(RegisterTravellerRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
         Caller.Of(http).MayRegister();
+        if (request.Nationalities is { Count: > Parse.MaxNationalities }) throw LedgerProblem.BadRequest($"nationalities: at most {Parse.MaxNationalities}");
         var nationalities = (request.Nationalities ?? []).Select((n, i) => Parse.Country(n, $"nationalities[{i}]")).Distinct().ToList();
         if (nationalities.Count == 0) throw LedgerProblem.BadRequest("nationalities: at least one ISO 3166-1 alpha-2 code is required");
+        if (request.Documents is { Count: > Parse.MaxDocuments }) throw LedgerProblem.BadRequest($"documents: at most {Parse.MaxDocuments}");
         var documents = (request.Documents ?? []).Select((d, i) => d is null
             ? throw LedgerProblem.BadRequest($"documents[{i}] must be a document object")
             : new TravelDocument(
@@ -39,9 +41,10 @@ public static class RegisterTravellerEndpoint
             Parse.Required(d.Number, $"documents[{i}].number", 40),
             Parse.Country(d.IssuingCountry, $"documents[{i}].issuingCountry"))).ToList();
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 200) throw LedgerProblem.BadRequest($"{IdempotencyKeyHeader} is limited to 200 characters");
+        if (key.Length > 200 || key.Any(char.IsControl)) throw LedgerProblem.BadRequest($"{IdempotencyKeyHeader} is limited to 200 characters on one line");
         var id = key.Length > 0 ? IdFromKey(key) : Guid.CreateVersion7();
-        var identity = new TravellerIdentity(id, request.GivenNames, request.FamilyName,
+        var identity = new TravellerIdentity(id, Parse.Optional(request.GivenNames, "givenNames", Parse.MaxNameLength),
+            Parse.Optional(request.FamilyName, "familyName", Parse.MaxNameLength),
             Parse.OptionalDate(request.DateOfBirth, "dateOfBirth"), documents);
 
         if (key.Length > 0 && await session.LoadAsync<Traveller>(id) is { } existing)
@@ -52,6 +55,9 @@ public static class RegisterTravellerEndpoint
             return Results.Ok(new TravellerCreated(id));
         }
 
+        // Who registered, like every other write (this endpoint writes through the session, not a traveller command).
+        session.LastModifiedBy = Caller.Of(http).Subject;
+        session.CorrelationId = Recording.CorrelationIdOf(http);
         // A racing duplicate with the same key fails on the stream id and answers 409 (ExistingStreamIdCollisionException).
         session.Events.StartStream<Traveller>(identity.Id, new TravellerRegistered(identity.Id, nationalities, clock.GetUtcNow()));
         session.Store(identity);

@@ -47,12 +47,12 @@ public static class VisaEndpoints
     [WolverinePost("/travellers/{id}/visas/refusals")]
     public static Task<IResult> Refuse(Guid id, VisaRefusalRequest r, IMessageBus bus, HttpContext http) =>
         Send(bus, http, id, new VisaRefused(id, Parse.Required(r.ApplicationId, "applicationId"), For(http, Parse.Country(r.State, "state")),
-            Parse.Date(r.Date, "date"), Parse.Required(r.Ground, "ground", 500)));
+            Parse.Date(r.Date, "date"), Parse.Text(r.Ground, "ground")));
 
     [WolverinePost("/travellers/{id}/visas/{visaId}/revocations")]
     public static Task<IResult> Revoke(Guid id, string visaId, VisaRevocationRequest r, IMessageBus bus, HttpContext http) =>
         Send(bus, http, id, new VisaRevoked(id, visaId, Parse.Enum<VisaEnding>(r.Kind, "kind", VisaEnding.Revoked),
-            For(http, Parse.Country(r.State, "state")), Parse.Date(r.Date, "date"), Parse.Required(r.Reason, "reason", 500)));
+            For(http, Parse.Country(r.State, "state")), Parse.Date(r.Date, "date"), Parse.Text(r.Reason, "reason")));
 
     [WolverinePost("/travellers/{id}/visas/{visaId}/extensions")]
     public static Task<IResult> Extend(Guid id, string visaId, VisaExtensionRequest r, IMessageBus bus, HttpContext http)
@@ -61,7 +61,7 @@ public static class VisaEndpoints
         Caller.Of(http).MayRecordCaseFacts();
         return Send(bus, http, id, new VisaExtended(id, visaId, Parse.Date(r.ValidUntil, "validUntil"),
             r.DurationDays ?? throw LedgerProblem.BadRequest("durationDays is required"), Parse.Date(r.Date, "date"),
-            Parse.Required(r.Reason, "reason", 500)));
+            Parse.Text(r.Reason, "reason")));
     }
 
     /// <summary>Applications (with their outcome), visas (with their current status) and refusals.</summary>

@@ -30,6 +30,17 @@ public class EventHistoryTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task Registration_records_who_registered()
+    {
+        using var recorder = app.ClientAs([Role.Recorder], subject: "border-system/JFK-T4");
+        var created = await recorder.PostAsJsonAsync("/travellers", new { nationalities = new[] { "IN" } });
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        var registered = (await app.GetJsonAsync($"/travellers/{id}/events")).EnumerateArray().First();
+        Assert.Equal("traveller_registered", registered.GetProperty("type").GetString());
+        Assert.Equal("border-system/JFK-T4", registered.GetProperty("recordedBy").GetString());
+    }
+
+    [Fact]
     public async Task If_match_with_a_stale_version_is_409_and_writes_nothing()
     {
         var id = await app.RegisterTravellerAsync();

@@ -68,9 +68,12 @@ public class LedgerApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestDatabase.CreateAsync();
+        _connectionString = ConnectionStringFor(await TestDatabase.CreateAsync());
         await StartAsync();
     }
+
+    /// <summary>Lets a fixture put something between the service and its database (e.g. a proxy it can cut).</summary>
+    protected virtual string ConnectionStringFor(string database) => database;
 
     /// <summary>Stops the service and starts a new one on the same database: what survives is what was durable.</summary>
     public async Task RestartAsync()

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Hosting;
+
+/// <summary>
+/// Refuses, before model binding and before any endpoint runs, requests no endpoint should ever see:
+/// <list type="bullet">
+/// <item>a JSON body that is not an object (<c>null</c>, an array, a string or a number): 400;</item>
+/// <item>a JSON body with control characters other than tab, line feed and carriage return (NUL and the rest, which
+/// PostgreSQL cannot store or which hide text): 400, naming no value;</item>
+/// <item>the all-zero id as a traveller id (no traveller can have it): 404, like any unknown traveller.</item>
+/// </list>
+/// Fields that must be single-line (ids, codes, names) refuse line breaks too, in <see cref="Parse"/>.
+/// </summary>
+public sealed class ScreenRequests(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
+    {
+        if (http.Request.RouteValues.TryGetValue("id", out var id) && id is string text && Guid.TryParse(text, out var guid) && guid == Guid.Empty
+            && (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.StartsWith("/travellers/{id}", StringComparison.Ordinal) == true)
+        {
+            await RefuseAsync(http, problems, StatusCodes.Status404NotFound, "Not found", $"traveller {Guid.Empty} is not registered");
+            return;
+        }
+        if ((HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method)) && http.Request.HasJsonContentType())
+        {
+            http.Request.EnableBuffering();
+            var problem = await JsonBodyProblemAsync(http.Request.Body, http.RequestAborted);
+            http.Request.Body.Position = 0;
+            if (problem is not null)
+            {
+                await RefuseAsync(http, problems, StatusCodes.Status400BadRequest, "Invalid request", problem);
+                return;
+            }
+        }
+        await next(http);
+    }
+
+    /// <summary>
+    /// Scans the raw JSON once: the first non-blank character must open an object, and no string may carry a control
+    /// character (raw ones are invalid JSON and refused by the parser; escaped ones are refused here).
+    /// </summary>
+    private static async Task<string?> JsonBodyProblemAsync(Stream body, CancellationToken ct)
+    {
+        using var reader = new StreamReader(body, leaveOpen: true);
+        var json = await reader.ReadToEndAsync(ct);
+        var first = json.AsSpan().TrimStart(" \t\r\n\uFEFF");
+        if (first.Length > 0 && first[0] != '{') return "the request body must be a JSON object";
+        for (var i = json.IndexOf('\\'); i >= 0 && i < json.Length - 1; i = json.IndexOf('\\', i + 2))
+        {
+            var escape = json[i + 1];
+            if (escape is 'b' or 'f') return "text fields must not contain control characters";
+            if (escape == 'u' && i + 5 < json.Length && int.TryParse(json.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, null, out var code)
+                && IsRefusedControl(code))
+                return "text fields must not contain control characters (NUL and the like)";
+        }
+        return null;
+    }
+
+    private static bool IsRefusedControl(int code) => (code < 0x20 && code is not ('\t' or '\n' or '\r')) || (code >= 0x7F && code <= 0x9F);
+
+    private static async Task RefuseAsync(HttpContext http, IProblemDetailsService problems, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

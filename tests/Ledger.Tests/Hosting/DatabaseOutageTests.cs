@@ -1,0 +1,49 @@
+using System.Net;
+using Ledger.Tests.Support;
+using Npgsql;
+
+namespace Ledger.Tests.Hosting;
+
+/// <summary>The service's database behind a proxy the test can cut.</summary>
+public sealed class OutageApp : LedgerApp
+{
+    public CuttableProxy Proxy { get; private set; } = null!;
+
+    protected override string ConnectionStringFor(string database)
+    {
+        var real = new NpgsqlConnectionStringBuilder(database);
+        Proxy = new CuttableProxy(real.Host!, real.Port);
+        // Short timeouts, so a cut is noticed in seconds, not the default 15 s.
+        return new NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = Proxy.Port, Timeout = 3, CommandTimeout = 5 }.ConnectionString;
+    }
+}
+
+public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
+{
+    [Fact]
+    public async Task While_the_database_is_unreachable_requests_get_503_with_retry_after_and_the_service_recovers()
+    {
+        var id = await app.RegisterTravellerAsync();
+        app.Proxy.Cut();
+        try
+        {
+            foreach (var response in new[]
+            {
+                await app.Http.GetAsync($"/travellers/{id}/status"),
+                await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(3)),
+            })
+            {
+                var problem = await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+                Assert.Contains("database", problem.GetProperty("detail").GetString());
+                Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
+            }
+        }
+        finally
+        {
+            app.Proxy.Restore();
+        }
+        await Eventually.HoldsAsync(async () => (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(3))).IsSuccessStatusCode,
+            "the service to accept writes again once the database is back", seconds: 60);
+        Assert.Equal(1, await app.SchengenDaysUsedAsync(id, app.DaysAgo(3)));
+    }
+}
