@@ -66,7 +66,16 @@ public class LedgerApp : IAsyncLifetime
     /// <summary>Extra configuration for a fixture (e.g. short webhook back-off).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// How the host trusts tokens: the test <see cref="SigningKey"/> unless a fixture trusts another issuer instead
+    /// (start-up refuses both). <see cref="Http"/>, <see cref="TokenFor"/> and <see cref="ClientAs"/> sign with that key.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> AuthSettings => new Dictionary<string, string?>
+    {
+        ["Ledger:Auth:SigningKey"] = SigningKey,
+    };
+
+    public virtual async Task InitializeAsync()
     {
         _connectionString = ConnectionStringFor(await TestDatabase.CreateAsync());
         await StartAsync();
@@ -87,7 +96,7 @@ public class LedgerApp : IAsyncLifetime
         _app = LedgerHost.Build([], builder =>
         {
             builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = _connectionString;
-            builder.Configuration["Ledger:Auth:SigningKey"] = SigningKey;
+            foreach (var (key, value) in AuthSettings) builder.Configuration[key] = value;
             // Test receivers listen on loopback; the suites send many requests as one principal.
             builder.Configuration["Ledger:Webhooks:AllowLoopback"] = "true";
             builder.Configuration["Ledger:RateLimits:PerPrincipalPerMinute"] = "1000000";
@@ -105,7 +114,7 @@ public class LedgerApp : IAsyncLifetime
         Http = ClientAs([Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], AllCountries, subject: "test-suite");
     }
 
-    public Task DisposeAsync() => StopAsync();
+    public virtual Task DisposeAsync() => StopAsync();
 
     private async Task StopAsync()
     {
