@@ -46,6 +46,9 @@ public static class LedgerHost
         AbuseLimits.Add(builder);
         builder.Services.AddHostedService<Ledger.AccessLog.AppendOnlyAccessLog>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSchemeTransformer>());
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
+        // A singleton: it remembers each shard's position between checks, which is how it sees a stall.
+        builder.Services.AddSingleton<ProjectionHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
 
