@@ -38,8 +38,7 @@ public static class LedgerHost
         warnings.Validate(RuleSet.Default);
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions());
-        builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName);
+        WebhookSetup.Add(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);

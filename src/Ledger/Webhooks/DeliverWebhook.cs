@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Ledger.Hosting;
@@ -11,8 +12,9 @@ namespace Ledger.Webhooks;
 public sealed record DeliverWebhook(Guid DeliveryId);
 
 /// <summary>
-/// A published warning becomes one delivery per subscription. Runs from the durable outbox, so it happens if and only
-/// if the warning was committed; a redelivered warning finds its deliveries already there and adds nothing.
+/// A published warning becomes one delivery per subscription whose owner may read it. Runs from the durable outbox,
+/// so it happens if and only if the warning was committed; a redelivered warning finds its deliveries already there
+/// and adds nothing.
 /// </summary>
 public static class FanOutWarningHandler
 {
@@ -22,9 +24,12 @@ public static class FanOutWarningHandler
         var body = JsonSerializer.Serialize(warning, LedgerJson.Options);
         foreach (var subscription in await session.Query<WebhookSubscription>().ToListAsync(ct))
         {
+            // The owner's scope, as it was when it subscribed: a caseworker hears of stays in its countries only.
+            if (subscription.Owner is not { } owner || !owner.MayRead(warning)) continue;
             var id = WebhookDelivery.IdFor(subscription.Id, warning.WarningId);
             if (await session.LoadAsync<WebhookDelivery>(id, ct) is not null) continue;
-            session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body, DeliveryStatus.Pending, 0, null, null, null));
+            session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body, DeliveryStatus.Pending, 0, null, null, null,
+                owner.Subject));
             messages.Add(new DeliverWebhook(id));
         }
         return messages;
@@ -35,9 +40,17 @@ public static class DeliverWebhookHandler
 {
     public const string HttpClientName = "webhooks";
 
+    /// <summary>How one attempt went: no error (delivered), an error worth retrying, or a final one (never retried).</summary>
+    private sealed record Attempt(string? Error, bool Final)
+    {
+        public static readonly Attempt Delivered = new(null, false);
+        public static Attempt Retry(string error) => new(error, false);
+        public static Attempt Refused(string reason) => new($"refused, not sent: {reason}", true);
+    }
+
     public static async Task<OutgoingMessages> Handle(
-        DeliverWebhook command, IDocumentSession session, IHttpClientFactory clients, WebhookOptions options, TimeProvider clock,
-        ILogger<DeliverWebhook> log, CancellationToken ct)
+        DeliverWebhook command, IDocumentSession session, IHttpClientFactory clients, WebhookOptions options, WebhookUrlPolicy urls,
+        WebhookSecrets secrets, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
@@ -45,37 +58,56 @@ public static class DeliverWebhookHandler
         var subscription = await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct);
         if (subscription is null) { session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = "subscription removed" }); return messages; }
 
-        var error = await TrySendAsync(clients.CreateClient(HttpClientName), subscription, delivery.Body, options.Timeout, ct);
+        var url = new Uri(subscription.Url);
+        var attempt = await AttemptAsync(clients.CreateClient(HttpClientName), url, subscription, delivery.Body, options, urls, secrets, ct);
         var attempts = delivery.Attempts + 1;
         var now = clock.GetUtcNow();
-        if (error is null)
+        if (attempt.Error is null)
         {
             session.Store(delivery with { Status = DeliveryStatus.Delivered, Attempts = attempts, LastError = null, LastAttemptAt = now, DeliveredAt = now });
             return messages;
         }
 
-        log.LogWarning("Webhook delivery {DeliveryId} to subscription {SubscriptionId} failed (attempt {Attempt}): {Error}",
-            delivery.Id, subscription.Id, attempts, error);
-        var givesUp = attempts > options.EffectiveBackoff.Count;
-        session.Store(delivery with { Status = givesUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, Attempts = attempts, LastError = error, LastAttemptAt = now });
+        // Never the whole URL: its path and query may hold the receiver's tokens.
+        log.LogWarning("Webhook delivery {DeliveryId} to {Destination} (subscription {SubscriptionId}) failed (attempt {Attempt}): {Error}",
+            delivery.Id, WebhookUrlPolicy.ForLog(url), subscription.Id, attempts, attempt.Error);
+        var givesUp = attempt.Final || attempts > options.EffectiveBackoff.Count;
+        session.Store(delivery with { Status = givesUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, Attempts = attempts, LastError = attempt.Error, LastAttemptAt = now });
         if (!givesUp) messages.Delay(command, options.EffectiveBackoff[attempts - 1]);
         return messages;
     }
 
-    private static async Task<string?> TrySendAsync(HttpClient client, WebhookSubscription subscription, string body, TimeSpan timeout, CancellationToken ct)
+    private static async Task<Attempt> AttemptAsync(
+        HttpClient client, Uri url, WebhookSubscription subscription, string body, WebhookOptions options, WebhookUrlPolicy urls,
+        WebhookSecrets secrets, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.For(body, subscription.Secret));
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeoutSource.CancelAfter(timeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Timeout);
+
+        // What the host resolves to may have changed since it was registered: check again, and send nothing if refused.
+        // (The connector checks once more at connect time, against a change between this look-up and the connection.)
         try
         {
-            using var response = await client.SendAsync(request, timeoutSource.Token);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            if (urls.Refusal(url, await WebhookUrlPolicy.ResolveAsync(url, timeout.Token)) is { } refusal) return Attempt.Refused(refusal);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return Attempt.Retry("url host could not be resolved");
+        }
+
+        if (secrets.TryUnprotect(subscription.ProtectedSecret) is not { } secret)
+            return Attempt.Refused("the subscription's secret cannot be decrypted (its key is not in the key ring); subscribe again");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.For(body, secret));
+        try
+        {
+            using var response = await client.SendAsync(request, timeout.Token);
+            return response.IsSuccessStatusCode ? Attempt.Delivered : Attempt.Retry($"HTTP {(int)response.StatusCode}");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return e.Message;
+            return WebhookConnector.RefusalIn(e) is { } refused ? Attempt.Refused(refused.Message) : Attempt.Retry(e.Message);
         }
     }
 }

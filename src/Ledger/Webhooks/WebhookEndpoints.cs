@@ -8,50 +8,68 @@ namespace Ledger.Webhooks;
 
 public sealed record SubscribeRequest(string? Url, string? Secret);
 
-public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt);
+public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt, string? Owner);
 
 public sealed record DeliveryView(Guid Id, Guid SubscriptionId, string WarningId, DeliveryStatus Status, int Attempts,
     string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt);
 
+/// <summary>
+/// Webhooks are owned: each principal (caseworker or admin) sees and manages the subscriptions it created and their
+/// deliveries; admins see and manage all. Someone else's subscription or delivery answers 404 as if it did not exist
+/// (see <see cref="WebhookAccess.MayManage"/>).
+/// </summary>
 public static class WebhookEndpoints
 {
     [WolverinePost("/webhooks")]
-    public static IResult Subscribe(SubscribeRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+    public static async Task<IResult> Subscribe(
+        SubscribeRequest request, IDocumentSession session, WebhookUrlPolicy urls, WebhookSecrets secrets, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayManageWebhooks();
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw LedgerProblem.BadRequest($"url '{request.Url}' is not an absolute http(s) URL");
+        var caller = Caller.Of(http);
+        caller.MayManageWebhooks();
+        var url = urls.Parse(request.Url);
         var secret = Parse.Required(request.Secret, "secret", 500);
         if (secret.Length < 16) throw LedgerProblem.BadRequest("secret must be at least 16 characters");
-        var subscription = new WebhookSubscription(Guid.CreateVersion7(), url.ToString(), secret, clock.GetUtcNow());
+        await urls.CheckAddressesForRegistrationAsync(url, ct); // last: the only check that does I/O
+        var subscription = new WebhookSubscription(Guid.CreateVersion7(), url.AbsoluteUri, secrets.Protect(secret), clock.GetUtcNow(), WebhookOwner.Of(caller));
         session.Store(subscription);
-        return Results.Created($"/webhooks/{subscription.Id}", new SubscriptionView(subscription.Id, subscription.Url, subscription.CreatedAt));
+        return Results.Created($"/webhooks/{subscription.Id}", View(subscription));
     }
 
     /// <summary>Stops deliveries to a subscription; pending ones are marked failed ("subscription removed") when they run.</summary>
     [WolverineDelete("/webhooks/{id}")]
     public static async Task<IResult> Unsubscribe(Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayManageWebhooks();
-        if (await session.LoadAsync<WebhookSubscription>(id, ct) is null) throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
+        var caller = Caller.Of(http);
+        caller.MayManageWebhooks();
+        var subscription = await session.LoadAsync<WebhookSubscription>(id, ct);
+        if (subscription is null || !WebhookAccess.MayManage(caller, subscription.Owner?.Subject))
+            throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
         session.Delete<WebhookSubscription>(id);
         return Results.NoContent();
     }
 
+    /// <summary>The caller's own subscriptions (an admin's: everyone's), oldest first.</summary>
     [WolverineGet("/webhooks")]
     public static async Task<IReadOnlyList<SubscriptionView>> List(IQuerySession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayManageWebhooks();
-        return (await session.Query<WebhookSubscription>().OrderBy(s => s.CreatedAt).ToListAsync(ct))
-        .Select(s => new SubscriptionView(s.Id, s.Url, s.CreatedAt)).ToList();
+        var caller = Caller.Of(http);
+        caller.MayManageWebhooks();
+        var query = session.Query<WebhookSubscription>().AsQueryable();
+        var subject = caller.Subject;
+        if (!caller.Is(Role.Admin)) query = query.Where(s => s.Owner!.Subject == subject);
+        return (await query.OrderBy(s => s.CreatedAt).ToListAsync(ct)).Select(View).ToList();
     }
 
-    /// <summary>Deliveries, newest attempt first; <c>?status=failed</c> shows the ones that gave up.</summary>
+    /// <summary>Deliveries of the caller's subscriptions (an admin's: all), newest attempt first; <c>?status=failed</c> shows the ones that gave up.</summary>
     [WolverineGet("/webhooks/deliveries")]
     public static async Task<IReadOnlyList<DeliveryView>> Deliveries(string? status, IQuerySession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayManageWebhooks();
+        var caller = Caller.Of(http);
+        caller.MayManageWebhooks();
         var query = session.Query<WebhookDelivery>().AsQueryable();
+        var subject = caller.Subject;
+        if (!caller.Is(Role.Admin)) query = query.Where(d => d.OwnerSubject == subject);
         if (!string.IsNullOrEmpty(status))
         {
             var wanted = Parse.Enum<DeliveryStatus>(status, "status", null);
@@ -66,11 +84,15 @@ public static class WebhookEndpoints
     [WolverinePost("/webhooks/deliveries/{deliveryId}/replay")]
     public static async Task<IResult> Replay(Guid deliveryId, IDocumentSession session, IMessageBus bus, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayManageWebhooks();
-        var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct)
-            ?? throw LedgerProblem.NotFound($"delivery {deliveryId} does not exist");
+        var caller = Caller.Of(http);
+        caller.MayManageWebhooks();
+        var delivery = await session.LoadAsync<WebhookDelivery>(deliveryId, ct);
+        if (delivery is null || !WebhookAccess.MayManage(caller, delivery.OwnerSubject))
+            throw LedgerProblem.NotFound($"delivery {deliveryId} does not exist");
         session.Store(delivery with { Status = DeliveryStatus.Pending, Attempts = 0, LastError = null });
         await bus.PublishAsync(new DeliverWebhook(deliveryId));
         return Results.Accepted($"/webhooks/deliveries?status=pending");
     }
+
+    private static SubscriptionView View(WebhookSubscription s) => new(s.Id, s.Url, s.CreatedAt, s.Owner?.Subject);
 }
