@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
@@ -21,14 +22,17 @@ public static class FanOutWarningHandler
     public static async Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
-        var body = JsonSerializer.Serialize(warning, LedgerJson.Options);
+        var warningJson = JsonSerializer.SerializeToNode(warning, LedgerJson.Options)!.AsObject();
         foreach (var subscription in await session.Query<WebhookSubscription>().ToListAsync(ct))
         {
             // The owner's scope, as it was when it subscribed: a caseworker hears of stays in its countries only.
             if (subscription.Owner is not { } owner || !owner.MayRead(warning)) continue;
             var id = WebhookDelivery.IdFor(subscription.Id, warning.WarningId);
             if (await session.LoadAsync<WebhookDelivery>(id, ct) is not null) continue;
-            session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body, DeliveryStatus.Pending, 0, null, null, null,
+            // The warning as published, plus this delivery's id: receivers drop a delivery id they have already seen.
+            var body = new JsonObject { ["deliveryId"] = id };
+            foreach (var (key, value) in warningJson) body[key] = value?.DeepClone();
+            session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body.ToJsonString(LedgerJson.Options), DeliveryStatus.Pending, 0, null, null, null,
                 owner.Subject));
             messages.Add(new DeliverWebhook(id));
         }
@@ -49,7 +53,7 @@ public static class DeliverWebhookHandler
     }
 
     public static async Task<OutgoingMessages> Handle(
-        DeliverWebhook command, IDocumentSession session, IHttpClientFactory clients, WebhookOptions options, WebhookUrlPolicy urls,
+        DeliverWebhook command, IDocumentSession session, IDocumentStore store, IHttpClientFactory clients, WebhookOptions options, WebhookUrlPolicy urls,
         WebhookSecrets secrets, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
@@ -59,12 +63,19 @@ public static class DeliverWebhookHandler
         if (subscription is null) { session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = "subscription removed" }); return messages; }
 
         var url = new Uri(subscription.Url);
-        var attempt = await AttemptAsync(clients.CreateClient(HttpClientName), url, subscription, delivery.Body, options, urls, secrets, ct);
         var attempts = delivery.Attempts + 1;
+        // Committed before the request leaves, on its own: if the service dies while the receiver holds the request, the
+        // record says an attempt was in flight, and the retry that follows may deliver a second time (at least once).
+        await using (var before = store.LightweightSession())
+        {
+            before.Store(delivery with { Attempts = attempts, LastAttemptAt = clock.GetUtcNow(), AttemptInFlightSince = clock.GetUtcNow() });
+            await before.SaveChangesAsync(ct);
+        }
+        var attempt = await AttemptAsync(clients.CreateClient(HttpClientName), url, subscription, delivery, options, urls, secrets, ct);
         var now = clock.GetUtcNow();
         if (attempt.Error is null)
         {
-            session.Store(delivery with { Status = DeliveryStatus.Delivered, Attempts = attempts, LastError = null, LastAttemptAt = now, DeliveredAt = now });
+            session.Store(delivery with { Status = DeliveryStatus.Delivered, Attempts = attempts, LastError = null, LastAttemptAt = now, DeliveredAt = now, AttemptInFlightSince = null });
             return messages;
         }
 
@@ -72,13 +83,13 @@ public static class DeliverWebhookHandler
         log.LogWarning("Webhook delivery {DeliveryId} to {Destination} (subscription {SubscriptionId}) failed (attempt {Attempt}): {Error}",
             delivery.Id, WebhookUrlPolicy.ForLog(url), subscription.Id, attempts, attempt.Error);
         var givesUp = attempt.Final || attempts > options.EffectiveBackoff.Count;
-        session.Store(delivery with { Status = givesUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, Attempts = attempts, LastError = attempt.Error, LastAttemptAt = now });
+        session.Store(delivery with { Status = givesUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, Attempts = attempts, LastError = attempt.Error, LastAttemptAt = now, AttemptInFlightSince = null });
         if (!givesUp) messages.Delay(command, options.EffectiveBackoff[attempts - 1]);
         return messages;
     }
 
     private static async Task<Attempt> AttemptAsync(
-        HttpClient client, Uri url, WebhookSubscription subscription, string body, WebhookOptions options, WebhookUrlPolicy urls,
+        HttpClient client, Uri url, WebhookSubscription subscription, WebhookDelivery delivery, WebhookOptions options, WebhookUrlPolicy urls,
         WebhookSecrets secrets, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -98,8 +109,10 @@ public static class DeliverWebhookHandler
         if (secrets.TryUnprotect(subscription.ProtectedSecret) is not { } secret)
             return Attempt.Refused("the subscription's secret cannot be decrypted (its key is not in the key ring); subscribe again");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.For(body, secret));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.For(delivery.Body, secret));
+        request.Headers.Add(WebhookSignature.DeliveryIdHeader, delivery.Id.ToString());
+        request.Headers.Add(WebhookSignature.WarningIdHeader, delivery.WarningId);
         try
         {
             using var response = await client.SendAsync(request, timeout.Token);

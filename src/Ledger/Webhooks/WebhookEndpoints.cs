@@ -10,8 +10,9 @@ public sealed record SubscribeRequest(string? Url, string? Secret);
 
 public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt, string? Owner);
 
+/// <param name="AttemptInFlightSince">Set while an attempt is under way; still set when no attempt is running, the service stopped mid-attempt (the receiver may have it).</param>
 public sealed record DeliveryView(Guid Id, Guid SubscriptionId, string WarningId, DeliveryStatus Status, int Attempts,
-    string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt);
+    string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt, DateTimeOffset? AttemptInFlightSince);
 
 /// <summary>
 /// Webhooks are owned: each principal (caseworker or admin) sees and manages the subscriptions it created and their
@@ -76,7 +77,7 @@ public static class WebhookEndpoints
             query = query.Where(d => d.Status == wanted);
         }
         return (await query.OrderByDescending(d => d.LastAttemptAt).Take(500).ToListAsync(ct))
-            .Select(d => new DeliveryView(d.Id, d.SubscriptionId, d.WarningId, d.Status, d.Attempts, d.LastError, d.LastAttemptAt, d.DeliveredAt))
+            .Select(d => new DeliveryView(d.Id, d.SubscriptionId, d.WarningId, d.Status, d.Attempts, d.LastError, d.LastAttemptAt, d.DeliveredAt, d.AttemptInFlightSince))
             .ToList();
     }
 

@@ -16,6 +16,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private int _failuresLeft;
 
     public ConcurrentQueue<(string Body, string? Signature)> Received { get; } = new();
+
+    /// <summary>The de-duplication headers of every request received, in order.</summary>
+    public ConcurrentQueue<(string DeliveryId, string WarningId)> Ids { get; } = new();
+
+    private TaskCompletionSource? _hold;
+
+    /// <summary>Hold every request (as a slow receiver would) until <see cref="Release"/>.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release() => _hold?.TrySetResult();
     public string Url { get; private set; } = "";
 
     /// <summary>Answer 500 to the next <paramref name="count"/> requests.</summary>
@@ -31,6 +41,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         receiver._app.MapPost("/hook", async (HttpContext http) =>
         {
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            receiver.Ids.Enqueue((http.Request.Headers["X-Ledger-Delivery-Id"].ToString(), http.Request.Headers["X-Ledger-Warning-Id"].ToString()));
+            if (receiver._hold is { } hold) await hold.Task;
             if (Interlocked.Decrement(ref receiver._failuresLeft) >= 0) return Results.StatusCode(500);
             receiver.Received.Enqueue((body, http.Request.Headers["X-Ledger-Signature"].ToString()));
             return Results.Ok();
