@@ -19,11 +19,22 @@ public sealed record VoidEvidenceRequest(string? Reason);
 
 public sealed record AnomalyResolutionRequest(string? AnomalyId, string? Presumption, string? Reason);
 
-public sealed record RecordEvidence(Guid TravellerId, EvidenceRecorded Evidence, Recording Recording) : ITravellerCommand;
+// Commands are logged by Wolverine when they fail: their text shows ids only, never the free text (notes, reasons,
+// sources) that may name people.
+public sealed record RecordEvidence(Guid TravellerId, EvidenceRecorded Evidence, Recording Recording) : ITravellerCommand
+{
+    public override string ToString() => $"RecordEvidence {{ TravellerId = {TravellerId}, EvidenceId = {Evidence.EvidenceId} }}";
+}
 
-public sealed record VoidEvidence(Guid TravellerId, string EvidenceId, string Reason, Recording Recording) : ITravellerCommand;
+public sealed record VoidEvidence(Guid TravellerId, string EvidenceId, string Reason, Recording Recording) : ITravellerCommand
+{
+    public override string ToString() => $"VoidEvidence {{ TravellerId = {TravellerId}, EvidenceId = {EvidenceId} }}";
+}
 
-public sealed record ResolveAnomaly(Guid TravellerId, AnomalyResolved Decision, Recording Recording) : ITravellerCommand;
+public sealed record ResolveAnomaly(Guid TravellerId, AnomalyResolved Decision, Recording Recording) : ITravellerCommand
+{
+    public override string ToString() => $"ResolveAnomaly {{ TravellerId = {TravellerId}, AnomalyId = {Decision.AnomalyId} }}";
+}
 
 public static class EvidenceEndpoints
 {

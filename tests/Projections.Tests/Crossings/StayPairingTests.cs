@@ -97,6 +97,9 @@ public class StayPairingTests
         Assert.Equal("ees", Assert.Single(after.Anomalies).CountedCrossingId);
         Assert.Equal(new Stay(D("2026-06-02"), null, "FR"), Assert.Single(after.Stays));
 
+        // Without the other record, the conflict disappears.
+        Assert.Empty(StayPairing.Pair([S("stamp", Direction.Entry, "FR", "2026-01-05", CrossingSource.PassportStamp)], Rules).Anomalies);
+
         // Records that agree on the date are one crossing and no anomaly; records of one source are never merged.
         Assert.Empty(StayPairing.Pair([
             S("stamp", Direction.Entry, "FR", "2026-06-01", CrossingSource.PassportStamp),
