@@ -37,11 +37,16 @@ public static class Output
 
     public static Answer Plan(StayPlan p) => new(
         new { p.Regime, p.Enter, p.MaxStayDays, p.LastDay, p.UncertainCountedAsPresent },
-        p.LastDay is { } last
+        (p.LastDay is { } last
             ? $"{p.Regime}: entering {p.Enter:yyyy-MM-dd}, up to {p.MaxStayDays} consecutive days, last day {last:yyyy-MM-dd}"
-            : $"{p.Regime}: entering {p.Enter:yyyy-MM-dd} is not lawful (no day left)");
+            : $"{p.Regime}: entering {p.Enter:yyyy-MM-dd} is not lawful (no day left)") + Presumed(p.UncertainCountedAsPresent));
 
     public static Answer Earliest(EarliestEntry e) => new(
         new { e.Regime, e.Days, e.From, EarliestEntry = e.EarliestEntryDate, e.UncertainCountedAsPresent },
-        $"{e.Regime}: a stay of {e.Days} consecutive days is possible from {e.EarliestEntryDate:yyyy-MM-dd} (searched from {e.From:yyyy-MM-dd})");
+        $"{e.Regime}: a stay of {e.Days} consecutive days is possible from {e.EarliestEntryDate:yyyy-MM-dd} (searched from {e.From:yyyy-MM-dd})" +
+        Presumed(e.UncertainCountedAsPresent));
+
+    /// <summary>Said only when it matters: complete histories keep their output unchanged.</summary>
+    private static string Presumed(bool uncertainCounted) =>
+        uncertainCounted ? " (uncertain days counted as present)" : "";
 }
