@@ -14,6 +14,8 @@ public class EngineBenchmarks
     private TravelHistory _history = null!;
     private PreparedHistory _prepared = null!;
     private PreparedHistory _preparedForEarliest = null!;
+    private TravelHistory _uncertainHistory = null!;
+    private PreparedHistory _preparedUncertain = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -22,6 +24,10 @@ public class EngineBenchmarks
         _prepared = _engine.Prepare(_history, TenYearHistory.ControlDate);
         _preparedForEarliest = _engine.Prepare(_history, TenYearHistory.ControlDate, DateOnly.MaxValue);
         _ = _prepared.Violations; // computed once per prepared history, like the projection would
+        _uncertainHistory = TenYearHistory.BuildWithUncertainDays();
+        _preparedUncertain = _engine.Prepare(_uncertainHistory, TenYearHistory.ControlDate);
+        _ = _preparedUncertain.Violations;
+        _ = _preparedUncertain.UndeterminedPeriods;
     }
 
     [Benchmark] public StayCheck CheckPrepared() => _prepared.Check(TenYearHistory.ControlDate);
@@ -31,6 +37,11 @@ public class EngineBenchmarks
     [Benchmark] public EarliestEntry EarliestPrepared() => _preparedForEarliest.Earliest(60, TenYearHistory.ControlDate.AddDays(1));
 
     [Benchmark] public StayCheck CheckFromScratch() => _engine.Check(_history, TenYearHistory.ControlDate);
+
+    /// <summary>100 anomalies with 5 uncertain days each: two timelines, lower and upper figures.</summary>
+    [Benchmark] public StayCheck CheckPreparedWithUncertainDays() => _preparedUncertain.Check(TenYearHistory.ControlDate);
+
+    [Benchmark] public StayCheck CheckFromScratchWithUncertainDays() => _engine.Check(_uncertainHistory, TenYearHistory.ControlDate);
 
     [Benchmark] public int DailySeries365()
     {

@@ -21,4 +21,16 @@ public static class TenYearHistory
         }
         return new TravelHistory(list);
     }
+
+    /// <summary>The same history with <paramref name="spans"/> anomalies, each leaving 5 days uncertain between stays.</summary>
+    public static TravelHistory BuildWithUncertainDays(int stays = 1000, int spans = 100)
+    {
+        var history = Build(stays);
+        var span = ControlDate.DayNumber - First.DayNumber;
+        var uncertain = Enumerable.Range(0, spans)
+            .Select(i => First.AddDays(i * span / spans + 1))
+            .Select((first, i) => new UncertainDays($"anomaly-{i}", "FR", first, first.AddDays(4)))
+            .ToList();
+        return history with { Uncertain = uncertain };
+    }
 }

@@ -79,6 +79,19 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!(Is(Role.Caseworker) && Countries.Contains(state))) throw Refused($"this token may not record {what} for {state}");
     }
 
+    /// <summary>Evidence and its voids: a caseworker; for presence in a country, a caseworker of that country.</summary>
+    public void MayRecordEvidence(string? presentIn)
+    {
+        if (!Is(Role.Caseworker)) throw Refused("evidence is recorded by caseworkers");
+        if (presentIn is not null && !Countries.Contains(presentIn)) throw Refused($"this token may not record evidence of presence in {presentIn}");
+    }
+
+    /// <summary>Explicit anomaly resolutions (a presumption for the uncertain days): any caseworker.</summary>
+    public void MayResolveAnomalies()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("anomalies are resolved by caseworkers");
+    }
+
     public void MayErase()
     {
         if (!Is(Role.Admin)) throw Refused("erasing identities is for admins");

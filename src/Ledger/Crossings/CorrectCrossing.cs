@@ -42,8 +42,8 @@ public static class CorrectCrossingEndpoint
 }
 
 /// <summary>
-/// A correction is a new event naming the crossing; the original stays in the stream. A correction that would make
-/// the history impossible is refused like a new crossing would be. Asking for the state the crossing already has
+/// A correction is a new event naming the crossing; the original stays in the stream. Like a new crossing, a
+/// well-formed correction is always recorded; gaps it opens show as anomalies. Asking for the state the crossing already has
 /// (voiding a voided crossing, correcting to the same content) adds nothing.
 /// </summary>
 [AggregateHandler]
@@ -70,10 +70,6 @@ public static class CorrectCrossingHandler
             throw LedgerProblem.Conflict($"crossing '{command.CrossingId}' was voided; record a new crossing instead of correcting it");
         var replacement = new Crossing(c.CrossingId, c.Direction, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, current.ArrivalOrder);
         if (replacement == current) return (unchanged, new Events(), new OutgoingMessages());
-
-        var others = traveller.Crossings.Current.Where(x => x.CrossingId != command.CrossingId).ToList();
-        if (StayPairing.Conflict(others, [replacement], RuleSet.Default) is { } conflict)
-            throw LedgerProblem.ImpossibleHistory(conflict);
 
         return Changed(command, consequences, traveller, new CrossingCorrected(command.TravellerId, command.CrossingId, c.Direction,
             c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, command.Reason));

@@ -20,9 +20,4 @@ public sealed class LedgerProblem(int status, string title, string detail, IDict
 
     public static LedgerProblem Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
-
-    /// <summary>422: the crossing(s) would make the history impossible; names the crossing it conflicts with.</summary>
-    public static LedgerProblem ImpossibleHistory((Ledger.Projections.Crossings.Crossing? Conflicting, string Reason) conflict) =>
-        new(StatusCodes.Status422UnprocessableEntity, "History would become impossible", conflict.Reason,
-            new Dictionary<string, object?> { ["conflictingCrossingId"] = conflict.Conflicting?.CrossingId });
 }

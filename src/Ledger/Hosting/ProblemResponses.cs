@@ -15,6 +15,5 @@ public static class ProblemResponses
         chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
         if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
         if (isWrite && route.StartsWith("/travellers/")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
-        if (isWrite && route.Contains("/crossings")) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 }

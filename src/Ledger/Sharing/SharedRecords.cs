@@ -16,14 +16,16 @@ public sealed record Shared<T>(T Record, string Holder, string SharedUnder);
 public sealed record SharedRecordsView(
     Guid TravellerId, string Requester,
     IReadOnlyList<Shared<Visa>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
-    IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents);
+    IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents,
+    IReadOnlyList<Shared<Anomaly>> Anomalies);
 
 public static class SharedRecordsEndpoint
 {
     /// <summary>
     /// What a requesting state would see of this traveller's records under the arrangements in sharing.json.
     /// Each record is held by one state (the visa's issuer, the crossing's country, the incident's jurisdiction);
-    /// expunged incidents are never shared.
+    /// expunged incidents are never shared. Anomalies are derived from crossings and shared like them, held by the
+    /// country of the crossing that anchors them; the crossing ids they name may include crossings not shared.
     /// </summary>
     [WolverineGet("/travellers/{id}/shared-records")]
     public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -52,6 +54,7 @@ public static class SharedRecordsEndpoint
             Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas),
             Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings),
             Select(traveller.Permits, p => p.Country, RecordKind.Permits),
-            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents));
+            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents),
+            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings));
     }
 }

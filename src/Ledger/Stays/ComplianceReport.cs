@@ -2,6 +2,7 @@ using Ledger.Access;
 using System.Text;
 using Ledger.Hosting;
 using Ledger.Travellers;
+using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
 using Marten;
 using Wolverine.Http;
@@ -10,7 +11,8 @@ namespace Ledger.Stays;
 
 public sealed record ComplianceReportView(
     Guid TravellerId, string Regime, DateOnly From, DateOnly To, DateTimeOffset? AsKnownAt, int MaxDaysUsed, DateOnly? MaxOn,
-    IReadOnlyList<Violation> Violations, IReadOnlyList<DailyCount> Days);
+    IReadOnlyList<Violation> Violations, IReadOnlyList<DailyCount> Days,
+    int MaxDaysUsedIfPresent, IReadOnlyList<UndeterminedPeriod> UndeterminedPeriods, IReadOnlyList<Anomaly> Anomalies);
 
 public static class ComplianceReportEndpoint
 {
@@ -18,7 +20,9 @@ public static class ComplianceReportEndpoint
 
     /// <summary>
     /// Per-day days used for [from, to] (both included), every unlawful period that touches the range, and the maximum.
-    /// JSON by default; CSV (<c>date,daysUsed,present,unlawful</c>) with <c>Accept: text/csv</c>.
+    /// JSON by default; CSV (<c>date,daysUsed,present,unlawful</c>) with <c>Accept: text/csv</c>. When the records leave
+    /// some day of the regime uncertain, the CSV gains two columns, <c>uncertain,daysUsedIfPresent</c> (complete
+    /// histories keep the four columns they always had).
     /// </summary>
     [WolverineGet("/travellers/{id}/compliance")]
     public static async Task<IResult> Get(Guid id, string? from, string? to, string? regime, string? asKnownAt, IQuerySession session, HttpContext http, CancellationToken ct)
@@ -33,16 +37,27 @@ public static class ComplianceReportEndpoint
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var prepared = engine.Prepare(history.ToTravelHistory(RuleSet.Default), last);
+        var records = history.Records(RuleSet.Default);
+        var prepared = engine.Prepare(records.History, last);
         var days = prepared.Series(first, last).ToList();
         var max = days.MaxBy(d => d.DaysUsed);
         var violations = prepared.Violations.Where(v => v.To >= first && v.From <= last).ToList();
-        var report = new ComplianceReportView(id, engine.Regime.Id, first, last, knownAt, max?.DaysUsed ?? 0, max?.Day, violations, days);
+        var undetermined = prepared.UndeterminedPeriods.Where(v => v.To >= first && v.From <= last).ToList();
+        var anomalies = records.Anomalies.Where(a => a.Area == engine.Regime.Id).ToList();
+        var report = new ComplianceReportView(id, engine.Regime.Id, first, last, knownAt, max?.DaysUsed ?? 0, max?.Day, violations, days,
+            days.Count == 0 ? 0 : days.Max(d => d.DaysUsedIfPresent), undetermined, anomalies);
 
         if (!http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase))
             return Results.Json(report, LedgerJson.Options);
-        var csv = new StringBuilder("date,daysUsed,present,unlawful\n");
-        foreach (var d in days) csv.Append($"{d.Day:yyyy-MM-dd},{d.DaysUsed},{(d.Present ? "true" : "false")},{(d.Unlawful ? "true" : "false")}\n");
+        var withUncertain = prepared.HasUncertainDays;
+        var csv = new StringBuilder(withUncertain ? "date,daysUsed,present,unlawful,uncertain,daysUsedIfPresent\n" : "date,daysUsed,present,unlawful\n");
+        foreach (var d in days)
+        {
+            csv.Append($"{d.Day:yyyy-MM-dd},{d.DaysUsed},{Bool(d.Present)},{Bool(d.Unlawful)}");
+            csv.Append(withUncertain ? $",{Bool(d.Uncertain)},{d.DaysUsedIfPresent}\n" : "\n");
+        }
         return Results.Text(csv.ToString(), "text/csv");
+
+        static string Bool(bool b) => b ? "true" : "false";
     }
 }

@@ -7,8 +7,8 @@ using Wolverine.Http;
 
 namespace Ledger.Stays;
 
-/// <summary>The same fields as `stays earliest --json`.</summary>
-public sealed record EarliestEntryView(string Regime, int Days, DateOnly From, DateOnly EarliestEntry);
+/// <summary>The same fields as `stays earliest --json`. <see cref="UncertainCountedAsPresent"/>: uncertain days were assumed present.</summary>
+public sealed record EarliestEntryView(string Regime, int Days, DateOnly From, DateOnly EarliestEntry, bool UncertainCountedAsPresent);
 
 /// <summary>Trip planning on the recorded history, the same answers as `stays plan` and `stays earliest`.</summary>
 public static class PlanningEndpoints
@@ -32,6 +32,6 @@ public static class PlanningEndpoints
         var start = Parse.Date(from, "from");
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var e = new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen")).Earliest(traveller.ToTravelHistory(RuleSet.Default), length, start);
-        return new EarliestEntryView(e.Regime, e.Days, e.From, e.EarliestEntryDate);
+        return new EarliestEntryView(e.Regime, e.Days, e.From, e.EarliestEntryDate, e.UncertainCountedAsPresent);
     }
 }

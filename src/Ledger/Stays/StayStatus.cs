@@ -1,13 +1,15 @@
 using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Travellers;
+using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
 using Marten;
 using Wolverine.Http;
 
 namespace Ledger.Stays;
 
-public sealed record StayStatusView(Guid TravellerId, DateOnly On, DateTimeOffset? AsKnownAt, IReadOnlyList<StayCheck> Regimes);
+/// <summary><see cref="Anomalies"/>: every gap or contradiction in the crossings as they stood (as known at <see cref="AsKnownAt"/>), with its status.</summary>
+public sealed record StayStatusView(Guid TravellerId, DateOnly On, DateTimeOffset? AsKnownAt, IReadOnlyList<StayCheck> Regimes, IReadOnlyList<Anomaly> Anomalies);
 
 public static class StayStatusEndpoint
 {
@@ -24,8 +26,8 @@ public static class StayStatusEndpoint
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var travel = history.ToTravelHistory(RuleSet.Default);
-        var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(travel, day)).ToList();
-        return new StayStatusView(id, day, knownAt, checks);
+        var records = history.Records(RuleSet.Default);
+        var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(records.History, day)).ToList();
+        return new StayStatusView(id, day, knownAt, checks, records.Anomalies);
     }
 }

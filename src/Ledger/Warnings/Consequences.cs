@@ -24,14 +24,17 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         var messages = new OutgoingMessages();
         var after = before.Anticipate(decided);
         // Incidents do not change where the traveller was: one travel history serves both assessments.
-        var history = after.ToTravelHistory(RuleSet.Default);
+        var records = after.Records(RuleSet.Default);
+        var history = records.History;
 
         var incidents = OverstayDetection.Changes(after, history, Today, RuleSet.Default).ToList();
         events.AddRange(incidents);
         after = after.Anticipate(incidents);
 
         var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor);
-        foreach (var warning in assessment.DueNow)
+        // Incidents are recorded only for unlawful periods (even the lower figure over the limit); an undetermined one
+        // raises a records-incomplete warning per anomaly instead, through the same pipeline.
+        foreach (var warning in assessment.DueNow.Concat(WarningRules.Incomplete(after, records, Today, RuleSet.Default)))
         {
             events.Add(warning);
             messages.Add(warning); // through the outbox: published if and only if this transaction commits

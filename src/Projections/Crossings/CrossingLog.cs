@@ -40,5 +40,5 @@ public sealed record CrossingLog(IReadOnlyList<Crossing> Current, IReadOnlyList<
     private IReadOnlyList<Crossing> KeepOriginal(string crossingId) =>
         Replaced.Any(c => c.CrossingId == crossingId) || Find(crossingId) is not { } original ? Replaced : [.. Replaced, original];
 
-    public IReadOnlyList<Stay> Stays(RuleSet rules) => StayPairing.Stays(Current, rules);
+    public Pairing Pair(RuleSet rules) => StayPairing.Pair(Current, rules);
 }

@@ -1,20 +1,35 @@
 namespace Ledger.Projections.StayRules;
 
-/// <summary>A history turned into a presence timeline for one regime; answers every query about it.</summary>
+/// <summary>
+/// A history turned into presence timelines for one regime; answers every query about it. <see cref="Timeline"/> holds
+/// the days certainly present (the lower figure), <see cref="Upper"/> those plus the uncertain days (the upper figure).
+/// Lawfulness of the past is judged on both: unlawful only when even the lower figure is over the limit. Questions about
+/// the future (stayUntil, plan, earliest) are answered conservatively, on the upper figure.
+/// </summary>
 public sealed class PreparedHistory
 {
     private readonly Regime _regime;
     private readonly Lazy<IReadOnlyList<Violation>> _violations;
+    private readonly Lazy<IReadOnlyList<UndeterminedPeriod>> _undetermined;
+    private readonly IReadOnlyList<(DayRange Days, string AnomalyId)> _uncertain;
 
     public PresenceTimeline Timeline { get; }
+    public PresenceTimeline Upper { get; }
     public bool Exempt { get; }
 
-    internal PreparedHistory(Regime regime, PresenceTimeline timeline, bool exempt)
+    /// <summary>True when some uncertain day counts under this regime: future answers then assume those days present.</summary>
+    public bool HasUncertainDays => _uncertain.Count > 0;
+
+    internal PreparedHistory(Regime regime, PresenceTimeline timeline, PresenceTimeline upper,
+        IReadOnlyList<(DayRange Days, string AnomalyId)> uncertain, bool exempt)
     {
         _regime = regime;
         Timeline = timeline;
+        Upper = upper;
+        _uncertain = uncertain;
         Exempt = exempt;
         _violations = new Lazy<IReadOnlyList<Violation>>(FindViolations);
+        _undetermined = new Lazy<IReadOnlyList<UndeterminedPeriod>>(FindUndetermined);
     }
 
     private int Window => _regime.WindowDays;
@@ -23,10 +38,19 @@ public sealed class PreparedHistory
     /// <summary>Days of presence in the window ending on <paramref name="day"/> (both ends inclusive).</summary>
     public int DaysUsed(DateOnly day) => Timeline.DaysIn(day.DayNumber - Window + 1, day.DayNumber);
 
+    /// <summary>Days present or uncertain in the window ending on <paramref name="day"/> (both ends inclusive).</summary>
+    public int DaysUsedIfPresent(DateOnly day) => Upper.DaysIn(day.DayNumber - Window + 1, day.DayNumber);
+
+    /// <summary>lawful: even the upper figure is within the limit; unlawful: even the lower one is over it; else undetermined.</summary>
+    public Determination Determine(int used, int usedIfPresent) =>
+        usedIfPresent <= Limit ? Determination.Lawful : used > Limit ? Determination.Unlawful : Determination.Undetermined;
+
     public StayCheck Check(DateOnly on)
     {
         _regime.EnsureApplies(on, "control date");
         var used = DaysUsed(on);
+        var ifPresent = DaysUsedIfPresent(on);
+        var determination = Determine(used, ifPresent);
         return new StayCheck(
             _regime.Id, on, on.AddDays(-(Window - 1)), on,
             DaysUsed: used,
@@ -34,7 +58,12 @@ public sealed class PreparedHistory
             OverstayDays: Math.Max(0, used - Limit),
             StayUntil: Exempt ? null : StayUntil(on),
             Violations: Violations,
-            Exempt: Exempt);
+            Exempt: Exempt,
+            DaysUsedIfPresent: ifPresent,
+            Determination: determination,
+            Anomalies: determination == Determination.Undetermined ? AnomaliesIn(on.DayNumber - Window + 1, on.DayNumber) : [],
+            UndeterminedPeriods: UndeterminedPeriods,
+            UncertainCountedAsPresent: HasUncertainDays);
     }
 
     public StayPlan Plan(DateOnly enter)
@@ -42,7 +71,7 @@ public sealed class PreparedHistory
         _regime.EnsureApplies(enter, "entry date");
         if (Exempt) return new StayPlan(_regime.Id, enter, int.MaxValue, null);
         var last = StayUntil(enter);
-        return new StayPlan(_regime.Id, enter, last is { } l ? l.DayNumber - enter.DayNumber + 1 : 0, last);
+        return new StayPlan(_regime.Id, enter, last is { } l ? l.DayNumber - enter.DayNumber + 1 : 0, last, HasUncertainDays);
     }
 
     public EarliestEntry Earliest(int days, DateOnly from)
@@ -53,25 +82,27 @@ public sealed class PreparedHistory
         // Terminates: once every recorded day has left the window, a full-limit stay is always possible.
         for (var enter = from; ; enter = enter.AddDays(1))
             if (Exempt || StayUntil(enter) is { } last && last.DayNumber - enter.DayNumber + 1 >= days)
-                return new EarliestEntry(_regime.Id, days, from, enter);
+                return new EarliestEntry(_regime.Id, days, from, enter, HasUncertainDays);
     }
 
     /// <summary>
     /// Assuming presence on every day from <paramref name="from"/> on (from included), the last day on which the
     /// window still holds no more than the limit; null when even <paramref name="from"/> would be over it.
     /// Only presence before <paramref name="from"/> is taken from the history. Old days roll out of the window
-    /// while the traveller stays, so this is usually later than from + days remaining.
+    /// while the traveller stays, so this is usually later than from + days remaining. Conservative: uncertain days
+    /// count as present (the upper figure); with none, this is the exact answer.
     /// </summary>
     public DateOnly? StayUntil(DateOnly from)
     {
         var start = from.DayNumber;
-        var used = Timeline.DaysIn(start - Window + 1, start - 1) + 1;
+        var timeline = Upper; // the conservative figure for the future
+        var used = timeline.DaysIn(start - Window + 1, start - 1) + 1;
         if (used > Limit) return null;
         var day = start;
         while (true)
         {
             var leaving = day + 1 - Window; // the day that drops out of the window ending tomorrow
-            var tomorrow = used + 1 - (leaving < start && Timeline.IsPresent(leaving) ? 1 : 0);
+            var tomorrow = used + 1 - (leaving < start && timeline.IsPresent(leaving) ? 1 : 0);
             if (tomorrow > Limit) return DateOnly.FromDayNumber(day);
             used = tomorrow;
             day++;
@@ -81,14 +112,53 @@ public sealed class PreparedHistory
     /// <summary>Every period of unlawful days in the whole (prepared) history, counted from the rule's effective date.</summary>
     public IReadOnlyList<Violation> Violations => _violations.Value;
 
-    /// <summary>Days used, presence and lawfulness for every day in [from, to].</summary>
+    /// <summary>
+    /// Every period of days (present or uncertain) on which the upper figure is over the limit but the lower one is not:
+    /// the records cannot say whether they were lawful. Each names the anomalies whose days are in its windows.
+    /// </summary>
+    public IReadOnlyList<UndeterminedPeriod> UndeterminedPeriods => _undetermined.Value;
+
+    /// <summary>Days used (both figures), the day's state and lawfulness for every day in [from, to].</summary>
     public IEnumerable<DailyCount> Series(DateOnly from, DateOnly to)
     {
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             var used = DaysUsed(day);
             var present = Timeline.IsPresent(day.DayNumber);
-            yield return new DailyCount(day, used, present, present && used > Limit && day >= _regime.RuleEffectiveFrom);
+            var uncertain = !present && Upper.IsPresent(day.DayNumber);
+            yield return new DailyCount(day, used, present, present && used > Limit && day >= _regime.RuleEffectiveFrom,
+                ReferenceEquals(Upper, Timeline) ? used : DaysUsedIfPresent(day), uncertain);
+        }
+    }
+
+    /// <summary>The anomalies with uncertain days counted in [first, last], in the order of their days.</summary>
+    private IReadOnlyList<string> AnomaliesIn(int first, int last) =>
+        _uncertain.Where(u => u.Days.Last >= first && u.Days.First <= last).OrderBy(u => u.Days.First)
+            .Select(u => u.AnomalyId).Distinct().ToList();
+
+    private IReadOnlyList<UndeterminedPeriod> FindUndetermined()
+    {
+        var result = new List<UndeterminedPeriod>();
+        if (!HasUncertainDays) return result;
+        var effective = _regime.RuleEffectiveFrom.DayNumber;
+        int? runStart = null, runEnd = null;
+        foreach (var range in Upper.Ranges)
+        {
+            for (var day = Math.Max(range.First, effective); day <= range.Last; day++)
+            {
+                if (Upper.DaysIn(day - Window + 1, day) <= Limit || Timeline.DaysIn(day - Window + 1, day) > Limit) continue;
+                if (runEnd == day - 1) { runEnd = day; continue; }
+                Flush();
+                runStart = runEnd = day;
+            }
+        }
+        Flush();
+        return result;
+
+        void Flush()
+        {
+            if (runStart is { } s && runEnd is { } e)
+                result.Add(new UndeterminedPeriod(DateOnly.FromDayNumber(s), DateOnly.FromDayNumber(e), e - s + 1, AnomaliesIn(s - Window + 1, e)));
         }
     }
 

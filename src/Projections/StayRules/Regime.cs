@@ -22,6 +22,9 @@ public sealed record Regime(
 {
     private readonly ILookup<string, Membership> _byCountry = Members.ToLookup(m => m.Country);
 
+    /// <summary>How incomplete or contradictory crossing records of this regime's area are read.</summary>
+    public RecordRules Records { get; init; } = null!;
+
     /// <summary>The periods during which <paramref name="country"/> was a member (empty when never).</summary>
     public IEnumerable<Membership> MembershipsOf(string country) => _byCountry[country];
 

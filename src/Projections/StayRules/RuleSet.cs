@@ -9,11 +9,19 @@ public sealed class RuleSet
     public string Version { get; }
     public IReadOnlyList<Regime> Regimes { get; }
 
-    private RuleSet(string version, IReadOnlyList<Regime> regimes)
+    /// <summary>How incomplete records are read in areas outside every regime (a country on its own).</summary>
+    public RecordRules Records { get; }
+
+    private RuleSet(string version, IReadOnlyList<Regime> regimes, RecordRules records)
     {
         Version = version;
         Regimes = regimes;
+        Records = records;
     }
+
+    /// <summary>The record rules of an area: a regime id, or a country outside every regime.</summary>
+    public RecordRules RecordsOf(string area) =>
+        Regimes.FirstOrDefault(r => r.Id == area)?.Records ?? Records;
 
     public Regime Get(string id) =>
         Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
@@ -44,7 +52,7 @@ public sealed class RuleSet
         return new RuleSetValidator(sourceName).Validate(file);
     }
 
-    internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes) => new(version, regimes);
+    internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes, RecordRules records) => new(version, regimes, records);
 
     internal static IReadOnlySet<string> ToSet(IEnumerable<string> codes) => codes.ToFrozenSet();
 }
@@ -53,12 +61,18 @@ public sealed class RuleSetException(string message) : Exception(message);
 
 // The file's shape; kept apart from the domain types so that validation decides what reaches them.
 internal sealed record RuleSetFile(
-    string? Version, List<RegimeFile>? Regimes,
+    string? Version, RecordsFile? Records, List<RegimeFile>? Regimes,
     [property: System.Text.Json.Serialization.JsonPropertyName("$comment")] string? Comment);
 
 internal sealed record RegimeFile(
     string? Id, string? Name, int? WindowDays, int? LimitDays, string? RuleEffectiveFrom, string? RuleSource,
-    List<MembershipFile>? Members, List<string>? ExemptNationalities, List<OutsideFile>? NotMembers);
+    List<MembershipFile>? Members, List<string>? ExemptNationalities, List<OutsideFile>? NotMembers, RecordsFile? Records);
+
+internal sealed record RecordsFile(
+    int? MissingEntryLookBackDays, string? LookBackSource, int? SameCrossingWithinDays, string? SameCrossingSource,
+    List<PrecedenceFile>? SourcePrecedence);
+
+internal sealed record PrecedenceFile(string? From, string? To, List<string>? Order, string? Source);
 
 internal sealed record MembershipFile(string? Country, string? From, string? To, string? Source, string? Note);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ledger.Projections.Crossings;
 
 namespace Ledger.Projections.StayRules;
 
@@ -12,11 +13,12 @@ internal sealed class RuleSetValidator(string sourceName)
         if (file is null) Fail("", "the file is empty");
         if (string.IsNullOrWhiteSpace(file?.Version)) Fail("version", "is required");
         if (file?.Regimes is null || file.Regimes.Count == 0) Fail("regimes", "at least one regime is required");
+        var records = file?.Records is null ? Missing("records") : ValidateRecords(file.Records, "records", 3650);
 
         var regimes = new List<Regime>();
         for (var i = 0; i < (file?.Regimes?.Count ?? 0); i++)
         {
-            var regime = ValidateRegime(file!.Regimes![i], $"regimes[{i}]");
+            var regime = ValidateRegime(file!.Regimes![i], $"regimes[{i}]", records);
             if (regime is not null) regimes.Add(regime);
         }
         foreach (var dup in regimes.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -24,10 +26,10 @@ internal sealed class RuleSetValidator(string sourceName)
 
         if (_problems.Count > 0)
             throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", _problems)}");
-        return RuleSet.Create(file!.Version!, regimes);
+        return RuleSet.Create(file!.Version!, regimes, records!);
     }
 
-    private Regime? ValidateRegime(RegimeFile r, string path)
+    private Regime? ValidateRegime(RegimeFile r, string path, RecordRules? defaultRecords)
     {
         var before = _problems.Count;
         if (string.IsNullOrWhiteSpace(r.Id)) Fail($"{path}.id", "is required");
@@ -35,6 +37,8 @@ internal sealed class RuleSetValidator(string sourceName)
         if (r.WindowDays is null or < 1) Fail($"{path}.windowDays", "must be a positive number of days");
         if (r.LimitDays is null or < 1 || r.LimitDays > r.WindowDays) Fail($"{path}.limitDays", "must be between 1 and windowDays");
         var effective = ParseDate(r.RuleEffectiveFrom, $"{path}.ruleEffectiveFrom");
+        // A regime without its own reading of incomplete records uses the top-level one.
+        var records = r.Records is null ? defaultRecords : ValidateRecords(r.Records, $"{path}.records", r.WindowDays ?? 3650);
         if (string.IsNullOrWhiteSpace(r.RuleSource)) Fail($"{path}.ruleSource", "must cite the legal source");
         if (r.Members is null || r.Members.Count == 0) Fail($"{path}.members", "at least one member is required");
 
@@ -67,7 +71,51 @@ internal sealed class RuleSetValidator(string sourceName)
 
         if (_problems.Count > before) return null;
         return new Regime(r.Id!, r.Name!, r.WindowDays!.Value, r.LimitDays!.Value, effective!.Value, r.RuleSource!,
-            members, RuleSet.ToSet(exempt));
+            members, RuleSet.ToSet(exempt)) { Records = records! };
+    }
+
+    private RecordRules? Missing(string path)
+    {
+        Fail(path, "is required (how incomplete or contradictory crossing records are read)");
+        return null;
+    }
+
+    /// <summary>Look-back, same-crossing tolerance and source precedence: each with its citation; periods cover every day once.</summary>
+    private RecordRules? ValidateRecords(RecordsFile r, string path, int maxLookBack)
+    {
+        var before = _problems.Count;
+        if (r.MissingEntryLookBackDays is null or < 1 || r.MissingEntryLookBackDays > maxLookBack)
+            Fail($"{path}.missingEntryLookBackDays", $"must be between 1 and {maxLookBack} days");
+        if (string.IsNullOrWhiteSpace(r.LookBackSource)) Fail($"{path}.lookBackSource", "must cite the source of the presumption");
+        if (r.SameCrossingWithinDays is null or < 1 or > 7) Fail($"{path}.sameCrossingWithinDays", "must be between 1 and 7 days");
+        if (string.IsNullOrWhiteSpace(r.SameCrossingSource)) Fail($"{path}.sameCrossingSource", "must cite the source of the presumption");
+        if (r.SourcePrecedence is null || r.SourcePrecedence.Count == 0) Fail($"{path}.sourcePrecedence", "at least one period is required");
+
+        var periods = new List<SourcePrecedence>();
+        for (var i = 0; i < (r.SourcePrecedence?.Count ?? 0); i++)
+        {
+            var p = r.SourcePrecedence![i];
+            var pPath = $"{path}.sourcePrecedence[{i}]";
+            DateOnly? from = p.From is null ? null : ParseDate(p.From, $"{pPath}.from");
+            DateOnly? to = p.To is null ? null : ParseDate(p.To, $"{pPath}.to");
+            if (from is { } f && to is { } t && t < f) Fail($"{pPath}.to", "is before from");
+            if (string.IsNullOrWhiteSpace(p.Source)) Fail($"{pPath}.source", "must cite the legal source or name the presumption");
+            var order = new List<CrossingSource>();
+            for (var j = 0; j < (p.Order?.Count ?? 0); j++)
+            {
+                if (Enum.TryParse<CrossingSource>(p.Order![j], ignoreCase: true, out var s) && !int.TryParse(p.Order[j], out _)) order.Add(s);
+                else Fail($"{pPath}.order[{j}]", $"'{p.Order[j]}' is not a crossing source ({string.Join(", ", Enum.GetNames<CrossingSource>())})");
+            }
+            if (order.Distinct().Count() != Enum.GetValues<CrossingSource>().Length || order.Count != order.Distinct().Count())
+                Fail($"{pPath}.order", "must list every crossing source exactly once");
+            if (i == 0 && from is not null) Fail($"{pPath}.from", "the first period must have no from (it covers every earlier day)");
+            if (i == r.SourcePrecedence.Count - 1 && to is not null) Fail($"{pPath}.to", "the last period must have no to (it covers every later day)");
+            if (i > 0 && (periods.Count < i || periods[i - 1].To is not { } previous || from != previous.AddDays(1)))
+                Fail($"{pPath}.from", "must be the day after the previous period's to (periods cover every day exactly once)");
+            periods.Add(new SourcePrecedence(from, to, order, p.Source ?? ""));
+        }
+        if (_problems.Count > before) return null;
+        return new RecordRules(r.MissingEntryLookBackDays!.Value, r.LookBackSource!, r.SameCrossingWithinDays!.Value, r.SameCrossingSource!, periods);
     }
 
     private static bool HasOverlap(IGrouping<string, Membership> periods)

@@ -26,37 +26,50 @@ public sealed class StayRuleEngine(Regime regime)
         Prepare(history, from.AddDays(-1), knownUntil: DateOnly.MaxValue).Earliest(days, from);
 
     /// <summary>
-    /// Builds the presence timeline once; queries on the result cost O(log stays) (check) or
+    /// Builds the presence timelines once; queries on the result cost O(log stays) (check) or
     /// O(limit · log stays) (stayUntil, plan). A stay without exit is taken to last until
     /// <paramref name="openUntil"/>; presence after <paramref name="knownUntil"/> (default: openUntil) is ignored.
+    /// Uncertain days count in the upper timeline only; with none, both timelines are the same object.
     /// </summary>
     public PreparedHistory Prepare(TravelHistory history, DateOnly openUntil, DateOnly? knownUntil = null)
     {
         var exempt = regime.Exempts(history.NationalitiesOrEmpty);
-        var ranges = exempt ? [] : CountedRanges(history, openUntil.DayNumber, (knownUntil ?? openUntil).DayNumber);
-        return new PreparedHistory(regime, new PresenceTimeline(ranges), exempt);
+        var known = (knownUntil ?? openUntil).DayNumber;
+        var present = new List<DayRange>();
+        if (!exempt)
+            foreach (var stay in history.Stays)
+            {
+                if (stay.Exit is { } exit && exit < stay.Entry)
+                    throw new StayRuleException($"stay entered {stay.Entry:yyyy-MM-dd} has its exit {exit:yyyy-MM-dd} before its entry");
+                AddCounted(present, history, stay.Country, stay.Entry.DayNumber, Math.Min(stay.Exit?.DayNumber ?? openUntil.DayNumber, known));
+            }
+        var lower = new PresenceTimeline(present);
+        var uncertain = new List<(DayRange Days, string AnomalyId)>();
+        if (!exempt)
+            foreach (var u in history.UncertainOrEmpty)
+            {
+                var pieces = new List<DayRange>();
+                AddCounted(pieces, history, u.Country, u.First.DayNumber, Math.Min(u.Last.DayNumber, known));
+                uncertain.AddRange(pieces.Select(p => (p, u.AnomalyId)));
+            }
+        var upper = uncertain.Count == 0 ? lower : new PresenceTimeline(present.Concat(uncertain.Select(u => u.Days)));
+        return new PreparedHistory(regime, lower, upper, uncertain, exempt);
     }
 
-    private IEnumerable<DayRange> CountedRanges(TravelHistory history, int openUntil, int knownUntil)
+    /// <summary>Days first..last (inclusive) in <paramref name="country"/> that count: while it was a member, not under a permit of it.</summary>
+    private void AddCounted(List<DayRange> into, TravelHistory history, string country, int first, int last)
     {
-        foreach (var stay in history.Stays)
+        if (last < first) return;
+        var presence = new DayRange(first, last);
+        List<Permit>? permits = null;
+        foreach (var membership in regime.MembershipsOf(country))
         {
-            if (stay.Exit is { } exit && exit < stay.Entry)
-                throw new StayRuleException($"stay entered {stay.Entry:yyyy-MM-dd} has its exit {exit:yyyy-MM-dd} before its entry");
-
-            var last = Math.Min(stay.Exit?.DayNumber ?? openUntil, knownUntil);
-            if (last < stay.Entry.DayNumber) continue;
-            var presence = new DayRange(stay.Entry.DayNumber, last);
-
-            var permits = history.PermitsOrEmpty.Where(p => p.Country == stay.Country).ToList();
-            foreach (var membership in regime.MembershipsOf(stay.Country))
-            {
-                if (presence.Intersect(membership.Days) is not { } inside) continue;
-                IEnumerable<DayRange> pieces = [inside];
-                foreach (var permit in permits)
-                    pieces = pieces.SelectMany(p => p.Minus(DayRange.Of(permit.First, permit.Last))).ToList();
-                foreach (var piece in pieces) yield return piece;
-            }
+            if (presence.Intersect(membership.Days) is not { } inside) continue;
+            permits ??= history.PermitsOrEmpty.Where(p => p.Country == country).ToList();
+            IEnumerable<DayRange> pieces = [inside];
+            foreach (var permit in permits)
+                pieces = pieces.SelectMany(p => p.Minus(DayRange.Of(permit.First, permit.Last))).ToList();
+            into.AddRange(pieces);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Ledger.Projections.Crossings;
+using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Permits;
 using Ledger.Projections.StayRules;
@@ -14,10 +15,13 @@ namespace Ledger.Projections.Travellers;
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
-    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings)
+    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null)
 {
     public static Traveller Create(TravellerRegistered e) =>
-        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, []);
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty);
+
+    /// <summary>Evidence and anomaly decisions (empty for snapshots written before evidence existed).</summary>
+    public EvidenceBook EvidenceOrEmpty => Evidence ?? EvidenceBook.Empty;
 
     public Traveller Apply(EntryRecorded e) => this with { Crossings = Crossings.Record(e) };
     public Traveller Apply(ExitRecorded e) => this with { Crossings = Crossings.Record(e) };
@@ -33,6 +37,9 @@ public sealed record Traveller(
     public Traveller Apply(IncidentResolved e) => this with { Incidents = Incidents.Apply(e) };
     public Traveller Apply(IncidentExpunged e) => this with { Incidents = Incidents.Apply(e) };
     public Traveller Apply(WarningIssued e) => this with { IssuedWarnings = [.. IssuedWarnings, e.WarningId] };
+    public Traveller Apply(EvidenceRecorded e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
+    public Traveller Apply(EvidenceVoided e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
+    public Traveller Apply(AnomalyResolved e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
 
     /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
     public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => e switch
@@ -51,6 +58,9 @@ public sealed record Traveller(
         IncidentResolved x => t.Apply(x),
         IncidentExpunged x => t.Apply(x),
         WarningIssued x => t.Apply(x),
+        EvidenceRecorded x => t.Apply(x),
+        EvidenceVoided x => t.Apply(x),
+        AnomalyResolved x => t.Apply(x),
         _ => t,
     });
 
@@ -59,10 +69,20 @@ public sealed record Traveller(
     /// visas (which act as permits of their state), nationalities. Computed on read, not stored: pairing is
     /// microseconds, and the day counts move with the calendar anyway.
     /// </summary>
-    public TravelHistory ToTravelHistory(RuleSet rules) =>
-        new(Crossings.Stays(rules),
+    public TravelHistory ToTravelHistory(RuleSet rules) => Records(rules).History;
+
+    /// <summary>
+    /// The travel history (stays and the uncertain days left after evidence and decisions) and every anomaly the
+    /// crossings show, with its status. Derived on read from the records as they stand.
+    /// </summary>
+    public TravellerRecords Records(RuleSet rules)
+    {
+        var settled = Settlement.Settle(Crossings.Pair(rules), EvidenceOrEmpty, rules);
+        var history = new TravelHistory(settled.Stays,
             Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
-            Nationalities);
+            Nationalities, settled.Uncertain);
+        return new TravellerRecords(history, settled.Anomalies);
+    }
 
     /// <summary>
     /// A D visa covers its validity; a revoked one only until the day before its revocation; an annulled one never
@@ -77,3 +97,6 @@ public sealed record Traveller(
         }
     }
 }
+
+/// <summary>A traveller's travel history for the engine, and the anomalies of their crossings (with status).</summary>
+public sealed record TravellerRecords(TravelHistory History, IReadOnlyList<Anomaly> Anomalies);

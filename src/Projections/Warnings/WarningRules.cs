@@ -17,6 +17,9 @@ public static class WarningRules
     public const string VisaEndsDuringStay = "visa-ends-during-stay";
     public const string VisaEntriesUsed = "visa-entries-used";
 
+    /// <summary>The records leave a period's lawfulness undetermined (an anomaly); raised instead of an overstay incident.</summary>
+    public const string RecordsIncomplete = "records-incomplete";
+
     public static string ThresholdName(int daysLeft) => daysLeft switch
     {
         -1 => "overstay-started",
@@ -64,6 +67,34 @@ public static class WarningRules
         return new Assessment(due, checks.Distinct().Order().ToList());
     }
 
+    /// <summary>
+    /// One <c>records-incomplete</c> warning per anomaly (and regime) whose uncertain days make a period up to today
+    /// undetermined: counted as absent the days are lawful, counted as present they are not. The ledger does not
+    /// record an overstay on a presumption; it asks for the records instead. Id: (traveller, anomaly, regime, threshold).
+    /// </summary>
+    public static IReadOnlyList<WarningIssued> Incomplete(Traveller traveller, TravellerRecords records, DateOnly today, RuleSet rules)
+    {
+        var due = new List<WarningIssued>();
+        if (records.History.UncertainOrEmpty.Count == 0) return due;
+        foreach (var regime in rules.Regimes)
+        {
+            if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
+            var prepared = new StayRuleEngine(regime).Prepare(records.History, today);
+            if (prepared.UndeterminedPeriods.Count == 0) continue;
+            var check = prepared.Check(today);
+            foreach (var anomalyId in prepared.UndeterminedPeriods.Where(p => p.From <= today).SelectMany(p => p.AnomalyIds).Distinct())
+            {
+                var id = WarningId(traveller.Id, anomalyId, regime.Id, RecordsIncomplete);
+                if (traveller.IssuedWarnings.Contains(id) || due.Any(w => w.WarningId == id)) continue;
+                var anomaly = records.Anomalies.First(a => a.AnomalyId == anomalyId);
+                var facts = new WarningFacts(anomaly.CrossingIds[0], anomaly.UncertainFrom ?? today, anomaly.Country, today,
+                    check.WindowStart, regime.LimitDays, null);
+                due.Add(new WarningIssued(traveller.Id, id, regime.Id, RecordsIncomplete, check.DaysUsed, check.DaysRemaining, check.StayUntil, facts));
+            }
+        }
+        return due;
+    }
+
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
     private static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
     {
@@ -83,7 +114,7 @@ public static class WarningRules
         if (visa is null) yield break;
 
         // The visa allows DurationDays days of presence within its validity: count those already used before today.
-        var usedUnderVisa = prepared.Timeline.DaysIn(visa.ValidFrom.DayNumber, today.DayNumber - 1);
+        var usedUnderVisa = prepared.Upper.DaysIn(visa.ValidFrom.DayNumber, today.DayNumber - 1);
         var lastByDuration = today.AddDays(visa.DurationDays - usedUnderVisa - 1);
         var visaLastDay = lastByDuration < visa.ValidUntil ? lastByDuration : visa.ValidUntil;
         if (lastLawful is null || visaLastDay < lastLawful)

@@ -51,6 +51,13 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.OK),
         new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.OK),
         new("incidents", HttpMethod.Get, "/travellers/{id}/incidents", null, Readers, HttpStatusCode.OK),
+        new("record evidence", HttpMethod.Post, "/travellers/{id}/evidence", _ => new
+        {
+            evidenceId = "e1", kind = "boardingPass", presentIn = "FR", first = DaysAgo(5), last = DaysAgo(5), source = "airline",
+        }, [Role.Caseworker], HttpStatusCode.Created),
+        new("void evidence", HttpMethod.Post, "/travellers/{id}/evidence/unknown/void", _ => new { reason = "mistake" }, [Role.Caseworker], HttpStatusCode.NotFound),
+        new("resolve anomaly", HttpMethod.Post, "/travellers/{id}/anomaly-resolutions",
+            _ => new { anomalyId = "missingExit:a+b", presumption = "absent", reason = "ticket" }, [Role.Caseworker], HttpStatusCode.NotFound),
         new("status", HttpMethod.Get, "/travellers/{id}/status", null, Readers, HttpStatusCode.OK),
         new("status as known at", HttpMethod.Get, "/travellers/{id}/status?asKnownAt=2030-01-01T00:00:00Z", null, Auditing, HttpStatusCode.OK),
         new("plan", HttpMethod.Get, "/travellers/{id}/plan?enter=" + Today, null, Readers, HttpStatusCode.OK),

@@ -43,15 +43,18 @@ public class CorrectCrossingTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
-    public async Task A_correction_that_makes_history_impossible_is_refused_and_changes_nothing()
+    public async Task A_correction_that_leaves_a_gap_is_recorded_and_the_gap_shows_as_an_anomaly()
     {
         var id = await TravellerWithStayAsync();
         var version = await app.StreamVersionAsync(id);
         var response = await app.PostAsync($"/travellers/{id}/crossings/out/corrections",
             new { action = "correct", reason = "typo", direction = "entry", country = "FR", date = app.DaysAgo(25) });
-        var body = await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("in", body.GetProperty("conflictingCrossingId").GetString());
-        Assert.Equal(version, await app.StreamVersionAsync(id));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(await app.StreamVersionAsync(id) > version);
+
+        var anomaly = Assert.Single((await app.GetJsonAsync($"/travellers/{id}/status")).GetProperty("anomalies").EnumerateArray());
+        Assert.Equal("missingExit:in+out", anomaly.GetProperty("anomalyId").GetString());
+        Assert.Equal((app.DaysAgo(29), app.DaysAgo(26)), (anomaly.GetProperty("uncertainFrom").GetString(), anomaly.GetProperty("uncertainTo").GetString()));
     }
 
     [Theory]

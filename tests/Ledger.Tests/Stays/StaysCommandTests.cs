@@ -83,4 +83,45 @@ public class StaysCommandTests
         Assert.Empty(output);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
+
+    [Fact]
+    public void A_complete_file_is_lawful_with_both_figures_equal_and_no_anomalies()
+    {
+        var json = JsonDocument.Parse(Run(History, "check", "--on", "2024-05-01", "--json", "-").Out).RootElement;
+        Assert.Equal((60, "lawful", 0), (json.GetProperty("daysUsedIfPresent").GetInt32(), json.GetProperty("determination").GetString(),
+            json.GetProperty("anomalies").GetArrayLength()));
+    }
+
+    [Fact]
+    public void Two_open_stays_in_one_area_are_a_missing_exit_and_the_json_says_so()
+    {
+        var (exit, output, error) = Run("entry,exit,country\n2024-01-01,,FR\n2024-03-01,,DE\n", "check", "--on", "2024-05-01", "--json", "-");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        var json = JsonDocument.Parse(output).RootElement;
+        // Present: 2024-01-01, and 2024-03-01 .. 2024-05-01 (62). Uncertain: 2024-01-02 .. 2024-02-29 (59).
+        Assert.Equal((63, 122, "undetermined"),
+            (json.GetProperty("daysUsed").GetInt32(), json.GetProperty("daysUsedIfPresent").GetInt32(), json.GetProperty("determination").GetString()));
+        var anomaly = Assert.Single(json.GetProperty("anomalies").EnumerateArray());
+        Assert.Equal(("missingExit:line2+line3", "missingExit", "2024-01-02", "2024-02-29"),
+            (anomaly.GetProperty("anomalyId").GetString(), anomaly.GetProperty("kind").GetString(),
+             anomaly.GetProperty("uncertainFrom").GetString(), anomaly.GetProperty("uncertainTo").GetString()));
+        Assert.True(json.GetProperty("uncertainCountedAsPresent").GetBoolean());
+    }
+
+    [Fact]
+    public void A_row_with_an_empty_entry_is_an_exit_with_no_known_entry()
+    {
+        var json = JsonDocument.Parse(Run("entry,exit,country\n,2024-03-10,FR\n", "check", "--on", "2024-05-01", "--json", "-").Out).RootElement;
+        // Uncertain: the exit day and the 89 days before it; nothing is certainly present.
+        Assert.Equal((0, 90, "lawful"),
+            (json.GetProperty("daysUsed").GetInt32(), json.GetProperty("daysUsedIfPresent").GetInt32(), json.GetProperty("determination").GetString()));
+        Assert.Equal("missingEntry:line2", Assert.Single(json.GetProperty("anomalies").EnumerateArray()).GetProperty("anomalyId").GetString());
+
+        var human = Run("entry,exit,country\n,2024-03-10,FR\n", "check", "--on", "2024-05-01", "-").Out;
+        Assert.Contains("anomaly:        missingEntry:line2", human);
+        var (code, output, error) = Run("entry,exit,country\n,,FR\n", "check", "--on", "2024-05-01", "-");
+        Assert.Equal((2, ""), (code, output));
+        Assert.Contains("line 2", error);
+    }
 }

@@ -54,4 +54,21 @@ public class LogPrivacyTests(CapturedLogsApp app) : IClassFixture<CapturedLogsAp
         Assert.NotEmpty(app.Messages);
         Assert.DoesNotContain(app.Messages, m => m.Contains(number) || m.Contains(name));
     }
+
+    [Fact]
+    public async Task Logs_never_contain_the_free_text_of_evidence_or_decisions()
+    {
+        const string note = "Qwertzuiopasdf";
+        var unknown = Guid.NewGuid();
+        // Refused in the handler (unknown traveller): the failed command is logged, its free text is not.
+        await app.Http.PostAsJsonAsync($"/travellers/{unknown}/evidence", new
+        {
+            evidenceId = "e-1", kind = "other", presentIn = "FR", first = app.DaysAgo(3), last = app.DaysAgo(2), source = note, note,
+        });
+        await app.Http.PostAsJsonAsync($"/travellers/{unknown}/anomaly-resolutions", new { anomalyId = "missingExit:a+b", presumption = "absent", reason = note });
+        await app.Http.PostAsJsonAsync($"/travellers/{unknown}/evidence/e-1/void", new { reason = note });
+
+        Assert.Contains(app.Messages, m => m.Contains(unknown.ToString()));
+        Assert.DoesNotContain(app.Messages, m => m.Contains(note));
+    }
 }

@@ -59,4 +59,46 @@ public class RuleSetTests
         var e = Assert.Throws<StayRuleException>(() => RuleSet.Default.Get("mars"));
         Assert.Contains("schengen", e.Message);
     }
+
+    [Fact]
+    public void The_shipped_record_rules_cite_a_source_for_every_presumption_and_cover_every_day()
+    {
+        foreach (var records in RuleSet.Default.Regimes.Select(r => r.Records).Append(RuleSet.Default.Records))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(records.LookBackSource));
+            Assert.False(string.IsNullOrWhiteSpace(records.SameCrossingSource));
+            Assert.All(records.Precedence, p => Assert.False(string.IsNullOrWhiteSpace(p.Source)));
+            Assert.Null(records.Precedence[0].From);
+            Assert.Null(records.Precedence[^1].To);
+        }
+        var schengen = RuleSet.Default.Get("schengen").Records;
+        Assert.Contains("2017/2226 Art. 22", schengen.PrecedenceOn(new DateOnly(2026, 1, 1)).Source);
+        Assert.Equal(Ledger.Projections.Crossings.CrossingSource.PassportStamp, schengen.PrecedenceOn(new DateOnly(2026, 4, 9)).Order[0]);
+        Assert.Equal(Ledger.Projections.Crossings.CrossingSource.BorderSystem, schengen.PrecedenceOn(new DateOnly(2026, 4, 10)).Order[0]);
+    }
+
+    [Fact]
+    public void Record_rule_problems_are_reported_with_their_path()
+    {
+        const string json = """
+            { "version": "x",
+              "records": { "missingEntryLookBackDays": 0, "lookBackSource": "s", "sameCrossingWithinDays": 2, "sameCrossingSource": "",
+                "sourcePrecedence": [
+                  { "to": "2026-04-09", "order": [ "passportStamp", "borderSystem", "partnerFeed" ], "source": "s" },
+                  { "from": "2026-04-11", "order": [ "borderSystem", "passportStamp", "partnerFeed", "carrierPigeon" ], "source": "" } ] },
+              "regimes": [ { "id": "r", "name": "R", "windowDays": 180, "limitDays": 90, "ruleEffectiveFrom": "2013-10-18", "ruleSource": "s",
+                "members": [ { "country": "FR", "from": "2000-01-01", "source": "s" } ] } ] }
+            """;
+        var e = Assert.Throws<RuleSetException>(() => RuleSet.Parse(json, "t"));
+        Assert.Contains("records.missingEntryLookBackDays", e.Message);
+        Assert.Contains("records.sameCrossingSource must cite", e.Message);
+        Assert.Contains("records.sourcePrecedence[0].order must list every crossing source exactly once", e.Message);
+        Assert.Contains("records.sourcePrecedence[1].order[3] 'carrierPigeon'", e.Message);
+        Assert.Contains("records.sourcePrecedence[1].from must be the day after", e.Message);
+        Assert.Contains("records.sourcePrecedence[1].source must cite", e.Message);
+        Assert.Contains("records is required", Assert.Throws<RuleSetException>(() => RuleSet.Parse("""
+            { "version": "x", "regimes": [ { "id": "r", "name": "R", "windowDays": 180, "limitDays": 90, "ruleEffectiveFrom": "2013-10-18",
+              "ruleSource": "s", "members": [ { "country": "FR", "from": "2000-01-01", "source": "s" } ] } ] }
+            """, "t")).Message);
+    }
 }

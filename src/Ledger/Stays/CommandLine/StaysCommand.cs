@@ -22,11 +22,11 @@ public static class StaysCommand
         var fromOption = new Option<string>("--from") { Description = "first candidate entry date (yyyy-MM-dd)", Required = true };
 
         root.Subcommands.Add(Verb("check", "days used, remaining, stay-until and violations on a date", [onOption], stdin, stdout,
-            (engine, history, r) => Output.Check(engine.Check(history, Parse.Date(r.GetValue(onOption), "--on")))));
+            (engine, history, anomalies, r) => Output.Check(engine.Check(history, Parse.Date(r.GetValue(onOption), "--on")), anomalies)));
         root.Subcommands.Add(Verb("plan", "how many consecutive days an entry on a date allows", [enterOption], stdin, stdout,
-            (engine, history, r) => Output.Plan(engine.Plan(history, Parse.Date(r.GetValue(enterOption), "--enter")))));
+            (engine, history, _, r) => Output.Plan(engine.Plan(history, Parse.Date(r.GetValue(enterOption), "--enter")))));
         root.Subcommands.Add(Verb("earliest", "earliest entry date for a stay of N consecutive days", [daysOption, fromOption], stdin, stdout,
-            (engine, history, r) => Output.Earliest(engine.Earliest(history, Days(r.GetValue(daysOption)), Parse.Date(r.GetValue(fromOption), "--from")))));
+            (engine, history, _, r) => Output.Earliest(engine.Earliest(history, Days(r.GetValue(daysOption)), Parse.Date(r.GetValue(fromOption), "--from")))));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -46,7 +46,7 @@ public static class StaysCommand
     }
 
     private static Command Verb(string name, string description, Option[] own, TextReader stdin, TextWriter stdout,
-        Func<StayRuleEngine, TravelHistory, ParseResult, Output.Answer> answer)
+        Func<StayRuleEngine, TravelHistory, IReadOnlyList<Ledger.Projections.Crossings.Anomaly>, ParseResult, Output.Answer> answer)
     {
         var common = new CommonOptions(
             new Option<string>("--regime") { Description = "regime id from rulesets.json", DefaultValueFactory = _ => "schengen" },
@@ -64,24 +64,26 @@ public static class StaysCommand
         command.SetAction(result =>
         {
             var engine = new StayRuleEngine(RuleSet.Default.Get(result.GetValue(common.Regime)!));
+            var records = ReadStays(result.GetValue(common.File)!, stdin);
             var history = new TravelHistory(
-                ReadStays(result.GetValue(common.File)!, stdin),
+                records.Stays,
                 (result.GetValue(common.Permits) ?? []).Select(ParsePermit).ToList(),
-                (result.GetValue(common.Nationalities) ?? []).Select(n => Parse.Country(n, "--nationality")).ToList());
+                (result.GetValue(common.Nationalities) ?? []).Select(n => Parse.Country(n, "--nationality")).ToList(),
+                records.Uncertain);
             // Compute first, print after: a refused question prints nothing on stdout.
-            var output = answer(engine, history, result);
+            var output = answer(engine, history, records.Anomalies, result);
             stdout.WriteLine(result.GetValue(common.Json) ? JsonSerializer.Serialize(output.Json, LedgerJson.Options) : output.Human);
             return 0;
         });
         return command;
     }
 
-    private static IReadOnlyList<Stay> ReadStays(string file, TextReader stdin)
+    private static CsvHistory.Result ReadStays(string file, TextReader stdin)
     {
-        if (file == "-") return CsvHistory.Read(stdin);
+        if (file == "-") return CsvHistory.ReadWithAnomalies(stdin, RuleSet.Default);
         if (!File.Exists(file)) throw new CliInputException($"file '{file}' does not exist");
         using var reader = new StreamReader(file);
-        return CsvHistory.Read(reader);
+        return CsvHistory.ReadWithAnomalies(reader, RuleSet.Default);
     }
 
     private static Permit ParsePermit(string text)
