@@ -9,7 +9,7 @@ namespace Ledger.Benchmarks.Service;
 /// </summary>
 public static class Workload
 {
-    private static readonly string[] Countries = ["FR", "DE", "IT", "ES"];
+    public static readonly string[] Countries = ["FR", "DE", "IT", "ES"];
 
     public sealed record PlannedCrossing(string CrossingId, Direction Direction, string Country, DateOnly Date);
 

@@ -21,17 +21,18 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
     /// <summary>Read a traveller's record (identity, status, plan, compliance, crossings, visas, permits, incidents).</summary>
     public void MayRead(Guid traveller, bool asKnownAt = false)
     {
-        if (IsAny(Role.Caseworker, Role.Auditor, Role.Admin)) return;
-        if (IsTraveller(traveller) && !asKnownAt) return;
-        throw Refused(asKnownAt && IsTraveller(traveller)
-            ? "as-known-at replays are for caseworkers, auditors and admins"
-            : "this token may not read this traveller's record");
+        if (IsAny(Role.Auditor, Role.Admin)) return;
+        if (asKnownAt && IsAny(Role.Caseworker, Role.Traveller))
+            throw Refused("as-known-at replays are for auditors and admins"); // they show expunged and voided facts
+        if (Is(Role.Caseworker) || IsTraveller(traveller)) return;
+        throw Refused("this token may not read this traveller's record");
     }
 
     /// <summary>The raw event history with who recorded what.</summary>
+    /// <summary>The raw events keep what the current view hides (expunged incidents, voided facts): auditors and admins only.</summary>
     public void MayReadEvents(Guid traveller)
     {
-        if (!IsAny(Role.Caseworker, Role.Auditor, Role.Admin)) throw Refused("the event history is for caseworkers, auditors and admins");
+        if (!IsAny(Role.Auditor, Role.Admin)) throw Refused("the event history is for auditors and admins");
     }
 
     /// <summary>Who looked at a record: the person it is about, auditors and admins.</summary>
@@ -54,6 +55,10 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
             ? "a traveller records its own crossings with source selfReported only"
             : $"this token may not record crossings in {country}");
     }
+
+    /// <summary>May this principal see a stored crossing's content (e.g. in a conflict message)? Readers of the record, and its country's recorders.</summary>
+    public bool MaySeeCrossing(Guid traveller, string country) =>
+        IsAny(Role.Caseworker, Role.Auditor, Role.Admin) || IsTraveller(traveller) || (Is(Role.Recorder) && Countries.Contains(country));
 
     /// <summary>Corrections and voids are for recorders (checked before the record is loaded).</summary>
     public void MayCorrectCrossings()
@@ -149,11 +154,13 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
     public static Caller From(ClaimsPrincipal user, AuthOptions options)
     {
         var roles = user.FindAll(options.RoleClaim)
-            .Select(c => Enum.TryParse<Role>(c.Value, ignoreCase: true, out var r) && !int.TryParse(c.Value, out _) ? r : (Role?)null)
+            // One named role per claim: Enum.TryParse would OR a comma list ("caseworker,auditor") into another role.
+            .Select(c => !c.Value.Contains(',') && !int.TryParse(c.Value, out _) && Enum.TryParse<Role>(c.Value, ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : (Role?)null)
             .OfType<Role>().ToHashSet();
         var countries = user.FindAll(options.CountryClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         Guid? traveller = Guid.TryParse(user.FindFirst(options.TravellerClaim)?.Value, out var t) ? t : null;
-        var subject = user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? "unknown";
+        // Tokens without a subject are refused at validation (LedgerAuthentication), so every principal is someone.
+        var subject = user.FindFirst("sub")?.Value ?? throw new InvalidOperationException("an authenticated token without a subject");
         return new Caller(subject, roles, countries, traveller);
     }
 }

@@ -45,6 +45,12 @@ public static class LedgerAuthentication
             }
             jwt.Events = new JwtBearerEvents
             {
+                // Every principal must be someone: who recorded, who read, whose webhook, whose rate limit.
+                OnTokenValidated = context =>
+                {
+                    if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst("sub")?.Value)) context.Fail("the token has no subject (sub)");
+                    return Task.CompletedTask;
+                },
                 OnChallenge = async context =>
                 {
                     context.HandleResponse();

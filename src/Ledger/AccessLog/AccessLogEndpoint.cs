@@ -17,7 +17,7 @@ public static class AccessLogEndpoint
     public static async Task<AccessLogPage> Get(Guid id, string? page, string? pageSize, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayReadAccessLog(id);
-        var number = WholeNumber(page, "page", 1, 1, int.MaxValue);
+        var number = WholeNumber(page, "page", 1, 1, 1_000_000);
         var size = WholeNumber(pageSize, "pageSize", 50, 1, MaxPageSize);
         if (await session.LoadAsync<Traveller>(id, ct) is null) throw LedgerProblem.NotFound($"traveller {id} is not registered");
         var entries = await session.Query<AccessLogEntry>().Where(e => e.TravellerId == id)

@@ -59,6 +59,10 @@ public sealed class RecordAccess(RequestDelegate next)
         {
             var caller = Caller.Of(http);
             await using var session = store.LightweightSession();
+            // Committed without waiting for the WAL flush: the row is in PostgreSQL before the answer leaves, so killing
+            // the service loses nothing; only a crash of PostgreSQL itself within ~0.6 s (3 x wal_writer_delay) could.
+            // Waiting for the flush tripled the read path's median (measured: 1 ms to 3.8 ms).
+            session.QueueSqlCommand("SET LOCAL synchronous_commit TO OFF");
             session.Insert(new AccessLogEntry(Guid.CreateVersion7(), read.Traveller, clock.GetUtcNow(), read.Route, caller.Subject,
                 caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
                 purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string));

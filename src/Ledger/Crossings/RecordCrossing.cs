@@ -106,6 +106,10 @@ public static class RecordCrossingsHandler
             if (traveller.Crossings.FirstRecorded(input.CrossingId) is { } existing)
             {
                 var differences = existing.DifferencesFrom(recorded).ToList();
+                // The stored crossing's content is shown only to those who may read it: another country's recorder
+                // learns that the id is taken, not what the crossing holds.
+                if (differences.Count > 0 && !command.Recording.RequireCaller().MaySeeCrossing(command.TravellerId, existing.Country))
+                    throw LedgerProblem.Conflict($"crossing '{input.CrossingId}' was already recorded with different content");
                 if (differences.Count > 0)
                     throw LedgerProblem.Conflict(
                         $"crossing '{input.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}",

@@ -54,6 +54,8 @@ public sealed class AbuseLimits
     {
         string key;
         int permits;
+        // Load balancers and monitors poll /health without a token; they must not be told 429.
+        if (http.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var caller = Caller.Of(http);

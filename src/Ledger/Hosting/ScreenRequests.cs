@@ -22,7 +22,8 @@ public sealed class ScreenRequests(RequestDelegate next)
             await RefuseAsync(http, problems, StatusCodes.Status404NotFound, "Not found", $"traveller {Guid.Empty} is not registered");
             return;
         }
-        if ((HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method)) && http.Request.HasJsonContentType())
+        if ((HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))
+            && (http.Request.HasJsonContentType() || string.IsNullOrEmpty(http.Request.ContentType)))
         {
             http.Request.EnableBuffering();
             var problem = await JsonBodyProblemAsync(http.Request.Body, http.RequestAborted);

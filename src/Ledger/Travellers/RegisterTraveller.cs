@@ -42,7 +42,7 @@ public static class RegisterTravellerEndpoint
             Parse.Country(d.IssuingCountry, $"documents[{i}].issuingCountry"))).ToList();
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > 200 || key.Any(char.IsControl)) throw LedgerProblem.BadRequest($"{IdempotencyKeyHeader} is limited to 200 characters on one line");
-        var id = key.Length > 0 ? IdFromKey(key) : Guid.CreateVersion7();
+        var id = key.Length > 0 ? IdFromKey(Caller.Of(http).Subject, key) : Guid.CreateVersion7();
         var identity = new TravellerIdentity(id, Parse.Optional(request.GivenNames, "givenNames", Parse.MaxNameLength),
             Parse.Optional(request.FamilyName, "familyName", Parse.MaxNameLength),
             Parse.OptionalDate(request.DateOfBirth, "dateOfBirth"), documents);
@@ -65,9 +65,10 @@ public static class RegisterTravellerEndpoint
     }
 
     /// <summary>A stable id for a client key (namespaced, so keys cannot be used to pick arbitrary ids).</summary>
-    private static Guid IdFromKey(string key)
+    private static Guid IdFromKey(string subject, string key)
     {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("ledger/traveller/" + key));
+        // Per principal: the same key from two recorders names two registrations.
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"ledger/traveller/{subject.Length}:{subject}/{key}"));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5-style marker
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16));

@@ -27,6 +27,7 @@ public static class VisaHandler
 
     private static (Recorded, Events) Decide(RecordVisaFact command, VisaBook book)
     {
+        OnlyOwnStatesApplication(command, book);
         return command.Fact switch
         {
             VisaApplied e => Decide(e.ApplicationId, Idempotency.AlreadyRecorded(
@@ -39,7 +40,7 @@ public static class VisaHandler
             VisaRefused e => Decide(e.ApplicationId!, Idempotency.AlreadyRecorded(
                 book.Refusals.FirstOrDefault(r => r.ApplicationId == e.ApplicationId) is { } r
                     ? new VisaRefused(e.TravellerId, r.ApplicationId, r.State, r.Date, r.Ground) : null, e, "refusal of application", e.ApplicationId!), e),
-            VisaRevoked e => Revoke(book, e),
+            VisaRevoked e => Revoke(book, e, command.Recording.RequireCaller()),
             VisaExtended e => Extend(book, e, command.Recording.RequireCaller()),
             _ => throw new InvalidOperationException($"unknown visa fact {command.Fact.GetType().Name}"),
         };
@@ -48,9 +49,22 @@ public static class VisaHandler
     private static (Recorded, Events) Decide(string id, bool alreadyRecorded, object e) =>
         alreadyRecorded ? (new Recorded(id, true), new Events()) : (new Recorded(id, false), new Events { e });
 
-    private static (Recorded, Events) Revoke(VisaBook book, VisaRevoked e)
+    /// <summary>
+    /// A refusal, or a visa issued on an application, decides that application: only a caseworker of the application's
+    /// own state may (the body's state is checked by the endpoint; this checks the recorded application's).
+    /// </summary>
+    private static void OnlyOwnStatesApplication(RecordVisaFact command, VisaBook book)
+    {
+        var applicationId = command.Fact switch { VisaRefused r => r.ApplicationId, VisaIssued i => i.ApplicationId, _ => null };
+        if (applicationId is not null && book.Applications.FirstOrDefault(a => a.ApplicationId == applicationId) is { } application)
+            command.Recording.RequireCaller().MayRecordFor(application.State, "decisions on this application");
+    }
+
+    /// <summary>Revocation and annulment by the issuing state's caseworkers (the stricter reading of Visa Code Art. 34, which also lets another Member State act; not modelled yet).</summary>
+    private static (Recorded, Events) Revoke(VisaBook book, VisaRevoked e, Ledger.Access.Caller caller)
     {
         var visa = book.Find(e.VisaId) ?? throw LedgerProblem.NotFound($"visa '{e.VisaId}' is not recorded");
+        caller.MayRecordFor(visa.IssuingState, "revocations of this visa");
         var ended = e.Kind == VisaEnding.Annulled ? VisaStatus.Annulled : VisaStatus.Revoked;
         if (visa.Status == ended && visa.EndedOn == e.Date) return (new Recorded(e.VisaId, true), new Events());
         if (visa.Status != VisaStatus.Valid) throw LedgerProblem.Conflict($"visa '{e.VisaId}' was already {visa.Status.ToString().ToLowerInvariant()} on {visa.EndedOn:yyyy-MM-dd}");

@@ -23,6 +23,7 @@ public sealed class WebhookUrlPolicy(WebhookOptions options)
             throw Invalid("url must use https");
         if (url.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
             throw Invalid("url has no host name");
+        if (url.IdnHost.Length > 253) throw Invalid("url host name is longer than DNS allows (253 characters)");
         // Credentials in a URL would be stored and shown as they are; the signature authenticates deliveries instead.
         if (url.UserInfo.Length > 0) throw Invalid("url must not contain a user name or password");
         return url;

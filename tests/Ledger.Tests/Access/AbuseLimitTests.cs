@@ -39,6 +39,13 @@ public class AbuseLimitTests(SmallLimitsApp app) : IClassFixture<SmallLimitsApp>
     }
 
     [Fact]
+    public async Task Health_probes_are_never_limited()
+    {
+        using var probe = app.Anonymous();
+        for (var i = 0; i < 12; i++) Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
     public async Task Other_principals_get_their_own_larger_limit()
     {
         using var recorder = app.ClientAs([Role.Recorder], ["FR"], subject: "recorder-limited");

@@ -24,7 +24,8 @@ public class OidcAuthenticationTests(OidcApp app) : IClassFixture<OidcApp>
 
         using var caseworker = app.IssuerClientAs([Role.Caseworker], ["FR"]);
         Assert.Equal(HttpStatusCode.OK, (await caseworker.GetAsync($"/travellers/{id}")).StatusCode);
-        var events = await caseworker.GetFromJsonAsync<JsonElement>($"/travellers/{id}/events");
+        using var auditor = app.IssuerClientAs([Role.Auditor], []);
+        var events = await auditor.GetFromJsonAsync<JsonElement>($"/travellers/{id}/events");
         Assert.Equal("border-system/oidc", events.EnumerateArray().Last().GetProperty("recordedBy").GetString());
 
         // Authenticated is not authorised: a recorder may not read a record.

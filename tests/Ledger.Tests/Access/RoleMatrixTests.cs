@@ -17,7 +17,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
     public sealed record Route(string Name, HttpMethod Method, string Path, Func<string, object>? Body, Role[] Allowed, HttpStatusCode Success);
 
     private static readonly Role[] Readers = [Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin];
-    private static readonly Role[] Auditing = [Role.Caseworker, Role.Auditor, Role.Admin];
+    private static readonly Role[] Auditing = [Role.Auditor, Role.Admin];
 
     private static string Today => DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
     private static string DaysAgo(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-days).ToString("yyyy-MM-dd");
