@@ -14,17 +14,14 @@ public static class AccessLogEndpoint
 
     /// <summary>Who looked at this record, newest first: for the traveller it is about, auditors and admins.</summary>
     [WolverineGet("/travellers/{id}/access-log")]
-    public static async Task<AccessLogPage> Get(Guid id, string? page, string? pageSize, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<AccessLogPage> Get(Guid id, string? page, string? pageSize, IQuerySession session, AccessLogTable log, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayReadAccessLog(id);
         var number = WholeNumber(page, "page", 1, 1, 1_000_000);
         var size = WholeNumber(pageSize, "pageSize", 50, 1, MaxPageSize);
         if (await session.LoadAsync<Traveller>(id, ct) is null) throw LedgerProblem.NotFound($"traveller {id} is not registered");
-        var entries = await session.Query<AccessLogEntry>().Where(e => e.TravellerId == id)
-            .OrderByDescending(e => e.Id) // version 7 ids: time-ordered
-            .Stats(out var stats)
-            .Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        return new AccessLogPage(id, number, size, (int)stats.TotalResults, entries);
+        var (entries, total) = await log.PageAsync(id, number, size, ct);
+        return new AccessLogPage(id, number, size, (int)total, entries);
     }
 
     private static int WholeNumber(string? text, string field, int fallback, int min, int max)

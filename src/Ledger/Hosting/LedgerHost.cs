@@ -43,7 +43,8 @@ public static class LedgerHost
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);
         AbuseLimits.Add(builder);
-        builder.Services.AddHostedService<Ledger.AccessLog.AppendOnlyAccessLog>();
+        builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
+        builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSchemeTransformer>());
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
         // A singleton: it remembers each shard's position between checks, which is how it sees a stall.

@@ -28,9 +28,6 @@ public static class LedgerStore
         opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
 
-        // Who looked at whose record: paged per traveller, newest first.
-        opts.Schema.For<Ledger.AccessLog.AccessLogEntry>().Index(e => e.TravellerId);
-
         // A compliance ledger never skips an event it cannot apply: stop and surface instead.
         opts.Projections.Errors.SkipApplyErrors = false;
         opts.Projections.Errors.SkipSerializationErrors = false;

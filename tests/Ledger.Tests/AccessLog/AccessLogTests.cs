@@ -93,7 +93,7 @@ public class AccessLogTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync($"/travellers/{id}/status")).StatusCode);
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
-        foreach (var sql in new[] { "UPDATE ledger.mt_doc_accesslogentry SET data = data", "DELETE FROM ledger.mt_doc_accesslogentry", "TRUNCATE ledger.mt_doc_accesslogentry" })
+        foreach (var sql in new[] { "UPDATE ledger.access_log SET route = route", "DELETE FROM ledger.access_log", "TRUNCATE ledger.access_log" })
         {
             var error = await Assert.ThrowsAsync<PostgresException>(() => new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync());
             Assert.Contains("append-only", error.MessageText);
@@ -123,7 +123,7 @@ public class AccessLogTests(LedgerApp app) : IClassFixture<LedgerApp>
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         var count = (long)(await new NpgsqlCommand(
-            $"SELECT count(*) FROM ledger.mt_doc_accesslogentry WHERE data->>'TravellerId' = '{id}' AND data->>'Subject' = 'officer-killed'",
+            $"SELECT count(*) FROM ledger.access_log WHERE traveller_id = '{id}' AND subject = 'officer-killed'",
             connection).ExecuteScalarAsync())!;
         Assert.Equal(reads, count);
     }
