@@ -35,20 +35,6 @@ public static class TokensCommand
             return 0;
         });
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            stderr.WriteLine($"tokens: {parsed.Errors[0].Message}");
-            return 2;
-        }
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e) when (e is CliInputException or LedgerProblem or InvalidOperationException)
-        {
-            stderr.WriteLine($"tokens: {e.Message}");
-            return 2;
-        }
+        return CommandLineRunner.Run(root, args, "tokens", stdout, stderr, e => e is CliInputException or LedgerProblem or InvalidOperationException);
     }
 }

@@ -136,54 +136,32 @@ public sealed class PreparedHistory
         _uncertain.Where(u => u.Days.Last >= first && u.Days.First <= last).OrderBy(u => u.Days.First)
             .Select(u => u.AnomalyId).Distinct().ToList();
 
-    private IReadOnlyList<UndeterminedPeriod> FindUndetermined()
+    /// <summary>Days over the limit only if uncertain days are counted: the upper figure exceeds it, the lower does not.</summary>
+    private IReadOnlyList<UndeterminedPeriod> FindUndetermined() =>
+        !HasUncertainDays ? [] :
+        Runs(Upper, day => Upper.DaysIn(day - Window + 1, day) > Limit && Timeline.DaysIn(day - Window + 1, day) <= Limit)
+            .Select(r => new UndeterminedPeriod(DateOnly.FromDayNumber(r.First), DateOnly.FromDayNumber(r.Last), r.Last - r.First + 1,
+                AnomaliesIn(r.First - Window + 1, r.Last)))
+            .ToList();
+
+    private IReadOnlyList<Violation> FindViolations() =>
+        Runs(Timeline, day => Timeline.DaysIn(day - Window + 1, day) > Limit)
+            .Select(r => new Violation(DateOnly.FromDayNumber(r.First), DateOnly.FromDayNumber(r.Last), r.Last - r.First + 1))
+            .ToList();
+
+    /// <summary>The maximal runs of consecutive days of <paramref name="presence"/>, from the rule's effective date, on which <paramref name="holds"/> is true.</summary>
+    private IEnumerable<(int First, int Last)> Runs(PresenceTimeline presence, Func<int, bool> holds)
     {
-        var result = new List<UndeterminedPeriod>();
-        if (!HasUncertainDays) return result;
         var effective = _regime.RuleEffectiveFrom.DayNumber;
-        int? runStart = null, runEnd = null;
-        foreach (var range in Upper.Ranges)
-        {
+        int? first = null, last = null;
+        foreach (var range in presence.Ranges)
             for (var day = Math.Max(range.First, effective); day <= range.Last; day++)
             {
-                if (Upper.DaysIn(day - Window + 1, day) <= Limit || Timeline.DaysIn(day - Window + 1, day) > Limit) continue;
-                if (runEnd == day - 1) { runEnd = day; continue; }
-                Flush();
-                runStart = runEnd = day;
+                if (!holds(day)) continue;
+                if (last == day - 1) { last = day; continue; }
+                if (first is { } f) yield return (f, last!.Value);
+                first = last = day;
             }
-        }
-        Flush();
-        return result;
-
-        void Flush()
-        {
-            if (runStart is { } s && runEnd is { } e)
-                result.Add(new UndeterminedPeriod(DateOnly.FromDayNumber(s), DateOnly.FromDayNumber(e), e - s + 1, AnomaliesIn(s - Window + 1, e)));
-        }
-    }
-
-    private IReadOnlyList<Violation> FindViolations()
-    {
-        var result = new List<Violation>();
-        var effective = _regime.RuleEffectiveFrom.DayNumber;
-        int? runStart = null, runEnd = null;
-        foreach (var range in Timeline.Ranges)
-        {
-            for (var day = Math.Max(range.First, effective); day <= range.Last; day++)
-            {
-                if (Timeline.DaysIn(day - Window + 1, day) <= Limit) continue;
-                if (runEnd == day - 1) { runEnd = day; continue; }
-                Flush();
-                runStart = runEnd = day;
-            }
-        }
-        Flush();
-        return result;
-
-        void Flush()
-        {
-            if (runStart is { } s && runEnd is { } e)
-                result.Add(new Violation(DateOnly.FromDayNumber(s), DateOnly.FromDayNumber(e), e - s + 1));
-        }
+        if (first is { } open) yield return (open, last!.Value);
     }
 }

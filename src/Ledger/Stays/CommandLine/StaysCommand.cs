@@ -28,21 +28,8 @@ public static class StaysCommand
         root.Subcommands.Add(Verb("earliest", "earliest entry date for a stay of N consecutive days", [daysOption, fromOption], stdin, stdout,
             (engine, history, _, r) => Output.Earliest(engine.Earliest(history, Days(r.GetValue(daysOption)), Parse.Date(r.GetValue(fromOption), "--from")))));
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            stderr.WriteLine($"stays: {parsed.Errors[0].Message}");
-            return 2;
-        }
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e) when (e is CliInputException or LedgerProblem or StayRuleException or IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"stays: {e.Message}");
-            return 2;
-        }
+        return CommandLineRunner.Run(root, args, "stays", stdout, stderr,
+            e => e is CliInputException or LedgerProblem or StayRuleException or IOException or UnauthorizedAccessException);
     }
 
     private static Command Verb(string name, string description, Option[] own, TextReader stdin, TextWriter stdout,

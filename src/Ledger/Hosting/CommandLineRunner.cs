@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace Ledger.Hosting;
+
+/// <summary>How every verb of the ledger's command line ends: 0 when it answered, 2 with one line on stderr for bad input.</summary>
+public static class CommandLineRunner
+{
+    public static int Run(RootCommand root, string[] args, string name, TextWriter stdout, TextWriter stderr, Func<Exception, bool> isBadInput)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"{name}: {parsed.Errors[0].Message}");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (isBadInput(e))
+        {
+            stderr.WriteLine($"{name}: {e.Message}");
+            return 2;
+        }
+    }
+}
