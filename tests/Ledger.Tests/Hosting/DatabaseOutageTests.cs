@@ -42,8 +42,12 @@ public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
         {
             app.Proxy.Restore();
         }
+        // Connections the cut broke are still pooled: each fails once (503) and is replaced, so recovery takes a few
+        // requests. What matters: it recovers, and nothing half-written is left.
         await Eventually.HoldsAsync(async () => (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(3))).IsSuccessStatusCode,
             "the service to accept writes again once the database is back", seconds: 60);
+        await Eventually.HoldsAsync(async () => (await app.Http.GetAsync($"/travellers/{id}/status?on={app.DaysAgo(3)}")).IsSuccessStatusCode,
+            "the service to answer reads again once the database is back", seconds: 60);
         Assert.Equal(1, await app.SchengenDaysUsedAsync(id, app.DaysAgo(3)));
     }
 }
