@@ -105,7 +105,12 @@ public static class LedgerHost
                 checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
             }),
         }).AllowAnonymous();
-        app.MapWolverineEndpoints(opts => opts.ConfigureEndpoints(ProblemResponses.Declare));
+        app.MapWolverineEndpoints(opts =>
+        {
+            opts.ConfigureEndpoints(ProblemResponses.Declare);
+            // Every write stamps its events with who recorded them and the request's correlation id.
+            opts.AddMiddleware(typeof(StampRecording), chain => chain.HttpMethods.Contains("POST") || chain.HttpMethods.Contains("DELETE"));
+        });
         return app;
     }
 }

@@ -16,6 +16,8 @@ public static class Parse
     public const int MaxTextLength = 4000;
     public const int MaxDocuments = 10;
     public const int MaxNationalities = 10;
+    /// <summary>Any other list in a request, unless its model says otherwise.</summary>
+    public const int MaxListItems = 100;
 
     /// <summary>What a message may quote of a client's value: enough to recognise it, never a megabyte back.</summary>
     public static string Shown(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
@@ -43,11 +45,12 @@ public static class Parse
     public static TimeOnly? OptionalTime(string? text, string field)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        string[] formats = ["HH:mm", "HH:mm:ss"];
-        return TimeOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? t
-            : throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not a time of day (HH:mm or HH:mm:ss)");
+        return TimeOfDay(text) ?? throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not a time of day (HH:mm or HH:mm:ss)");
     }
+
+    /// <summary>HH:mm or HH:mm:ss, or null.</summary>
+    public static TimeOnly? TimeOfDay(string? text) =>
+        TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     public static string Country(string? code, string field) =>
         code is not null && CountryCodes.IsKnown(code)
@@ -65,13 +68,23 @@ public static class Parse
     public static TEnum Enum<TEnum>(string? text, string field, TEnum? fallback = null) where TEnum : struct, Enum
     {
         if (string.IsNullOrEmpty(text) && fallback is { } f) return f;
-        // One named value: no numbers, no comma lists ("medium,high" would parse as an undefined combination).
-        if (text is not null && !text.Contains(',') && !int.TryParse(text, out _)
-            && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
-            return value;
-        var allowed = string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
-        throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (one of: {allowed})" : $"{field} '{Shown(text)}' is not one of: {allowed}");
+        if (EnumValue(typeof(TEnum), text) is TEnum value) return value;
+        throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (one of: {EnumNames(typeof(TEnum))})" : $"{field} '{Shown(text)}' is not one of: {EnumNames(typeof(TEnum))}");
     }
+
+    /// <summary>
+    /// One named value of the enum, any case, or null: no numbers, no comma lists ("medium,high" would otherwise parse
+    /// as an undefined combination).
+    /// </summary>
+    public static object? EnumValue(Type enumType, string? text) =>
+        text is not null && !text.Contains(',') && !int.TryParse(text, out _)
+        && System.Enum.TryParse(enumType, text, ignoreCase: true, out var value) && System.Enum.IsDefined(enumType, value!)
+            ? value
+            : null;
+
+    /// <summary>The names clients write: camelCase, as the JSON shows them.</summary>
+    public static string EnumNames(Type enumType) =>
+        string.Join(", ", System.Enum.GetNames(enumType).Select(n => char.ToLowerInvariant(n[0]) + n[1..]));
 
     /// <summary>A single-line value (an id, a code, a name): present, at most <paramref name="maxLength"/>, no control characters.</summary>
     public static string Required(string? text, string field, int maxLength = MaxIdLength) =>

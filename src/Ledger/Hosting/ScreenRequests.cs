@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ledger.Hosting;
@@ -8,7 +10,9 @@ namespace Ledger.Hosting;
 /// <item>a JSON body that is not an object (<c>null</c>, an array, a string or a number): 400;</item>
 /// <item>a JSON body with control characters other than tab, line feed and carriage return (NUL and the rest, which
 /// PostgreSQL cannot store or which hide text): 400, naming no value;</item>
-/// <item>the all-zero id as a traveller id (no traveller can have it): 404, like any unknown traveller.</item>
+/// <item>the all-zero id as a traveller id (no traveller can have it): 404, like any unknown traveller;</item>
+/// <item>a body that does not fit the route's typed request model (<see cref="RequestShape"/>): 400 with every
+/// problem by field, so binding afterwards cannot fail.</item>
 /// </list>
 /// Fields that must be single-line (ids, codes, names) refuse line breaks too, in <see cref="Parse"/>.
 /// </summary>
@@ -26,12 +30,22 @@ public sealed class ScreenRequests(RequestDelegate next)
             && (http.Request.HasJsonContentType() || string.IsNullOrEmpty(http.Request.ContentType)))
         {
             http.Request.EnableBuffering();
-            var problem = await JsonBodyProblemAsync(http.Request.Body, http.RequestAborted);
+            var (problem, json) = await JsonBodyProblemAsync(http.Request.Body, http.RequestAborted);
             http.Request.Body.Position = 0;
             if (problem is not null)
             {
                 await RefuseAsync(http, problems, StatusCodes.Status400BadRequest, "Invalid request", problem);
                 return;
+            }
+            if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } model && model != typeof(object))
+            {
+                var shape = ShapeProblem(json, model);
+                if (shape is not null)
+                {
+                    http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = shape });
+                    return;
+                }
             }
         }
         await next(http);
@@ -41,10 +55,31 @@ public sealed class ScreenRequests(RequestDelegate next)
     /// Scans the raw JSON once: the first non-blank character must open an object, and no string may carry a control
     /// character (raw ones are invalid JSON and refused by the parser; escaped ones are refused here).
     /// </summary>
-    private static async Task<string?> JsonBodyProblemAsync(Stream body, CancellationToken ct)
+    private static async Task<(string? Problem, string Json)> JsonBodyProblemAsync(Stream body, CancellationToken ct)
     {
         using var reader = new StreamReader(body, leaveOpen: true);
         var json = await reader.ReadToEndAsync(ct);
+        return (ControlCharacterOrShapeProblem(json), json);
+    }
+
+    /// <summary>The typed model's checks on a parsed body; unreadable JSON is left to binding, which names the syntax error.</summary>
+    private static ProblemDetails? ShapeProblem(string json, Type model)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "the request body must be a JSON object" };
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var errors = RequestShape.Check(document.RootElement, model);
+            return errors.Any ? errors.ToValidationProblem() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ControlCharacterOrShapeProblem(string json)
+    {
         var first = json.AsSpan().TrimStart(" \t\r\n\uFEFF");
         if (first.Length > 0 && first[0] != '{') return "the request body must be a JSON object";
         for (var i = json.IndexOf('\\'); i >= 0 && i < json.Length - 1; i = json.IndexOf('\\', i + 2))

@@ -48,7 +48,7 @@ public sealed record Recording(string RecordedBy, string CorrelationId, long? Ex
     public Caller RequireCaller() => Caller ?? throw new InvalidOperationException("a client write without a caller");
 }
 
-/// <summary>A command on one traveller's stream. Handlers for these run in the aggregate handler workflow.</summary>
+/// <summary>A message on one traveller's stream (the scheduled warning check). Its handler runs in the aggregate handler workflow.</summary>
 public interface ITravellerCommand
 {
     Guid TravellerId { get; }
@@ -65,14 +65,28 @@ public static class RecordingMiddleware
     }
 }
 
+/// <summary>
+/// Wolverine HTTP middleware on every write endpoint: stamps the session so every event carries who recorded it and the
+/// request's correlation id (what <see cref="RecordingMiddleware"/> does for messages).
+/// </summary>
+public static class StampRecording
+{
+    public static void Before(HttpContext http, IDocumentSession session)
+    {
+        var caller = Caller.Of(http);
+        session.LastModifiedBy = caller.Subject;
+        session.CorrelationId = Recording.CorrelationIdOf(http);
+    }
+}
+
 public static class TravellerStreams
 {
     /// <summary>The traveller, or a 404; and a 409 when the client's If-Match version is not the stream's version.</summary>
-    public static Traveller Require(IEventStream<Traveller> stream, ITravellerCommand command)
+    public static Traveller Require(IEventStream<Traveller> stream, Recording recording)
     {
         if (stream.Aggregate is not { } traveller)
-            throw LedgerProblem.NotFound($"traveller {command.TravellerId} is not registered");
-        if (command.Recording.ExpectedVersion is { } expected && expected != stream.StartingVersion)
+            throw LedgerProblem.NotFound($"traveller {stream.Id} is not registered");
+        if (recording.ExpectedVersion is { } expected && expected != stream.StartingVersion)
             throw LedgerProblem.Conflict(
                 $"the traveller's stream is at version {stream.StartingVersion}, not {expected} as the request expected; read it again",
                 new Dictionary<string, object?> { ["currentVersion"] = stream.StartingVersion });

@@ -1,56 +1,45 @@
-using Ledger.Access;
+using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
-using Ledger.Warnings;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Travellers;
-using Marten;
+using Ledger.Warnings;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Ledger.Permits;
 
-public sealed record RecordPermitRequest(string? PermitId, string? Country, string? Kind, string? First, string? Last);
+/// <summary>A residence permit, long-stay visa or permanent residence from <c>first</c> to <c>last</c> (both inclusive); <c>kind</c> defaults to residencePermit.</summary>
+public sealed record RecordPermitRequest(
+    [property: Required] string? PermitId, [property: Required] string? Country, PermitKind? Kind,
+    [property: Required] DateOnly? First, [property: Required] DateOnly? Last);
 
-public sealed record RecordPermit(Guid TravellerId, PermitRecorded Permit, Recording Recording) : ITravellerCommand;
-
+/// <summary><c>POST /travellers/{id}/permits</c>: by a caseworker of the country; its days there stop counting. The permit id is an idempotency key.</summary>
 public static class RecordPermitEndpoint
 {
-    /// <summary>A residence permit, long-stay visa or permanent residence: its days in that country stop counting.</summary>
+    public static ProblemDetails Validate(RecordPermitRequest request, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        if (request.Last < request.First) errors.Add("last", $"last {request.Last:yyyy-MM-dd} is before first {request.First:yyyy-MM-dd}");
+        errors.Check("country", () => Parse.Country(request.Country, "country"));
+        if (errors.Any) return errors.ToProblem();
+        Caller.Of(http).MayRecordFor(request.Country!, "permits");
+        return WolverineContinue.NoProblems;
+    }
+
     [WolverinePost("/travellers/{id}/permits")]
-    public static async Task<IResult> Post(Guid id, RecordPermitRequest r, IMessageBus bus, HttpContext http)
+    public static (IResult, Events, OutgoingMessages) Post(
+        RecordPermitRequest r,
+        [WriteTraveller] IEventStream<Traveller> stream,
+        Consequences consequences, HttpContext http)
     {
-        var permitId = Parse.Required(r.PermitId, "permitId");
-        var first = Parse.Date(r.First, "first");
-        var last = Parse.Date(r.Last, "last");
-        if (last < first) throw LedgerProblem.BadRequest($"last {last:yyyy-MM-dd} is before first {first:yyyy-MM-dd}");
-        var country = Parse.Country(r.Country, "country");
-        Caller.Of(http).MayRecordFor(country, "permits");
-        var permit = new PermitRecorded(id, permitId, country,
-            Parse.Enum<PermitKind>(r.Kind, "kind", PermitKind.ResidencePermit), first, last);
-        var result = await bus.InvokeAsync<Recorded>(new RecordPermit(id, permit, Recording.From(http)));
-        return result.ToResult($"/travellers/{id}/permits");
-    }
-
-    [WolverineGet("/travellers/{id}/permits")]
-    public static async Task<IReadOnlyList<PermitRecorded>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
-    {
-        Caller.Of(http).MayRead(id);
-        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Permits;
-    }
-}
-
-[AggregateHandler]
-public static class RecordPermitHandler
-{
-    public static (Recorded, Events, OutgoingMessages) Handle(RecordPermit command, IEventStream<Traveller> stream, Consequences consequences)
-    {
-        var traveller = TravellerStreams.Require(stream, command);
-        var existing = traveller.Permits.FirstOrDefault(p => p.PermitId == command.Permit.PermitId);
-        if (Idempotency.AlreadyRecorded(existing, command.Permit, "permit", command.Permit.PermitId))
-            return (new Recorded(command.Permit.PermitId, true), new Events(), new OutgoingMessages());
-        var (events, messages) = consequences.Of(traveller, [command.Permit]);
-        return (new Recorded(command.Permit.PermitId, false), events, messages);
+        var traveller = TravellerStreams.Require(stream, Recording.From(http));
+        var permit = new PermitRecorded(traveller.Id, r.PermitId!, r.Country!, r.Kind ?? PermitKind.ResidencePermit, r.First!.Value, r.Last!.Value);
+        var existing = traveller.Permits.FirstOrDefault(p => p.PermitId == permit.PermitId);
+        var change = Idempotency.AlreadyRecorded(existing, permit, "permit", permit.PermitId) ? null : permit;
+        return WriteOutcome.Of(traveller, permit.PermitId, change, consequences, $"/travellers/{traveller.Id}/permits");
     }
 }

@@ -1,67 +1,87 @@
+using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Ledger.Travellers;
 
-public sealed record TravelDocumentRequest(string? Type, string? Number, string? IssuingCountry);
+public sealed record TravelDocumentRequest(
+    [property: Required, MaxLength(40)] string? Type, [property: Required, MaxLength(40)] string? Number, [property: Required] string? IssuingCountry);
 
 public sealed record RegisterTravellerRequest(
-    IReadOnlyList<string>? Nationalities,
-    string? GivenNames,
-    string? FamilyName,
-    string? DateOfBirth,
-    IReadOnlyList<TravelDocumentRequest?>? Documents);
+    [property: Required, MaxLength(Parse.MaxNationalities)] IReadOnlyList<string>? Nationalities,
+    [property: MaxLength(Parse.MaxNameLength)] string? GivenNames,
+    [property: MaxLength(Parse.MaxNameLength)] string? FamilyName,
+    DateOnly? DateOfBirth,
+    [property: MaxLength(Parse.MaxDocuments)] IReadOnlyList<TravelDocumentRequest>? Documents);
 
 public sealed record TravellerCreated(Guid Id);
 
+/// <summary>
+/// <c>POST /travellers</c> starts the traveller's stream; identity data goes to its own erasable document, never the
+/// events. With an <c>Idempotency-Key</c> header the traveller id is derived from the key (per principal), so a retried
+/// request answers 200 with the same id and creates nothing (409 when the retry registers other nationalities).
+/// </summary>
 public static class RegisterTravellerEndpoint
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>
-    /// Starts the traveller's stream; identity data goes to its own erasable document, not the events.
-    /// With an <c>Idempotency-Key</c> header the traveller id is derived from the key, so a retried request answers
-    /// 200 with the same id and creates nothing (409 when the retry registers other nationalities).
-    /// </summary>
-    [WolverinePost("/travellers")]
-    public static async Task<IResult> Post(RegisterTravellerRequest request, IDocumentSession session, TimeProvider clock, HttpContext http)
+    public static ProblemDetails Validate(RegisterTravellerRequest request, HttpContext http)
     {
         Caller.Of(http).MayRegister();
-        if (request.Nationalities is { Count: > Parse.MaxNationalities }) throw LedgerProblem.BadRequest($"nationalities: at most {Parse.MaxNationalities}");
-        var nationalities = (request.Nationalities ?? []).Select((n, i) => Parse.Country(n, $"nationalities[{i}]")).Distinct().ToList();
-        if (nationalities.Count == 0) throw LedgerProblem.BadRequest("nationalities: at least one ISO 3166-1 alpha-2 code is required");
-        if (request.Documents is { Count: > Parse.MaxDocuments }) throw LedgerProblem.BadRequest($"documents: at most {Parse.MaxDocuments}");
-        var documents = (request.Documents ?? []).Select((d, i) => d is null
-            ? throw LedgerProblem.BadRequest($"documents[{i}] must be a document object")
-            : new TravelDocument(
-            Parse.Required(d.Type, $"documents[{i}].type", 40),
-            Parse.Required(d.Number, $"documents[{i}].number", 40),
-            Parse.Country(d.IssuingCountry, $"documents[{i}].issuingCountry"))).ToList();
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 200 || key.Any(char.IsControl)) throw LedgerProblem.BadRequest($"{IdempotencyKeyHeader} is limited to 200 characters on one line");
-        var id = key.Length > 0 ? IdFromKey(Caller.Of(http).Subject, key) : Guid.CreateVersion7();
-        var identity = new TravellerIdentity(id, Parse.Optional(request.GivenNames, "givenNames", Parse.MaxNameLength),
-            Parse.Optional(request.FamilyName, "familyName", Parse.MaxNameLength),
-            Parse.OptionalDate(request.DateOfBirth, "dateOfBirth"), documents);
-
-        if (key.Length > 0 && await session.LoadAsync<Traveller>(id) is { } existing)
+        var errors = new FieldErrors();
+        var nationalities = request.Nationalities!;
+        if (nationalities.Count == 0) errors.Add("nationalities", "nationalities: at least one ISO 3166-1 alpha-2 code is required");
+        for (var i = 0; i < nationalities.Count; i++)
         {
-            if (!existing.Nationalities.SequenceEqual(nationalities))
-                throw LedgerProblem.Conflict($"{IdempotencyKeyHeader} '{key}' already registered traveller {id} with nationalities " +
-                    $"{string.Join(", ", existing.Nationalities)}, not {string.Join(", ", nationalities)}");
-            return Results.Ok(new TravellerCreated(id));
+            var field = $"nationalities[{i}]";
+            errors.Check(field, () => Parse.Country(nationalities[i], field));
         }
+        var documents = request.Documents ?? [];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var field = $"documents[{i}].issuingCountry";
+            errors.Check(field, () => Parse.Country(documents[i].IssuingCountry, field));
+        }
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200 || key.Any(char.IsControl)) errors.Add(IdempotencyKeyHeader, $"{IdempotencyKeyHeader} is limited to 200 characters on one line");
+        return errors.ToProblem();
+    }
 
-        // Who registered, like every other write (this endpoint writes through the session, not a traveller command).
-        session.LastModifiedBy = Caller.Of(http).Subject;
-        session.CorrelationId = Recording.CorrelationIdOf(http);
+    /// <summary>A retry with a key already used: the registration it made (200), or 409 when it registered other nationalities.</summary>
+    public static async Task<IResult> Before(RegisterTravellerRequest request, IQuerySession session, HttpContext http)
+    {
+        if (KeyedId(http) is not { } id || await session.LoadAsync<Traveller>(id, http.RequestAborted) is not { } existing)
+            return WolverineContinue.Result();
+        var nationalities = Nationalities(request);
+        if (!existing.Nationalities.SequenceEqual(nationalities))
+            throw LedgerProblem.Conflict($"{IdempotencyKeyHeader} '{Parse.Shown(http.Request.Headers[IdempotencyKeyHeader])}' already registered traveller {id} with nationalities " +
+                $"{string.Join(", ", existing.Nationalities)}, not {string.Join(", ", nationalities)}");
+        return Results.Ok(new TravellerCreated(id));
+    }
+
+    [WolverinePost("/travellers")]
+    public static (IResult, IStartStream, IMartenOp) Post(RegisterTravellerRequest request, TimeProvider clock, HttpContext http)
+    {
+        var id = KeyedId(http) ?? Guid.CreateVersion7();
+        var identity = new TravellerIdentity(id, request.GivenNames, request.FamilyName, request.DateOfBirth,
+            (request.Documents ?? []).Select(d => new TravelDocument(d.Type!, d.Number!, d.IssuingCountry!)).ToList());
         // A racing duplicate with the same key fails on the stream id and answers 409 (ExistingStreamIdCollisionException).
-        session.Events.StartStream<Traveller>(identity.Id, new TravellerRegistered(identity.Id, nationalities, clock.GetUtcNow()));
-        session.Store(identity);
-        return Results.Created($"/travellers/{identity.Id}", new TravellerCreated(identity.Id));
+        var start = MartenOps.StartStream<Traveller>(id, new TravellerRegistered(id, Nationalities(request), clock.GetUtcNow()));
+        return (Results.Created($"/travellers/{id}", new TravellerCreated(id)), start, MartenOps.Store(identity));
+    }
+
+    private static List<string> Nationalities(RegisterTravellerRequest request) => request.Nationalities!.Distinct().ToList();
+
+    /// <summary>The id a client's <c>Idempotency-Key</c> names, if it sent one.</summary>
+    private static Guid? KeyedId(HttpContext http)
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        return key.Length > 0 ? IdFromKey(Caller.Of(http).Subject, key) : null;
     }
 
     /// <summary>A stable id for a client key (namespaced, so keys cannot be used to pick arbitrary ids).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
 using Ledger.Hosting;
 using Marten;
@@ -6,7 +7,9 @@ using Wolverine.Http;
 
 namespace Ledger.Webhooks;
 
-public sealed record SubscribeRequest(string? Url, string? Secret);
+/// <summary>An https URL (http only to hosts the configuration allows) and a shared secret of 16 to 500 characters.</summary>
+public sealed record SubscribeRequest(
+    [property: Required, MaxLength(WebhookUrlPolicy.MaxLength)] string? Url, [property: Required, MaxLength(500)] string? Secret);
 
 public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt, string? Owner);
 

@@ -48,8 +48,8 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("visa extension", HttpMethod.Post, "/travellers/{id}/visas/V1/extensions", _ => new { validUntil = "2026-01-31", durationDays = 100, date = "2025-03-01", reason = "illness" }, [Role.Caseworker], HttpStatusCode.Created),
         new("visas", HttpMethod.Get, "/travellers/{id}/visas", null, Readers, HttpStatusCode.OK),
         new("record incident", HttpMethod.Post, "/travellers/{id}/incidents", _ => new { incidentId = "I2", jurisdiction = "FR", date = "2025-02-01", category = "policeReport", source = "police" }, [Role.Caseworker], HttpStatusCode.Created),
-        new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.OK),
-        new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.OK),
+        new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.Created),
         new("incidents", HttpMethod.Get, "/travellers/{id}/incidents", null, Readers, HttpStatusCode.OK),
         new("record evidence", HttpMethod.Post, "/travellers/{id}/evidence", _ => new
         {

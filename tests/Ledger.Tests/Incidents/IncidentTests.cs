@@ -12,7 +12,7 @@ public class IncidentTests(LedgerApp app) : IClassFixture<LedgerApp>
         var incident = new { incidentId = "GB-1", jurisdiction = "GB", date = "2025-03-01", category = "trafficOffence", severity = "low", source = "police", description = "speeding" };
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/incidents", incident)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"/travellers/{id}/incidents", incident)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"/travellers/{id}/incidents/GB-1/resolution", new { date = "2025-04-01", text = "fine paid" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/incidents/GB-1/resolution", new { date = "2025-04-01", text = "fine paid" })).StatusCode);
 
         var listed = Assert.Single((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
         Assert.Equal("fine paid", listed.GetProperty("resolution").GetString());

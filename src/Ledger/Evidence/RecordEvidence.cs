@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using JasperFx.Events;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Evidence;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Ledger.Warnings;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Evidence;
+
+/// <summary>
+/// Evidence that the traveller was in a country (<c>presentIn</c>) or not in an area (<c>absentFrom</c>: a regime id
+/// or a country) on every day from <c>first</c> to <c>last</c> (both inclusive). Exactly one of presentIn and absentFrom.
+/// </summary>
+public sealed record EvidenceRequest(
+    [property: Required] string? EvidenceId, [property: Required] EvidenceKind? Kind, string? PresentIn, string? AbsentFrom,
+    [property: Required] DateOnly? First, [property: Required] DateOnly? Last,
+    [property: Required, MaxLength(Parse.MaxNameLength)] string? Source, [property: FreeText] string? Note);
+
+/// <summary>
+/// <c>POST /travellers/{id}/evidence</c>: settles uncertain days only. The evidence id is an idempotency key; what the
+/// evidence settles is assessed like a new crossing (warnings, incidents).
+/// </summary>
+public static class RecordEvidenceEndpoint
+{
+    public static ProblemDetails Validate(EvidenceRequest r, TimeProvider clock, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        if ((r.PresentIn is null) == (r.AbsentFrom is null))
+            errors.Add("presentIn", "presentIn or absentFrom: give exactly one (a country the traveller was in, or an area they were not in)");
+        if (r.PresentIn is not null) errors.Check("presentIn", () => Parse.Country(r.PresentIn, "presentIn"));
+        if (r.AbsentFrom is not null && Area(r.AbsentFrom) is null)
+            errors.Add("absentFrom", $"absentFrom '{Parse.Shown(r.AbsentFrom)}' is neither a regime ({string.Join(", ", RuleSet.Default.Regimes.Select(g => g.Id))}) nor an ISO 3166-1 alpha-2 country code");
+        if (r.Last < r.First) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is before first {r.First:yyyy-MM-dd}");
+        // The earliest zone on Earth (UTC+14): no day that has begun anywhere is refused.
+        var latest = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(14)).DateTime);
+        if (r.Last > latest) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is in the future; evidence is about days that have happened");
+        if (errors.Any) return errors.ToProblem();
+        Caller.Of(http).MayRecordEvidence(r.PresentIn);
+        return WolverineContinue.NoProblems;
+    }
+
+    [WolverinePost("/travellers/{id}/evidence")]
+    public static (IResult, Events, OutgoingMessages) Post(
+        EvidenceRequest r,
+        [WriteTraveller] IEventStream<Traveller> stream,
+        Consequences consequences, HttpContext http)
+    {
+        var traveller = TravellerStreams.Require(stream, Recording.From(http));
+        var evidence = new EvidenceRecorded(traveller.Id, r.EvidenceId!, r.Kind!.Value, r.PresentIn, r.AbsentFrom is null ? null : Area(r.AbsentFrom),
+            r.First!.Value, r.Last!.Value, r.Source!, r.Note);
+        var change = Idempotency.AlreadyRecorded(traveller.EvidenceOrEmpty.Find(evidence.EvidenceId), evidence, "evidence", evidence.EvidenceId) ? null : evidence;
+        return WriteOutcome.Of(traveller, evidence.EvidenceId, change, consequences, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidence.EvidenceId)}");
+    }
+
+    /// <summary>A regime id from the rule set, or a country code; null when it is neither.</summary>
+    private static string? Area(string text) =>
+        RuleSet.Default.Regimes.FirstOrDefault(g => g.Id == text)?.Id ?? (CountryCodes.IsKnown(text) ? text : null);
+}

@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using JasperFx.Events;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Evidence;
+using Ledger.Projections.Travellers;
+using Ledger.Warnings;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Evidence;
+
+public sealed record VoidEvidenceRequest([property: Required, FreeText] string? Reason);
+
+/// <summary>
+/// <c>POST /travellers/{id}/evidence/{evidenceId}/void</c>: evidence recorded by mistake stays in the stream and stops
+/// settling days. Voiding again adds nothing.
+/// </summary>
+public static class VoidEvidenceEndpoint
+{
+    public static ProblemDetails Validate(HttpContext http)
+    {
+        Caller.Of(http).MayRecordEvidence(null); // the evidence's country is checked on the record
+        return WolverineContinue.NoProblems;
+    }
+
+    [WolverinePost("/travellers/{id}/evidence/{evidenceId}/void")]
+    public static (IResult, Events, OutgoingMessages) Post(
+        string evidenceId, VoidEvidenceRequest r,
+        [WriteTraveller] IEventStream<Traveller> stream,
+        Consequences consequences, HttpContext http)
+    {
+        var recording = Recording.From(http);
+        var traveller = TravellerStreams.Require(stream, recording);
+        var book = traveller.EvidenceOrEmpty;
+        var existing = book.Find(evidenceId)
+            ?? throw LedgerProblem.NotFound($"evidence '{evidenceId}' is not recorded for traveller {traveller.Id}");
+        recording.RequireCaller().MayRecordEvidence(existing.PresentIn);
+        var change = book.IsVoided(evidenceId) ? null : new EvidenceVoided(traveller.Id, evidenceId, r.Reason!);
+        return WriteOutcome.Of(traveller, evidenceId, change, consequences, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidenceId)}");
+    }
+}

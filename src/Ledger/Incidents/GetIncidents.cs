@@ -1,0 +1,19 @@
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Incidents;
+
+public static class GetIncidentsEndpoint
+{
+    /// <summary>The incident record as it stands: expunged incidents are not shown.</summary>
+    [WolverineGet("/travellers/{id}/incidents")]
+    public static async Task<IReadOnlyList<Incident>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Incidents.Visible.ToList();
+    }
+}

@@ -1,0 +1,18 @@
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Permits;
+using Ledger.Projections.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Permits;
+
+public static class GetPermitsEndpoint
+{
+    [WolverineGet("/travellers/{id}/permits")]
+    public static async Task<IReadOnlyList<PermitRecorded>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Permits;
+    }
+}

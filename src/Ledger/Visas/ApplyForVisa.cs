@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using JasperFx.Events;
+using Ledger.Hosting;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
+using Ledger.Warnings;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Visas;
+
+/// <summary>A visa application lodged with <c>state</c>; <c>type</c> defaults to C (short stay).</summary>
+public sealed record VisaApplicationRequest(
+    [property: Required] string? ApplicationId, [property: Required] string? State, VisaType? Type, [property: Required] DateOnly? Date);
+
+/// <summary><c>POST /travellers/{id}/visas/applications</c>: by a caseworker of the state applied to. The application id is an idempotency key.</summary>
+public static class ApplyForVisaEndpoint
+{
+    public static ProblemDetails Validate(VisaApplicationRequest request, HttpContext http) =>
+        VisaRights.ForState(request.State!, "state", http);
+
+    [WolverinePost("/travellers/{id}/visas/applications")]
+    public static (IResult, Events, OutgoingMessages) Post(
+        VisaApplicationRequest request,
+        [WriteTraveller] IEventStream<Traveller> stream,
+        Consequences consequences, HttpContext http)
+    {
+        var traveller = TravellerStreams.Require(stream, Recording.From(http));
+        var applied = new VisaApplied(traveller.Id, request.ApplicationId!, request.State!, request.Type ?? VisaType.C, request.Date!.Value);
+        var existing = traveller.Visas.Applications.FirstOrDefault(a => a.ApplicationId == applied.ApplicationId) is { } a
+            ? applied with { State = a.State, Type = a.Type, Date = a.Date }
+            : null;
+        var change = Idempotency.AlreadyRecorded(existing, applied, "visa application", applied.ApplicationId) ? null : applied;
+        return WriteOutcome.Of(traveller, applied.ApplicationId, change, consequences, $"/travellers/{traveller.Id}/visas");
+    }
+}
