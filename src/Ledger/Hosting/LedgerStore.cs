@@ -24,7 +24,7 @@ public static class LedgerStore
         opts.Events.MetadataConfig.UserNameEnabled = true;
 
         // The traveller (write model and what reads show) is updated in the same transaction as the events.
-        opts.Projections.Snapshot<Traveller>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<TravellerProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
 

@@ -17,52 +17,14 @@ public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
     VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null)
 {
-    public static Traveller Create(TravellerRegistered e) =>
+    public static Traveller FromRegistration(TravellerRegistered e) =>
         new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty);
 
     /// <summary>Evidence and anomaly decisions (empty for snapshots written before evidence existed).</summary>
     public EvidenceBook EvidenceOrEmpty => Evidence ?? EvidenceBook.Empty;
 
-    public Traveller Apply(EntryRecorded e) => this with { Crossings = Crossings.Record(e) };
-    public Traveller Apply(ExitRecorded e) => this with { Crossings = Crossings.Record(e) };
-    public Traveller Apply(CrossingVoided e) => this with { Crossings = Crossings.Void(e) };
-    public Traveller Apply(CrossingCorrected e) => this with { Crossings = Crossings.Correct(e) };
-    public Traveller Apply(PermitRecorded e) => this with { Permits = [.. Permits, e] };
-    public Traveller Apply(VisaApplied e) => this with { Visas = Visas.Apply(e) };
-    public Traveller Apply(VisaIssued e) => this with { Visas = Visas.Apply(e) };
-    public Traveller Apply(VisaRefused e) => this with { Visas = Visas.Apply(e) };
-    public Traveller Apply(VisaRevoked e) => this with { Visas = Visas.Apply(e) };
-    public Traveller Apply(VisaExtended e) => this with { Visas = Visas.Apply(e) };
-    public Traveller Apply(IncidentRecorded e) => this with { Incidents = Incidents.Apply(e) };
-    public Traveller Apply(IncidentResolved e) => this with { Incidents = Incidents.Apply(e) };
-    public Traveller Apply(IncidentExpunged e) => this with { Incidents = Incidents.Apply(e) };
-    public Traveller Apply(WarningIssued e) => this with { IssuedWarnings = [.. IssuedWarnings, e.WarningId] };
-    public Traveller Apply(EvidenceRecorded e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
-    public Traveller Apply(EvidenceVoided e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
-    public Traveller Apply(AnomalyResolved e) => this with { Evidence = EvidenceOrEmpty.Apply(e) };
-
     /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
-    public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => e switch
-    {
-        EntryRecorded x => t.Apply(x),
-        ExitRecorded x => t.Apply(x),
-        CrossingVoided x => t.Apply(x),
-        CrossingCorrected x => t.Apply(x),
-        PermitRecorded x => t.Apply(x),
-        VisaApplied x => t.Apply(x),
-        VisaIssued x => t.Apply(x),
-        VisaRefused x => t.Apply(x),
-        VisaRevoked x => t.Apply(x),
-        VisaExtended x => t.Apply(x),
-        IncidentRecorded x => t.Apply(x),
-        IncidentResolved x => t.Apply(x),
-        IncidentExpunged x => t.Apply(x),
-        WarningIssued x => t.Apply(x),
-        EvidenceRecorded x => t.Apply(x),
-        EvidenceVoided x => t.Apply(x),
-        AnomalyResolved x => t.Apply(x),
-        _ => t,
-    });
+    public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => TravellerProjection.Evolve(t, e)!);
 
     /// <summary>
     /// What the stay-rule engine needs: stays (paired from the crossings as they now stand), permits and long-stay D

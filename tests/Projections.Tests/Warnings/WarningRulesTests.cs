@@ -14,7 +14,7 @@ public class WarningRulesTests
     private static Traveller InsideSince(int daysAgo, params object[] more)
     {
         var id = Guid.NewGuid();
-        var t = Traveller.Create(new TravellerRegistered(id, ["US"], DateTimeOffset.UnixEpoch));
+        var t = Traveller.FromRegistration(new TravellerRegistered(id, ["US"], DateTimeOffset.UnixEpoch));
         return t.Anticipate([new EntryRecorded(id, "in", "FR", Today.AddDays(-daysAgo), null, null, null, CrossingSource.BorderSystem), .. more]);
     }
 
@@ -54,7 +54,7 @@ public class WarningRulesTests
     public void Nationals_of_member_states_get_no_warnings()
     {
         var id = Guid.NewGuid();
-        var french = Traveller.Create(new TravellerRegistered(id, ["FR"], DateTimeOffset.UnixEpoch))
+        var french = Traveller.FromRegistration(new TravellerRegistered(id, ["FR"], DateTimeOffset.UnixEpoch))
             .Anticipate([new EntryRecorded(id, "in", "DE", Today.AddDays(-200), null, null, null, CrossingSource.BorderSystem)]);
         Assert.Empty(Assess(french).DueNow);
     }
