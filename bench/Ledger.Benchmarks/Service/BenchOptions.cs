@@ -14,6 +14,8 @@ public sealed record BenchOptions
     public int ReplayEvents { get; init; } = 200;
     public string Admin { get; init; } = "";
     public string LedgerDll { get; init; } = "";
+    /// <summary>bench/FloorHost: the ledger's host plus a bare [WriteAggregate] endpoint (the framework's write floor).</summary>
+    public string FloorDll { get; init; } = "";
     public string Output { get; init; } = ".";
 
     public static BenchOptions Parse(string[] args)
@@ -34,12 +36,14 @@ public sealed record BenchOptions
                 "--replay-events" => o with { ReplayEvents = int.Parse(value) },
                 "--admin" => o with { Admin = value },
                 "--ledger-dll" => o with { LedgerDll = value },
+                "--floor-dll" => o with { FloorDll = value },
                 "--output" => o with { Output = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
         if (o.Admin.Length == 0) throw new ArgumentException("--admin CONNECTION_STRING is required (bench/run provides it)");
         if (o.LedgerDll.Length == 0) throw new ArgumentException("--ledger-dll PATH is required (bench/run provides it)");
+        if (o.FloorDll.Length == 0) throw new ArgumentException("--floor-dll PATH is required (bench/run provides it)");
         return o;
     }
 }

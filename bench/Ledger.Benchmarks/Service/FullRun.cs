@@ -13,6 +13,14 @@ public static class FullRun
         var ingest = await IngestBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"));
         Console.WriteLine($"  {ingest.PerSecond:N0}/s, p99 {ingest.P99Ms:N1} ms, peak {ingest.PeakWorkingSetMb:N0} MB");
 
+        Console.WriteLine("floor: a bare [WriteAggregate] append, same host, same load ...");
+        var floor = await FloorBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_floor"));
+        Console.WriteLine($"  {floor.PerSecond:N0}/s, p99 {floor.P99Ms:N1} ms; ingest / floor {ingest.PerSecond / floor.PerSecond:N2}");
+
+        Console.WriteLine($"same traveller: {SameTravellerBenchmark.Writers} writers at once, no retries ...");
+        var conflictRate = await SameTravellerBenchmark.ConflictRateAsync(o, await CreateDatabaseAsync(o.Admin, "bench_same"));
+        Console.WriteLine($"  409 share {conflictRate:P0}");
+
         Console.WriteLine("baseline: the same rows through plain Npgsql ...");
         var baseline = await BaselineBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_baseline"));
         Console.WriteLine($"  {baseline.PerSecond:N0}/s, p99 {baseline.P99Ms:N1} ms");
@@ -34,7 +42,8 @@ public static class FullRun
             rebuild.EventsPerSecond, rebuild.Events,
             engine.GetValueOrDefault("CheckPrepared"), engine.GetValueOrDefault("PlanPrepared"), engine.GetValueOrDefault("EarliestPrepared"),
             engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
-            ingest.PeakWorkingSetMb, o with { Admin = "", LedgerDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ingest.PeakWorkingSetMb, floor.PerSecond, ingest.PerSecond / floor.PerSecond, conflictRate,
+            o with { Admin = "", LedgerDll = "", FloorDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             DateTimeOffset.UtcNow);
 
         var markdown = Report.Markdown(results);

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Ledger.Benchmarks.Service;
+
+/// <summary>
+/// The framework's floor for a single write (bench/FloorHost: the ledger's own host plus a bare [WriteAggregate]
+/// endpoint appending one event), with the same travellers, appends per traveller and clients as the ingest run.
+/// </summary>
+public static class FloorBenchmark
+{
+    public static async Task<IngestResult> RunAsync(BenchOptions o, string connectionString)
+    {
+        await using var service = await ServiceProcess.StartAsync(o.FloorDll, connectionString);
+        var travellers = Math.Max(1, o.Crossings / IngestBenchmark.CrossingsPerTraveller);
+        var warmUp = await RegisterAsync(service, 100, o.Clients);
+        // The same warm-up as the ingest run: about a thousand writes before measuring.
+        await Latencies.RunAsync(warmUp, o.Clients, async (id, _) =>
+        {
+            for (var n = 0; n < 10; n++) (await service.Http.PostAsync($"/travellers/{id}/bench-floor/{n}", null)).EnsureSuccessStatusCode();
+        });
+        var ids = await RegisterAsync(service, travellers, o.Clients);
+        var latencies = await Latencies.RunAsync(ids, o.Clients, async (id, lat) =>
+        {
+            for (var n = 0; n < IngestBenchmark.CrossingsPerTraveller; n++)
+            {
+                var response = await lat.TimeAsync(() => service.Http.PostAsync($"/travellers/{id}/bench-floor/{n}", null));
+                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"floor write refused: {(int)response.StatusCode}");
+            }
+        });
+        return new IngestResult(latencies.Count, o.Clients, latencies.PerSecond, latencies.Percentile(50), latencies.Percentile(99), service.PeakWorkingSetMb());
+    }
+
+    private static async Task<IReadOnlyList<Guid>> RegisterAsync(ServiceProcess service, int count, int clients)
+    {
+        var ids = new Guid[count];
+        await Latencies.RunAsync(Enumerable.Range(0, count).ToList(), clients, async (t, _) =>
+        {
+            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
+            response.EnsureSuccessStatusCode();
+            ids[t] = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        });
+        return ids;
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
+
+/// <summary>
+/// Fifty writers post one crossing each on the same traveller at the same moment, without retrying: the share of 409s
+/// (target 0: writers on one traveller queue on the stream instead of failing).
+/// </summary>
+public static class SameTravellerBenchmark
+{
+    public const int Writers = 50;
+
+    public static async Task<double> ConflictRateAsync(BenchOptions o, string connectionString)
+    {
+        await using var service = await ServiceProcess.StartAsync(o.LedgerDll, connectionString);
+        var registered = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
+        var id = (await registered.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-170);
+        using var go = new SemaphoreSlim(0);
+        var writes = Enumerable.Range(0, Writers).Select(async i =>
+        {
+            await go.WaitAsync();
+            // One-day trips, one per writer, in any order: each writer's entry and exit are one batch.
+            var day = start.AddDays(3 * i).ToString("yyyy-MM-dd");
+            var response = await service.Http.PostAsJsonAsync($"/travellers/{id}/crossings/batch", new
+            {
+                crossings = new object[]
+                {
+                    new { crossingId = $"in-{i}", direction = "entry", country = "FR", date = day },
+                    new { crossingId = $"out-{i}", direction = "exit", country = "FR", date = day },
+                },
+            });
+            return response.StatusCode;
+        }).ToList();
+        go.Release(Writers);
+        var statuses = await Task.WhenAll(writes);
+        var unexpected = statuses.Where(s => s is not (HttpStatusCode.OK or HttpStatusCode.Conflict)).ToList();
+        if (unexpected.Count > 0) throw new InvalidOperationException($"same-traveller writers got {string.Join(", ", unexpected.Distinct())}");
+        return statuses.Count(s => s == HttpStatusCode.Conflict) / (double)Writers;
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
