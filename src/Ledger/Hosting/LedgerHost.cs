@@ -45,7 +45,11 @@ public static class LedgerHost
         AbuseLimits.Add(builder);
         builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSchemeTransformer>());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSchemeTransformer>();
+            o.AddSchemaTransformer<RequestSchemaTransformer>();
+        });
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
         // A singleton: it remembers each shard's position between checks, which is how it sees a stall.
         builder.Services.AddSingleton<ProjectionHealthCheck>();

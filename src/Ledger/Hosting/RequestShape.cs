@@ -142,12 +142,20 @@ public static class RequestShape
             : null;
     }
 
-    private sealed record Field(string JsonName, Type Type, bool Required, bool FreeText, int MaxLength, int MaxItems, int ItemMaxLength);
+    /// <summary>One field of a request model and the rules declared on it (or defaulted).</summary>
+    public sealed record Field(string JsonName, Type Type, bool Required, bool FreeText, int MaxLength, int MaxItems, int ItemMaxLength)
+    {
+        public bool IsString => (Nullable.GetUnderlyingType(Type) ?? Type) == typeof(string);
+        public bool IsList => ElementTypeOf(Type) is not null;
+    }
+
+    /// <summary>Request models are the records named <c>…Request</c> in the service's own namespaces.</summary>
+    public static bool IsRequestModel(Type type) => type.Namespace?.StartsWith("Ledger.", StringComparison.Ordinal) == true && type.Name.EndsWith("Request", StringComparison.Ordinal);
 
     private static readonly ConcurrentDictionary<Type, Field[]> Fields = new();
 
     /// <summary>A model's fields and their declared rules, read once per type.</summary>
-    private static Field[] FieldsOf(Type model) => Fields.GetOrAdd(model, static t => t
+    public static IReadOnlyList<Field> FieldsOf(Type model) => Fields.GetOrAdd(model, static t => t
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
         .Select(p =>
