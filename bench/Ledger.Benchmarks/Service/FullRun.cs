@@ -45,7 +45,7 @@ public static class FullRun
         return 0;
     }
 
-    private static async Task<string> CreateDatabaseAsync(string admin, string name)
+    public static async Task<string> CreateDatabaseAsync(string admin, string name)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
