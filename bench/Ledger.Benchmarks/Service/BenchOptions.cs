@@ -12,6 +12,10 @@ public sealed record BenchOptions
     public int Reads { get; init; } = 5_000;
     public int ReplayTravellers { get; init; } = 50;
     public int ReplayEvents { get; init; } = 200;
+    /// <summary>The bulk path (<c>POST /imports</c>): crossings, the travellers they belong to, files sent at once.</summary>
+    public int ImportCrossings { get; init; } = 100_000;
+    public int ImportTravellers { get; init; } = 10_000;
+    public int ImportFiles { get; init; } = 1;
     public string Admin { get; init; } = "";
     public string LedgerDll { get; init; } = "";
     /// <summary>bench/FloorHost: the ledger's host plus a bare [WriteAggregate] endpoint (the framework's write floor).</summary>
@@ -34,6 +38,9 @@ public sealed record BenchOptions
                 "--reads" => o with { Reads = int.Parse(value) },
                 "--replay-travellers" => o with { ReplayTravellers = int.Parse(value) },
                 "--replay-events" => o with { ReplayEvents = int.Parse(value) },
+                "--import-crossings" => o with { ImportCrossings = int.Parse(value) },
+                "--import-travellers" => o with { ImportTravellers = int.Parse(value) },
+                "--import-files" => o with { ImportFiles = int.Parse(value) },
                 "--admin" => o with { Admin = value },
                 "--ledger-dll" => o with { LedgerDll = value },
                 "--floor-dll" => o with { FloorDll = value },

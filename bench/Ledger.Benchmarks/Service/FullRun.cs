@@ -25,6 +25,10 @@ public static class FullRun
         var baseline = await BaselineBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_baseline"));
         Console.WriteLine($"  {baseline.PerSecond:N0}/s, p99 {baseline.P99Ms:N1} ms");
 
+        Console.WriteLine($"import: {o.ImportCrossings:N0} crossings of {o.ImportTravellers:N0} travellers through POST /imports, and COPY ...");
+        var import = await ImportBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_import"), await CreateDatabaseAsync(o.Admin, "bench_copy"));
+        Console.WriteLine($"  {import.ImportPerSecond:N0}/s, COPY {import.CopyPerSecond:N0}/s, ratio {import.ImportToCopy:N3}");
+
         var readDb = await CreateDatabaseAsync(o.Admin, "bench_read");
         Console.WriteLine($"seeding {o.Travellers:N0} travellers ...");
         var (regular, longHistories, _) = await Seeder.SeedAsync(o, readDb);
@@ -44,7 +48,10 @@ public static class FullRun
             engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
             ingest.PeakWorkingSetMb, floor.PerSecond, ingest.PerSecond / floor.PerSecond, conflictRate,
             o with { Admin = "", LedgerDll = "", FloorDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow)
+        {
+            ImportPerSecond = import.ImportPerSecond, CopyPerSecond = import.CopyPerSecond, ImportToCopy = import.ImportToCopy,
+        };
 
         var markdown = Report.Markdown(results);
         await File.WriteAllTextAsync(Path.Combine(o.Output, "docs", "benchmarks.md"), markdown);
@@ -54,7 +61,7 @@ public static class FullRun
         return 0;
     }
 
-    private static async Task<string> CreateDatabaseAsync(string admin, string name)
+    public static async Task<string> CreateDatabaseAsync(string admin, string name)
     {
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();

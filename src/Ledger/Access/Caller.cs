@@ -56,6 +56,15 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
             : $"this token may not record crossings in {country}");
     }
 
+    /// <summary>
+    /// Imports (<c>POST /imports</c>): for principals that may record some crossing (recorders, travellers). Each line is
+    /// then checked with <see cref="MayRecordCrossing"/>, and a line the principal may not record is refused alone.
+    /// </summary>
+    public void MayImportCrossings()
+    {
+        if (!IsAny(Role.Recorder, Role.Traveller)) throw Refused("imports of crossings are for recorders (their countries) and travellers (their own, self-reported)");
+    }
+
     /// <summary>May this principal see a stored crossing's content (e.g. in a conflict message)? Readers of the record, and its country's recorders.</summary>
     public bool MaySeeCrossing(Guid traveller, string country) =>
         IsAny(Role.Caseworker, Role.Auditor, Role.Admin) || IsTraveller(traveller) || (Is(Role.Recorder) && Countries.Contains(country));

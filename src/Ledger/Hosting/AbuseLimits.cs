@@ -20,16 +20,18 @@ public sealed class AbuseLimits
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
     /// <summary>For routes built for volume (<c>/crossings/batch</c>).</summary>
     public long MaxBatchBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>For <c>POST /imports</c>: room for its 100,000 lines (about 150 bytes each as JSON lines).</summary>
+    public long MaxImportBodyBytes { get; set; } = 32 * 1024 * 1024;
 
     public static AbuseLimits Add(WebApplicationBuilder builder)
     {
         var limits = new AbuseLimits();
         builder.Configuration.GetSection(RateSection).Bind(limits);
         builder.Configuration.GetSection(SizeSection).Bind(limits);
-        if (limits.PerPrincipalPerMinute < 1 || limits.PartnerPerMinute < 1 || limits.MaxBodyBytes < 1024 || limits.MaxBatchBodyBytes < limits.MaxBodyBytes)
-            throw new InvalidOperationException($"{RateSection} must allow at least 1 request per minute; {SizeSection}:MaxBodyBytes at least 1024, MaxBatchBodyBytes at least MaxBodyBytes");
+        if (limits.PerPrincipalPerMinute < 1 || limits.PartnerPerMinute < 1 || limits.MaxBodyBytes < 1024 || limits.MaxBatchBodyBytes < limits.MaxBodyBytes || limits.MaxImportBodyBytes < limits.MaxBodyBytes)
+            throw new InvalidOperationException($"{RateSection} must allow at least 1 request per minute; {SizeSection}:MaxBodyBytes at least 1024, MaxBatchBodyBytes and MaxImportBodyBytes at least MaxBodyBytes");
         builder.Services.AddSingleton(limits);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBatchBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(limits.MaxBatchBodyBytes, limits.MaxImportBodyBytes));
         builder.Services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(http, limits));
@@ -74,15 +76,18 @@ public sealed class AbuseLimits
         });
     }
 
-    /// <summary>Bodies above the limit are refused with 413 when read; batch routes get their own, larger limit.</summary>
+    /// <summary>Bodies above the limit are refused with 413 when read; batch routes and imports get their own, larger limits.</summary>
     public static Task ApplyBodyLimit(HttpContext http, Func<Task> next)
     {
         var limits = http.RequestServices.GetRequiredService<AbuseLimits>();
         var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
-            feature.MaxRequestBodySize = http.Request.Path.Value?.EndsWith("/batch", StringComparison.Ordinal) == true
-                ? limits.MaxBatchBodyBytes
-                : limits.MaxBodyBytes;
+            feature.MaxRequestBodySize = http.Request.Path.Value switch
+            {
+                "/imports" => limits.MaxImportBodyBytes,
+                { } path when path.EndsWith("/batch", StringComparison.Ordinal) => limits.MaxBatchBodyBytes,
+                _ => limits.MaxBodyBytes,
+            };
         return next();
     }
 }

@@ -39,6 +39,7 @@ public static class LedgerHost
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
         WebhookSetup.Add(builder);
+        Ledger.Imports.ImportOptions.Add(builder);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);

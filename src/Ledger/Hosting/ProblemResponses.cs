@@ -14,6 +14,6 @@ public static class ProblemResponses
         chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
         chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
         if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
-        if (isWrite && route.StartsWith("/travellers/")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
+        if (isWrite && (route.StartsWith("/travellers/") || route == "/imports")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

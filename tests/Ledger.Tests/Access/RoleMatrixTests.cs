@@ -13,6 +13,7 @@ namespace Ledger.Tests.Access;
 public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     /// <param name="Allowed">The roles that may make this request.</param>
+    /// <param name="Body">A JSON body, or the <see cref="HttpContent"/> to send as it is (an import file).</param>
     /// <param name="Success">The status an allowed principal gets (2xx, or 404 for a made-up webhook id).</param>
     public sealed record Route(string Name, HttpMethod Method, string Path, Func<string, object>? Body, Role[] Allowed, HttpStatusCode Success);
 
@@ -33,6 +34,10 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
             _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1), source = "selfReported" }, [Role.Recorder, Role.Traveller], HttpStatusCode.Created),
         new("record batch", HttpMethod.Post, "/travellers/{id}/crossings/batch",
             _ => new { crossings = new[] { new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) } } }, [Role.Recorder], HttpStatusCode.OK),
+        // A one-line JSON-lines file: the traveller's own self-reported exit, which an FR recorder may record too.
+        new("import", HttpMethod.Post, "/imports?importId=matrix-{id}", id => new StringContent(
+            $$"""{"travellerId":"{{id}}","crossingId":"imported","direction":"exit","country":"FR","date":"{{DaysAgo(1)}}","source":"selfReported"}""",
+            System.Text.Encoding.UTF8, "application/x-ndjson"), [Role.Recorder, Role.Traveller], HttpStatusCode.OK),
         new("void crossing", HttpMethod.Post, "/travellers/{id}/crossings/in/corrections", _ => new { action = "void", reason = "duplicate" }, [Role.Recorder], HttpStatusCode.Created),
         new("crossings", HttpMethod.Get, "/travellers/{id}/crossings", null, Readers, HttpStatusCode.OK),
         new("record permit", HttpMethod.Post, "/travellers/{id}/permits",
@@ -187,7 +192,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
     private static HttpRequestMessage Request(Route route, Guid traveller)
     {
         var request = new HttpRequestMessage(route.Method, route.Path.Replace("{id}", traveller.ToString()));
-        if (route.Body is not null) request.Content = JsonContent.Create(route.Body(traveller.ToString()));
+        if (route.Body?.Invoke(traveller.ToString()) is { } body) request.Content = body as HttpContent ?? JsonContent.Create(body);
         return request;
     }
 

@@ -1,0 +1,105 @@
+using Ledger.Access;
+using Ledger.Crossings;
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Travellers;
+using Ledger.Warnings;
+using Marten;
+using Wolverine;
+
+namespace Ledger.Imports;
+
+public enum ImportOutcome { Recorded, AlreadyPresent, Refused }
+
+/// <summary>A well-formed crossing of the file the caller may record; <see cref="Index"/> is its place in the answer.</summary>
+public sealed record ImportLine(int Index, int Line, CrossingInput Crossing);
+
+/// <summary>One traveller's lines, in file order.</summary>
+public sealed record TravellerLines(Guid TravellerId, IReadOnlyList<ImportLine> Lines);
+
+/// <summary>A slice of an import: the lines of some travellers, recorded in one transaction.</summary>
+public sealed record ImportChunk(string ImportId, IReadOnlyList<TravellerLines> Travellers, Recording Recording);
+
+public sealed record LineOutcome(int Index, ImportOutcome Outcome, string? Reason = null);
+
+public sealed record ImportChunkDone(IReadOnlyList<LineOutcome> Outcomes);
+
+/// <summary>
+/// Records a chunk: every traveller of the chunk is fetched for writing in one round trip (a Marten batch query), each
+/// traveller's new crossings are decided and appended with what single writes append (<see cref="Consequences.Of"/>:
+/// incidents, warnings, the next scheduled check), and the whole chunk commits in one transaction with optimistic
+/// concurrency on every stream. Warnings go through Wolverine's outbox, as for single writes. A concurrent single
+/// write to one of the travellers makes the chunk fail with a concurrency error; the host's retry policy runs it again
+/// against the new state, and a resent line that is already there is "already present".
+/// </summary>
+public static class ImportChunkHandler
+{
+    public static async Task<(ImportChunkDone, OutgoingMessages)> Handle(ImportChunk chunk, IDocumentSession session, Consequences consequences, CancellationToken ct)
+    {
+        session.LastModifiedBy = chunk.Recording.RecordedBy;
+        session.CorrelationId = chunk.Recording.CorrelationId;
+
+        var batch = session.CreateBatchQuery();
+        var fetches = chunk.Travellers.Select(t => (t, Stream: batch.Events.FetchForWriting<Traveller>(t.TravellerId))).ToList();
+        await batch.Execute(ct);
+
+        var outcomes = new List<LineOutcome>();
+        var messages = new OutgoingMessages();
+        foreach (var (lines, fetch) in fetches)
+        {
+            var stream = await fetch;
+            if (stream.Aggregate is not { } traveller)
+            {
+                outcomes.AddRange(lines.Lines.Select(l => new LineOutcome(l.Index, ImportOutcome.Refused, $"traveller {lines.TravellerId} is not registered")));
+                continue;
+            }
+            var (decided, fresh) = ImportDecision.Decide(traveller, lines, chunk.Recording.RequireCaller());
+            outcomes.AddRange(decided);
+            if (fresh.Count == 0) continue;
+            var (events, raised) = consequences.Of(traveller, fresh);
+            stream.AppendMany(events);
+            messages.AddRange(raised);
+        }
+        return (new ImportChunkDone(outcomes), messages);
+    }
+}
+
+/// <summary>The idempotency rule of single writes, per line: a crossing id already recorded with the same content is already present, with other content refused.</summary>
+public static class ImportDecision
+{
+    public static (IReadOnlyList<LineOutcome> Outcomes, IReadOnlyList<ICrossingRecorded> Fresh) Decide(Traveller traveller, TravellerLines lines, Caller caller)
+    {
+        var outcomes = new List<LineOutcome>(lines.Lines.Count);
+        var fresh = new List<ICrossingRecorded>();
+        var inThisImport = new Dictionary<string, (ICrossingRecorded Event, int Line)>();
+        foreach (var line in lines.Lines)
+        {
+            var recorded = CrossingDecision.ToEvent(traveller.Id, line.Crossing);
+            if (traveller.Crossings.FirstRecorded(line.Crossing.CrossingId) is { } existing)
+            {
+                var differences = existing.DifferencesFrom(recorded).ToList();
+                outcomes.Add(differences.Count == 0
+                    ? new LineOutcome(line.Index, ImportOutcome.AlreadyPresent)
+                    // As for single writes: the stored content is shown only to those who may read it.
+                    : new LineOutcome(line.Index, ImportOutcome.Refused, caller.MaySeeCrossing(traveller.Id, existing.Country)
+                        ? $"crossing '{line.Crossing.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}"
+                        : $"crossing '{line.Crossing.CrossingId}' was already recorded with different content"));
+                continue;
+            }
+            if (inThisImport.TryGetValue(line.Crossing.CrossingId, out var earlier))
+            {
+                // The same crossing twice in one file is recorded once; the same id with other content is a mistake in the file.
+                var same = Crossing.From(earlier.Event, 0).DifferencesFrom(recorded).ToList();
+                outcomes.Add(same.Count == 0
+                    ? new LineOutcome(line.Index, ImportOutcome.AlreadyPresent)
+                    : new LineOutcome(line.Index, ImportOutcome.Refused,
+                        $"crossing '{line.Crossing.CrossingId}' appears on line {earlier.Line} with different content: {string.Join(", ", same)}"));
+                continue;
+            }
+            inThisImport[line.Crossing.CrossingId] = (recorded, line.Line);
+            fresh.Add(recorded);
+            outcomes.Add(new LineOutcome(line.Index, ImportOutcome.Recorded));
+        }
+        return (outcomes, fresh);
+    }
+}
