@@ -44,6 +44,9 @@ public static class LedgerHost
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);
         AbuseLimits.Add(builder);
+        builder.Services.AddSingleton(Ledger.Travellers.IdentityVault.For(
+            builder.Configuration.GetConnectionString(Ledger.Travellers.IdentityVault.KeysConnectionStringName) ?? connectionString));
+        builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.Travellers.IdentityVault>());
         builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
         builder.Services.AddOpenApi(o =>

@@ -10,11 +10,12 @@ public sealed record TravellerView(Guid Id, IReadOnlyList<string> Nationalities,
 public static class GetTravellerEndpoint
 {
     [WolverineGet("/travellers/{id}")]
-    public static async Task<TravellerView> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<TravellerView> Get(Guid id, IQuerySession session, IdentityVault vault, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
-        var identity = await session.LoadAsync<TravellerIdentity>(id, ct);
+        // Identities stored before they were encrypted are plain documents; erasure deletes those outright.
+        var identity = await vault.OpenAsync(await session.LoadAsync<SealedIdentity>(id, ct), ct) ?? await session.LoadAsync<TravellerIdentity>(id, ct);
         var state = await session.Events.FetchStreamStateAsync(id, ct);
         return new TravellerView(id, traveller.Nationalities, identity, state?.Version ?? 0);
     }

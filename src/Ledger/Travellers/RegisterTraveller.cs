@@ -22,8 +22,8 @@ public sealed record RegisterTravellerRequest(
 public sealed record TravellerCreated(Guid Id);
 
 /// <summary>
-/// <c>POST /travellers</c> starts the traveller's stream; identity data goes to its own erasable document, never the
-/// events. With an <c>Idempotency-Key</c> header the traveller id is derived from the key (per principal), so a retried
+/// <c>POST /travellers</c> starts the traveller's stream; identity data goes to its own document, encrypted under the
+/// traveller's own key (<see cref="IdentityVault"/>), never to the events. With an <c>Idempotency-Key</c> header the traveller id is derived from the key (per principal), so a retried
 /// request answers 200 with the same id and creates nothing (409 when the retry registers other nationalities).
 /// </summary>
 public static class RegisterTravellerEndpoint
@@ -65,14 +65,17 @@ public static class RegisterTravellerEndpoint
     }
 
     [WolverinePost("/travellers")]
-    public static (IResult, IStartStream, IMartenOp) Post(RegisterTravellerRequest request, TimeProvider clock, HttpContext http)
+    public static async Task<(IResult, IStartStream, IMartenOp)> Post(
+        RegisterTravellerRequest request, IdentityVault vault, TimeProvider clock, HttpContext http)
     {
         var id = KeyedId(http) ?? Guid.CreateVersion7();
         var identity = new TravellerIdentity(id, request.GivenNames, request.FamilyName, request.DateOfBirth,
             (request.Documents ?? []).Select(d => new TravelDocument(d.Type!, d.Number!, d.IssuingCountry!)).ToList());
+        // Only ciphertext under the traveller's own key is stored (see IdentityVault: erasure shreds the key).
+        var sealedIdentity = await vault.SealAsync(identity, http.RequestAborted);
         // A racing duplicate with the same key fails on the stream id and answers 409 (ExistingStreamIdCollisionException).
         var start = MartenOps.StartStream<Traveller>(id, new TravellerRegistered(id, Nationalities(request), clock.GetUtcNow()));
-        return (Results.Created($"/travellers/{id}", new TravellerCreated(id)), start, MartenOps.Store(identity));
+        return (Results.Created($"/travellers/{id}", new TravellerCreated(id)), start, MartenOps.Store(sealedIdentity));
     }
 
     private static List<string> Nationalities(RegisterTravellerRequest request) => request.Nationalities!.Distinct().ToList();

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ledger.Hosting;
+using Npgsql;
+
+namespace Ledger.Travellers;
+
+/// <summary>A traveller's identity as stored: AES-256-GCM ciphertext under that traveller's own key (bound to the id).</summary>
+public sealed record SealedIdentity(Guid Id, byte[] Nonce, byte[] Ciphertext, byte[] Tag);
+
+/// <summary>
+/// Crypto-shredding for identity data. Each traveller's names, date of birth and documents are encrypted with a key of
+/// their own, kept apart from the data in the key store (<c>ledger_keys.identity_keys</c>, in the database named by
+/// <c>ConnectionStrings:LedgerKeys</c>, by default the ledger's own). Erasure deletes the key and vacuums the key table,
+/// so the ciphertext left in old pages, the WAL and backups of the ledger can no longer be read. The key store's own
+/// WAL and backups are what must be kept short-lived or elsewhere (a separate server, a KMS): see README, "Erasure".
+/// </summary>
+public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyncDisposable
+{
+    public const string KeysConnectionStringName = "LedgerKeys";
+    public const string Table = "ledger_keys.identity_keys";
+
+    public static IdentityVault For(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+
+    public async Task<SealedIdentity> SealAsync(TravellerIdentity identity, CancellationToken ct)
+    {
+        var key = await KeyForAsync(identity.Id, ct);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(identity, LedgerJson.Options);
+        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
+        using var aes = new AesGcm(key, tag.Length);
+        aes.Encrypt(nonce, plaintext, ciphertext, tag, identity.Id.ToByteArray());
+        CryptographicOperations.ZeroMemory(plaintext);
+        return new SealedIdentity(identity.Id, nonce, ciphertext, tag);
+    }
+
+    /// <summary>The identity, or null when its key was erased (or it was never stored).</summary>
+    public async Task<TravellerIdentity?> OpenAsync(SealedIdentity? sealedIdentity, CancellationToken ct)
+    {
+        if (sealedIdentity is null || await ExistingKeyAsync(sealedIdentity.Id, ct) is not { } key) return null;
+        var plaintext = new byte[sealedIdentity.Ciphertext.Length];
+        using var aes = new AesGcm(key, sealedIdentity.Tag.Length);
+        aes.Decrypt(sealedIdentity.Nonce, sealedIdentity.Ciphertext, sealedIdentity.Tag, plaintext, sealedIdentity.Id.ToByteArray());
+        return JsonSerializer.Deserialize<TravellerIdentity>(plaintext, LedgerJson.Options);
+    }
+
+    /// <summary>
+    /// Deletes the traveller's key, then rewrites the key table (<c>VACUUM FULL</c>: a plain VACUUM leaves a deleted row's
+    /// bytes in the page's free space). The table is one small row per traveller; the rewrite locks it briefly.
+    /// </summary>
+    public async Task ShredAsync(Guid traveller, CancellationToken ct)
+    {
+        await using (var delete = keys.CreateCommand($"DELETE FROM {Table} WHERE traveller_id = $1"))
+        {
+            delete.Parameters.Add(new() { Value = traveller });
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using var vacuum = keys.CreateCommand($"VACUUM FULL {Table}");
+        await vacuum.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The traveller's key, made on first use (a retried registration finds the one it made before).</summary>
+    private async Task<byte[]> KeyForAsync(Guid traveller, CancellationToken ct)
+    {
+        await using var command = keys.CreateCommand($"""
+            INSERT INTO {Table} (traveller_id, key) VALUES ($1, $2) ON CONFLICT (traveller_id) DO NOTHING;
+            """);
+        command.Parameters.Add(new() { Value = traveller });
+        command.Parameters.Add(new() { Value = RandomNumberGenerator.GetBytes(32) });
+        await command.ExecuteNonQueryAsync(ct);
+        return await ExistingKeyAsync(traveller, ct) ?? throw new InvalidOperationException("the identity key was not stored");
+    }
+
+    private async Task<byte[]?> ExistingKeyAsync(Guid traveller, CancellationToken ct)
+    {
+        await using var command = keys.CreateCommand($"SELECT key FROM {Table} WHERE traveller_id = $1");
+        command.Parameters.Add(new() { Value = traveller });
+        return await command.ExecuteScalarAsync(ct) as byte[];
+    }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var command = keys.CreateCommand($"""
+            CREATE SCHEMA IF NOT EXISTS ledger_keys;
+            CREATE TABLE IF NOT EXISTS {Table} (traveller_id uuid PRIMARY KEY, key bytea NOT NULL);
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => keys.DisposeAsync();
+}
