@@ -12,6 +12,8 @@ public sealed record BenchOptions
     public int Reads { get; init; } = 5_000;
     public int ReplayTravellers { get; init; } = 50;
     public int ReplayEvents { get; init; } = 200;
+    /// <summary>Kill-and-restart rounds of the restart benchmark (its figure is their median).</summary>
+    public int Restarts { get; init; } = RestartBenchmark.Repeats;
     public string Admin { get; init; } = "";
     public string LedgerDll { get; init; } = "";
     public string Output { get; init; } = ".";
@@ -32,6 +34,7 @@ public sealed record BenchOptions
                 "--reads" => o with { Reads = int.Parse(value) },
                 "--replay-travellers" => o with { ReplayTravellers = int.Parse(value) },
                 "--replay-events" => o with { ReplayEvents = int.Parse(value) },
+                "--restarts" => o with { Restarts = int.Parse(value) },
                 "--admin" => o with { Admin = value },
                 "--ledger-dll" => o with { LedgerDll = value },
                 "--output" => o with { Output = value },

@@ -67,8 +67,9 @@ public static class LedgerHost
         builder.Host.UseWolverine(opts =>
         {
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
-            opts.UseRuntimeCompilation();
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Handlers and endpoints are generated ahead of time into Internal/Generated (scripts/codegen) and compiled
+            // into this assembly: nothing is generated or compiled at start-up or on a first request.
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.ForMessagesOfType<ITravellerCommand>().AddMiddleware(typeof(RecordingMiddleware));
             // A concurrent writer got there first: decide again against the new state (the handler re-validates).

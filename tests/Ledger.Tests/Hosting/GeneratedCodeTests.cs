@@ -1,0 +1,86 @@
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Model;
+using Ledger.Hosting;
+using Ledger.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Ledger.Tests.Hosting;
+
+/// <summary>
+/// The service runs the Wolverine code checked in under src/Ledger/Internal/Generated (TypeLoadMode.Static). This test
+/// generates that code afresh from the handlers as they are now, exactly as `scripts/codegen` does (the same host
+/// build, the same writer, into a temporary folder), and fails when the checked-in files differ.
+/// </summary>
+public class GeneratedCodeTests
+{
+    private const string Folder = "src/Ledger/Internal/Generated";
+    private const string Fix = "Run scripts/codegen and commit " + Folder + ".";
+
+    [Fact]
+    public async Task Checked_in_generated_code_is_what_the_handlers_and_endpoints_generate_now()
+    {
+        var checkedIn = Path.Combine(RepositoryRoot(), Folder);
+        var fresh = Directory.CreateTempSubdirectory("ledger-codegen-").FullName;
+        try
+        {
+            await GenerateAsync(fresh);
+            var expected = Files(fresh);
+            var actual = Directory.Exists(checkedIn) ? Files(checkedIn) : new Dictionary<string, string>();
+
+            var problems = new List<string>();
+            problems.AddRange(expected.Keys.Except(actual.Keys).Order().Select(f => $"missing: {f}"));
+            problems.AddRange(actual.Keys.Except(expected.Keys).Order().Select(f => $"no longer generated: {f}"));
+            problems.AddRange(expected.Keys.Intersect(actual.Keys).Where(f => expected[f] != actual[f]).Order().Select(f => $"stale: {f}"));
+            Assert.True(problems.Count == 0,
+                $"The generated code in {Folder} does not match the handlers and endpoints. {Fix}\n  {string.Join("\n  ", problems)}");
+        }
+        finally
+        {
+            Directory.Delete(fresh, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_service_loads_pre_generated_code_and_carries_no_runtime_compiler()
+    {
+        // Static: a missing or stale type fails start-up instead of being compiled on the fly (and Roslyn is not shipped).
+        Assert.DoesNotContain(typeof(LedgerHost).Assembly.GetReferencedAssemblies(), a => a.Name == "Wolverine.RuntimeCompilation");
+        Assert.False(File.Exists(Path.Combine(AppContext.BaseDirectory, "Microsoft.CodeAnalysis.CSharp.dll")),
+            "Roslyn is in the build output: something references WolverineFx.RuntimeCompilation again");
+    }
+
+    /// <summary>
+    /// What `codegen write` does in scripts/codegen, pointed at another folder. The host is built, never started: no
+    /// database. scripts/codegen deletes the old code first; here it is compiled into the assembly, and in Static mode
+    /// Wolverine would take its handler and endpoint lists from the old registries instead of scanning for them (and
+    /// so miss a new handler class). Dynamic mode scans; it only generates here, so nothing needs a runtime compiler.
+    /// </summary>
+    private static async Task GenerateAsync(string folder)
+    {
+        await using var app = LedgerHost.Build([], builder =>
+        {
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
+            builder.Configuration["Ledger:Auth:SigningKey"] = LedgerApp.SigningKey;
+            builder.Services.ConfigureWolverine(o => o.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic);
+        });
+        var collections = app.Services.GetServices<ICodeFileCollection>().ToArray();
+        Assert.NotEmpty(collections);
+        foreach (var collection in collections) collection.Rules.GeneratedCodeOutputPath = folder;
+        new DynamicCodeBuilder(app.Services, collections) { ServiceVariableSource = app.Services.GetService<IServiceVariableSource>() }
+            .WriteGeneratedCode(_ => { });
+    }
+
+    /// <summary>Relative path → content, line endings normalised (a Windows checkout may have turned them into CRLF).</summary>
+    private static Dictionary<string, string> Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(folder, f).Replace('\\', '/'),
+            f => File.ReadAllText(f).ReplaceLineEndings("\n"));
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Ledger.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no Ledger.sln above {AppContext.BaseDirectory}");
+    }
+}
