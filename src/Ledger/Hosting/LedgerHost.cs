@@ -82,6 +82,8 @@ public static class LedgerHost
             opts.Durability.Mode = builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo);
         });
         builder.Services.AddWolverineHttp();
+        // Registered after Marten and Wolverine, so it runs once they have started and before the server listens.
+        builder.Services.AddHostedService<StartupWarmUp>();
 
         var app = builder.Build();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

@@ -1,16 +1,13 @@
-using JasperFx.CodeGeneration;
-using JasperFx.CodeGeneration.Model;
+using System.Diagnostics;
 using Ledger.Hosting;
 using Ledger.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 
 namespace Ledger.Tests.Hosting;
 
 /// <summary>
 /// The service runs the Wolverine code checked in under src/Ledger/Internal/Generated (TypeLoadMode.Static). This test
-/// generates that code afresh from the handlers as they are now, exactly as `scripts/codegen` does (the same host
-/// build, the same writer, into a temporary folder), and fails when the checked-in files differ.
+/// generates that code afresh from the handlers as they are now, exactly as `scripts/codegen` does (the same command,
+/// into a temporary folder), and fails when the checked-in files differ.
 /// </summary>
 public class GeneratedCodeTests
 {
@@ -25,7 +22,7 @@ public class GeneratedCodeTests
         try
         {
             await GenerateAsync(fresh);
-            var expected = Files(fresh);
+            var expected = Files(Path.Combine(fresh, "Internal", "Generated"));
             var actual = Directory.Exists(checkedIn) ? Files(checkedIn) : new Dictionary<string, string>();
 
             var problems = new List<string>();
@@ -51,24 +48,26 @@ public class GeneratedCodeTests
     }
 
     /// <summary>
-    /// What `codegen write` does in scripts/codegen, pointed at another folder. The host is built, never started: no
-    /// database. scripts/codegen deletes the old code first; here it is compiled into the assembly, and in Static mode
-    /// Wolverine would take its handler and endpoint lists from the old registries instead of scanning for them (and
-    /// so miss a new handler class). Dynamic mode scans; it only generates here, so nothing needs a runtime compiler.
+    /// `codegen write`, as scripts/codegen runs it, from the Ledger.dll built beside the tests, in a process of its own
+    /// (the command switches process-wide settings of Wolverine that would disturb the hosts of other tests) and in the
+    /// given folder (it writes under its working directory). The host is built, never started: no database.
     /// </summary>
     private static async Task GenerateAsync(string folder)
     {
-        await using var app = LedgerHost.Build([], builder =>
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Ledger.dll"), "codegen", "write"])
         {
-            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
-            builder.Configuration["Ledger:Auth:SigningKey"] = LedgerApp.SigningKey;
-            builder.Services.ConfigureWolverine(o => o.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic);
-        });
-        var collections = app.Services.GetServices<ICodeFileCollection>().ToArray();
-        Assert.NotEmpty(collections);
-        foreach (var collection in collections) collection.Rules.GeneratedCodeOutputPath = folder;
-        new DynamicCodeBuilder(app.Services, collections) { ServiceVariableSource = app.Services.GetService<IServiceVariableSource>() }
-            .WriteGeneratedCode(_ => { });
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.Environment["ConnectionStrings__Ledger"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
+        info.Environment["Ledger__Auth__SigningKey"] = LedgerApp.SigningKey;
+        info.Environment.Remove("Ledger__Auth__Authority");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(process.ExitCode == 0, $"codegen write exited with {process.ExitCode}: {await errors}{await output}");
     }
 
     /// <summary>Relative path → content, line endings normalised (a Windows checkout may have turned them into CRLF).</summary>
