@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using JasperFx.CodeGeneration;
 using Ledger.Hosting;
 using Ledger.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Ledger.Tests.Hosting;
 
@@ -39,9 +42,16 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void The_service_loads_pre_generated_code_and_carries_no_runtime_compiler()
+    public async Task The_service_loads_pre_generated_code_and_carries_no_runtime_compiler()
     {
-        // Static: a missing or stale type fails start-up instead of being compiled on the fly (and Roslyn is not shipped).
+        // Static: a missing type fails instead of being compiled on the fly. The host is built, not started.
+        await using (var app = LedgerHost.Build([], builder =>
+        {
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
+            builder.Configuration["Ledger:Auth:SigningKey"] = LedgerApp.SigningKey;
+        }))
+            Assert.Equal(TypeLoadMode.Static, app.Services.GetRequiredService<WolverineOptions>().CodeGeneration.TypeLoadMode);
+
         Assert.DoesNotContain(typeof(LedgerHost).Assembly.GetReferencedAssemblies(), a => a.Name == "Wolverine.RuntimeCompilation");
         Assert.False(File.Exists(Path.Combine(AppContext.BaseDirectory, "Microsoft.CodeAnalysis.CSharp.dll")),
             "Roslyn is in the build output: something references WolverineFx.RuntimeCompilation again");
