@@ -11,7 +11,7 @@ public static class FullRun
 
         Console.WriteLine($"restart: kill -9, start again, time to the first accepted write ({o.Restarts} times) ...");
         var restart = await RestartBenchmark.RunAsync(o.LedgerDll, await CreateDatabaseAsync(o.Admin, "bench_restart"), o.Restarts);
-        Console.WriteLine($"  median {restart.RestartToFirstWriteSeconds:N2} s to the first write, {restart.RestartToHealthSeconds:N2} s to /health");
+        Console.WriteLine($"  median {restart.RestartToFirstWriteSeconds:N2} s to the first write, {restart.RestartToHealthSeconds:N2} s to /health, {restart.RestartCpuSeconds:N2} CPU s");
 
         Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients, through the service ...");
         var ingest = await IngestBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"));
@@ -38,7 +38,7 @@ public static class FullRun
             rebuild.EventsPerSecond, rebuild.Events,
             engine.GetValueOrDefault("CheckPrepared"), engine.GetValueOrDefault("PlanPrepared"), engine.GetValueOrDefault("EarliestPrepared"),
             engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
-            ingest.PeakWorkingSetMb, restart.RestartToFirstWriteSeconds, restart.RestartToHealthSeconds, o with { Admin = "", LedgerDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            ingest.PeakWorkingSetMb, restart.RestartToFirstWriteSeconds, restart.RestartToHealthSeconds, restart.RestartCpuSeconds, o with { Admin = "", LedgerDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             DateTimeOffset.UtcNow);
 
         var markdown = Report.Markdown(results);
