@@ -8,6 +8,8 @@ COPY src/Ledger/Ledger.csproj src/Ledger/
 COPY src/Projections/Projections.csproj src/Projections/
 RUN dotnet restore src/Ledger/Ledger.csproj
 COPY src/ src/
+# ReadyToRun (PublishReadyToRun in Ledger.csproj, for the build platform): a restarted container starts from
+# precompiled code. The Wolverine handler code is pre-generated in src/Ledger/Internal/Generated (scripts/codegen).
 RUN dotnet publish src/Ledger/Ledger.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

@@ -6,8 +6,17 @@ using Ledger.Benchmarks.Service;
 // `import --admin CS --ledger-dll PATH [sizes]`: the import benchmark alone (bench/run --only import).
 if (args.Length > 0 && args[0] == "import")
     return await ImportRun.RunAsync(BenchOptions.Parse(args[1..]));
+// `restart --admin CS --ledger-dll PATH`: kill -9 to the first accepted write alone (prints, writes no file).
 if (args.Length > 0 && args[0] == "all")
     return await FullRun.RunAsync(BenchOptions.Parse(args[1..]));
+if (args.Length > 0 && args[0] == "restart")
+{
+    var o = BenchOptions.Parse(args[1..]);
+    var restart = await RestartBenchmark.RunAsync(o.LedgerDll, await FullRun.CreateDatabaseAsync(o.Admin, "bench_restart"), o.Restarts);
+    Console.WriteLine($"restartToFirstWriteSeconds {restart.RestartToFirstWriteSeconds:N2} (median), restartToHealthSeconds {restart.RestartToHealthSeconds:N2}, " +
+        $"first write itself {restart.FirstWriteMs:N0} ms, {restart.RestartCpuSeconds:N2} CPU s (medians)");
+    return 0;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length > 0 && args[0] == "engine" ? args[1..] : args);
 return 0;

@@ -16,6 +16,8 @@ public sealed record BenchOptions
     public int ImportCrossings { get; init; } = 100_000;
     public int ImportTravellers { get; init; } = 10_000;
     public int ImportFiles { get; init; } = 1;
+    /// <summary>Kill-and-restart rounds of the restart benchmark (its figure is their median).</summary>
+    public int Restarts { get; init; } = RestartBenchmark.Repeats;
     public string Admin { get; init; } = "";
     public string LedgerDll { get; init; } = "";
     /// <summary>bench/FloorHost: the ledger's host plus a bare [WriteAggregate] endpoint (the framework's write floor).</summary>
@@ -41,6 +43,7 @@ public sealed record BenchOptions
                 "--import-crossings" => o with { ImportCrossings = int.Parse(value) },
                 "--import-travellers" => o with { ImportTravellers = int.Parse(value) },
                 "--import-files" => o with { ImportFiles = int.Parse(value) },
+                "--restarts" => o with { Restarts = int.Parse(value) },
                 "--admin" => o with { Admin = value },
                 "--ledger-dll" => o with { LedgerDll = value },
                 "--floor-dll" => o with { FloorDll = value },

@@ -9,6 +9,10 @@ public static class FullRun
         Console.WriteLine("engine (BenchmarkDotNet, short job) ...");
         var engine = EngineRun.Run(Path.Combine(o.Output, "BenchmarkDotNet.Artifacts"));
 
+        Console.WriteLine($"restart: kill -9, start again, time to the first accepted write ({o.Restarts} times) ...");
+        var restart = await RestartBenchmark.RunAsync(o.LedgerDll, await CreateDatabaseAsync(o.Admin, "bench_restart"), o.Restarts);
+        Console.WriteLine($"  median {restart.RestartToFirstWriteSeconds:N2} s to the first write, {restart.RestartToHealthSeconds:N2} s to /health, {restart.RestartCpuSeconds:N2} CPU s");
+
         Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients, through the service ...");
         var ingest = await IngestBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"));
         Console.WriteLine($"  {ingest.PerSecond:N0}/s, p99 {ingest.P99Ms:N1} ms, peak {ingest.PeakWorkingSetMb:N0} MB");
@@ -47,6 +51,7 @@ public static class FullRun
             engine.GetValueOrDefault("CheckPrepared"), engine.GetValueOrDefault("PlanPrepared"), engine.GetValueOrDefault("EarliestPrepared"),
             engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
             ingest.PeakWorkingSetMb, floor.PerSecond, ingest.PerSecond / floor.PerSecond, conflictRate,
+            restart.RestartToFirstWriteSeconds, restart.RestartToHealthSeconds, restart.RestartCpuSeconds,
             o with { Admin = "", LedgerDll = "", FloorDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             DateTimeOffset.UtcNow)
         {

@@ -75,8 +75,9 @@ public static class LedgerHost
         builder.Host.UseWolverine(opts =>
         {
             opts.ApplicationAssembly = typeof(LedgerHost).Assembly;
-            opts.UseRuntimeCompilation();
-            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Handlers and endpoints are generated ahead of time into Internal/Generated (scripts/codegen) and compiled
+            // into this assembly: nothing is generated or compiled at start-up or on a first request.
+            opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.ForMessagesOfType<ITravellerCommand>().AddMiddleware(typeof(RecordingMiddleware));
             // A concurrent writer got there first: decide again against the new state (the handler re-validates).
@@ -89,6 +90,8 @@ public static class LedgerHost
             opts.Durability.Mode = builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo);
         });
         builder.Services.AddWolverineHttp();
+        // Registered after Marten and Wolverine, so it runs once they have started and before the server listens.
+        builder.Services.AddHostedService<StartupWarmUp>();
 
         var app = builder.Build();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

@@ -21,7 +21,8 @@ public class RequestModelDocumentTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(100, properties.GetProperty("borderPoint").GetProperty("maxLength").GetInt32());
 
         var direction = await SchemaAsync("Direction");
-        Assert.Equal(["entry", "exit"], direction.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        // The named values only (a null appears where the enum is also used as an optional field).
+        Assert.Equal(["entry", "exit"], direction.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).OfType<string>());
     }
 
     [Fact]
