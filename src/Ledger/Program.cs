@@ -11,5 +11,11 @@ if (args.Length > 0 && args[0] == "stays")
 if (args.Length > 0 && args[0] == "tokens")
     return TokensCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
 
+if (args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "help")
+{
+    Console.Out.Write(LedgerHost.Usage);
+    return 0;
+}
+
 var app = LedgerHost.Build(args);
 return await app.RunJasperFxCommands(args);

@@ -19,7 +19,7 @@ public static class TokensCommand
         var subject = new Option<string>("--subject") { Description = "who the token names (stored as recordedBy)", DefaultValueFactory = _ => "developer" };
         var hours = new Option<int>("--hours") { Description = "lifetime in hours (1-720)", DefaultValueFactory = _ => 8 };
         var issue = new Command("issue", "print a development token signed with Ledger:Auth:SigningKey") { roles, countries, traveller, subject, hours };
-        var root = new RootCommand("development tokens for the ledger") { issue };
+        var root = new Command("tokens", "development tokens for the ledger") { issue };
         issue.SetAction(result =>
         {
             var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -35,6 +35,6 @@ public static class TokensCommand
             return 0;
         });
 
-        return CommandLineRunner.Run(root, args, "tokens", stdout, stderr, e => e is CliInputException or LedgerProblem or InvalidOperationException);
+        return CommandLineRunner.Run(root, args, stdout, stderr, e => e is CliInputException or LedgerProblem or InvalidOperationException);
     }
 }

@@ -19,6 +19,24 @@ public static class LedgerHost
 {
     public const string ConnectionStringName = "Ledger";
 
+    /// <summary>What <c>Ledger --help</c> prints: every verb as it is typed; needs no database or configuration.</summary>
+    public const string Usage = """
+        Usage: Ledger [verb] [options]
+
+        Verbs:
+          (none)            run the service (needs ConnectionStrings__Ledger and Ledger__Auth__*; see README)
+          stays check       days used, remaining, stay-until and violations on a date (no database)
+          stays plan        how many consecutive days an entry on a date allows (no database)
+          stays earliest    earliest entry date for a stay of N consecutive days (no database)
+          tokens issue      print a development token signed with Ledger:Auth:SigningKey
+          codegen write     regenerate src/Ledger/Internal/Generated (use scripts/codegen)
+          db-apply, projections, resources, describe
+                            the JasperFx commands of Marten and Wolverine (they need the database)
+
+        `Ledger stays --help`, `Ledger tokens issue --help`: the options of a verb.
+
+        """;
+
     /// <param name="configure">Lets tests point the host at their own database or clock before it is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -56,6 +56,9 @@ public static class ComplianceReportEndpoint
             csv.Append($"{d.Day:yyyy-MM-dd},{d.DaysUsed},{Bool(d.Present)},{Bool(d.Unlawful)}");
             csv.Append(withUncertain ? $",{Bool(d.Uncertain)},{d.DaysUsedIfPresent}\n" : "\n");
         }
+        // A file a person can save as it comes: named by what it covers (the opaque traveller id is left out of names
+        // that end up in download folders and mail).
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"compliance-{engine.Regime.Id}-{first:yyyy-MM-dd}-to-{last:yyyy-MM-dd}.csv\"";
         return Results.Text(csv.ToString(), "text/csv");
 
         static string Bool(bool b) => b ? "true" : "false";

@@ -38,6 +38,8 @@ public class ComplianceReportTests(LedgerApp app) : IClassFixture<LedgerApp>
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
         var response = await app.Http.SendAsync(request);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("compliance-schengen-2025-03-31-to-2025-04-02.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal(
             "date,daysUsed,present,unlawful\n2025-03-31,90,true,false\n2025-04-01,91,true,true\n2025-04-02,92,true,true\n",
             await response.Content.ReadAsStringAsync());

@@ -15,7 +15,7 @@ public static class StaysCommand
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Schengen-style rolling-window stay calculator (no database needed)");
+        var root = new Command("stays", "Schengen-style rolling-window stay calculator (no database needed)");
         var onOption = new Option<string>("--on") { Description = "control date (yyyy-MM-dd)", Required = true };
         var enterOption = new Option<string>("--enter") { Description = "planned entry date (yyyy-MM-dd)", Required = true };
         var daysOption = new Option<string>("--days") { Description = "length of the wanted stay in days", Required = true };
@@ -28,7 +28,7 @@ public static class StaysCommand
         root.Subcommands.Add(Verb("earliest", "earliest entry date for a stay of N consecutive days", [daysOption, fromOption], stdin, stdout,
             (engine, history, _, r) => Output.Earliest(engine.Earliest(history, Days(r.GetValue(daysOption)), Parse.Date(r.GetValue(fromOption), "--from")))));
 
-        return CommandLineRunner.Run(root, args, "stays", stdout, stderr,
+        return CommandLineRunner.Run(root, args, stdout, stderr,
             e => e is CliInputException or LedgerProblem or StayRuleException or IOException or UnauthorizedAccessException);
     }
 
