@@ -57,18 +57,22 @@ public sealed class OperationsSampler(IServiceProvider services, ILogger<Operati
         var head = (await Store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
         var samples = new List<ProjectionSample>();
         await using var session = Store.QuerySession();
-        foreach (var shard in await Store.Advanced.AllProjectionProgress(token: ct))
+        var positions = (await Store.Advanced.AllProjectionProgress(token: ct)).ToDictionary(p => p.ShardName, p => p.Sequence);
+        // Every configured async shard, including one the daemon has not recorded a position for yet (it is at 0).
+        var shards = ((StoreOptions)Store.Options).Projections.AllShards().Select(s => s.Name.Identity).Union(positions.Keys)
+            .Where(name => !name.StartsWith("HighWaterMark", StringComparison.Ordinal));
+        foreach (var shard in shards)
         {
-            if (shard.ShardName.StartsWith("HighWaterMark", StringComparison.Ordinal)) continue;
-            var lag = Math.Max(0, head - shard.Sequence);
+            var position = positions.GetValueOrDefault(shard);
+            var lag = Math.Max(0, head - position);
             var age = 0.0;
             if (lag > 0)
             {
-                var oldest = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > shard.Sequence)
+                var oldest = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > position)
                     .OrderBy(e => e.Sequence).Take(1).ToListAsync(ct);
                 if (oldest.Count == 1) age = Math.Max(0, (DateTimeOffset.UtcNow - oldest[0].Timestamp).TotalSeconds);
             }
-            samples.Add(new ProjectionSample(shard.ShardName, lag, age));
+            samples.Add(new ProjectionSample(shard, lag, age));
         }
         return samples;
     }

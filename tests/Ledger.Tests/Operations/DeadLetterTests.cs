@@ -13,6 +13,7 @@ namespace Ledger.Tests.Operations;
 /// A message that fails for a reason retrying cannot fix lands in the dead letters, where an admin sees what failed
 /// (never the message body) and, once the cause is removed, replays it: one by id, or all of a type.
 /// </summary>
+[Collection(AloneWithItsMeters.Name)]
 public class DeadLetterTests(WarningsApp app) : IClassFixture<WarningsApp>
 {
     private static readonly string WarningType = typeof(WarningIssued).FullName!;

@@ -6,9 +6,10 @@ using Ledger.Tests.Webhooks;
 namespace Ledger.Tests.Operations;
 
 /// <summary>
-/// <c>/metrics</c> after real traffic: the series an operator watches are there, and move by what the test did. Other
-/// test classes run in the same process, so counters are compared as "grew by at least".
+/// <c>/metrics</c> after real traffic: the series an operator watches are there, and move by exactly what the test did
+/// (the class runs alone: see <see cref="AloneWithItsMeters"/>).
 /// </summary>
+[Collection(AloneWithItsMeters.Name)]
 public class MetricsTests(LedgerApp app) : IClassFixture<LedgerApp>
 {
     [Fact]
@@ -57,17 +58,17 @@ public class MetricsTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.True(after.Value("marten_event_append_events_total") > 0);
     }
 
-    private static async Task GrowsAsync(HttpClient scraper, Scrape before, double atLeast, string name, params (string, string)[] labels)
+    private static async Task GrowsAsync(HttpClient scraper, Scrape before, double by, string name, params (string, string)[] labels)
     {
         Scrape? last = null;
         try
         {
-            await Eventually.HoldsAsync(async () => Grew(before, last = await Scrape.FromAsync(scraper), name, labels) >= atLeast,
-                $"{name}{{{string.Join(",", labels.Select(l => $"{l.Item1}={l.Item2}"))}}} to grow by {atLeast}", seconds: 30);
+            await Eventually.HoldsAsync(async () => Grew(before, last = await Scrape.FromAsync(scraper), name, labels) == by,
+                $"{name}{{{string.Join(",", labels.Select(l => $"{l.Item1}={l.Item2}"))}}} to grow by {by}", seconds: 30);
         }
         catch (Xunit.Sdk.FailException) when (last is not null)
         {
-            Assert.Fail($"{name} grew by {Grew(before, last, name, labels)}, not {atLeast}; its samples before:\n{Lines(before, name)}\nafter:\n{Lines(last, name)}");
+            Assert.Fail($"{name} grew by {Grew(before, last, name, labels)}, not {by}; its samples before:\n{Lines(before, name)}\nafter:\n{Lines(last, name)}");
         }
     }
 
