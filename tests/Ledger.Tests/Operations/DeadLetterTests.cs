@@ -5,16 +5,37 @@ using Ledger.Access;
 using Ledger.Projections.Warnings;
 using Ledger.Tests.Support;
 using Ledger.Tests.Warnings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Ledger.Tests.Webhooks;
 
 namespace Ledger.Tests.Operations;
+
+/// <summary>
+/// The warnings fixture, without the error logs of the failures these tests provoke on purpose (Wolverine logs each
+/// with its stack trace; passing tests print none).
+/// </summary>
+public sealed class DeadLetterApp : LedgerApp
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Ledger:Webhooks:Backoff:0"] = "00:00:00.100",
+        ["Ledger:Webhooks:Timeout"] = "00:00:05",
+    };
+
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter("Wolverine.Runtime.WolverineRuntime", LogLevel.None);
+        builder.Logging.AddFilter(typeof(WarningIssued).FullName, LogLevel.None);
+    }
+}
 
 /// <summary>
 /// A message that fails for a reason retrying cannot fix lands in the dead letters, where an admin sees what failed
 /// (never the message body) and, once the cause is removed, replays it: one by id, or all of a type.
 /// </summary>
 [Collection(AloneWithItsMeters.Name)]
-public class DeadLetterTests(WarningsApp app) : IClassFixture<WarningsApp>
+public class DeadLetterTests(DeadLetterApp app) : IClassFixture<DeadLetterApp>
 {
     private static readonly string WarningType = typeof(WarningIssued).FullName!;
 
