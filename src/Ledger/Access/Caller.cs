@@ -111,6 +111,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!Is(Role.Admin)) throw Refused("erasing identities is for admins");
     }
 
+    /// <summary>Operating the service itself: dead letters (list, replay) and metrics from another machine. Admins.</summary>
+    public void MayOperate()
+    {
+        if (!Is(Role.Admin)) throw Refused("operating the service (dead letters, metrics) is for admins");
+    }
+
     /// <summary>Webhooks: caseworkers (for their countries' stays) and admins (all).</summary>
     public void MayManageWebhooks()
     {

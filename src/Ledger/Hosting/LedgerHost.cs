@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Access;
+using Ledger.Operations;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 using Ledger.Warnings;
@@ -77,6 +78,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<ProjectionHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+        Telemetry.Add(builder);
 
         builder.Services.AddMarten(services =>
             {
@@ -102,6 +104,7 @@ public static class LedgerHost
             // A client's own If-Match mismatch is a LedgerProblem, not retried.
             opts.OnException<JasperFx.ConcurrencyException>().RetryWithCooldown(
                 TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100));
+            MessageFailurePolicies.Apply(opts); // transient database errors: retried with back-off before dead letters
             opts.Policies.UseDurableLocalQueues();
             // Solo: one node owns every agent (fast start, what a single instance wants). Balanced: several nodes
             // share agents, including the async projections distributed by Wolverine.
@@ -116,6 +119,7 @@ public static class LedgerHost
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "Ledger database: {Database} on {Host}:{Port} (schema {Schema}); durability mode {Mode}",
             database.Database, database.Host, database.Port, LedgerStore.Schema, builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo)));
+        Telemetry.UseRequestOutcomes(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((http, next) => AbuseLimits.ApplyBodyLimit(http, next));
@@ -134,6 +138,7 @@ public static class LedgerHost
                 checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
             }),
         }).AllowAnonymous();
+        Telemetry.MapMetrics(app);
         app.MapWolverineEndpoints(opts =>
         {
             opts.ConfigureEndpoints(ProblemResponses.Declare);

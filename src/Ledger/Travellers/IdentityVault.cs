@@ -46,8 +46,10 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
     }
 
     /// <summary>
-    /// Deletes the traveller's key, then rewrites the key table (<c>VACUUM FULL</c>: a plain VACUUM leaves a deleted row's
-    /// bytes in the page's free space). The table is one small row per traveller; the rewrite locks it briefly.
+    /// Deletes the traveller's key, then rewrites the key table (<c>VACUUM FULL</c>: a plain VACUUM can leave a deleted
+    /// row's bytes in a page's free space). The table is one small row per traveller; the rewrite locks it briefly. A
+    /// transaction that started before the erasure and is still running keeps the old row version alive through that
+    /// rewrite, so the table is rewritten once more a few seconds later (<see cref="FollowUp"/>).
     /// </summary>
     public async Task ShredAsync(Guid traveller, CancellationToken ct)
     {
@@ -56,6 +58,25 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
             delete.Parameters.Add(new() { Value = traveller });
             await delete.ExecuteNonQueryAsync(ct);
         }
+        await RewriteAsync(ct);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(FollowUp);
+                await RewriteAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is NpgsqlException or ObjectDisposedException or TimeoutException)
+            {
+                // The next erasure rewrites the table again; nothing here is lost by giving up.
+            }
+        });
+    }
+
+    public static readonly TimeSpan FollowUp = TimeSpan.FromSeconds(5);
+
+    private async Task RewriteAsync(CancellationToken ct)
+    {
         await using var vacuum = keys.CreateCommand($"VACUUM FULL {Table}");
         await vacuum.ExecuteNonQueryAsync(ct);
     }

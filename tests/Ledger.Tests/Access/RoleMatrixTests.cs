@@ -79,6 +79,11 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("deliveries", HttpMethod.Get, "/webhooks/deliveries", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
         new("replay delivery", HttpMethod.Post, $"/webhooks/deliveries/{Guid.Empty}/replay", _ => new { }, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
         new("unsubscribe webhook", HttpMethod.Delete, $"/webhooks/{Guid.Empty}", null, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
+        new("dead letters", HttpMethod.Get, "/admin/dead-letters", null, [Role.Admin], HttpStatusCode.OK),
+        new("replay dead letter", HttpMethod.Post, $"/admin/dead-letters/{Guid.Empty}/replay", _ => new { }, [Role.Admin], HttpStatusCode.NotFound),
+        new("replay dead letters of a type", HttpMethod.Post, "/admin/dead-letters/replay?messageType=Ledger.Projections.Warnings.WarningIssued", _ => new { }, [Role.Admin], HttpStatusCode.Accepted),
+        // On loopback anyone may scrape, with or without a token (MetricsAccessTests covers the other side).
+        new("metrics", HttpMethod.Get, "/metrics", null, Enum.GetValues<Role>(), HttpStatusCode.OK),
     ];
 
     public static TheoryData<string, Role> Cases()
