@@ -33,17 +33,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
-    /// <summary>The database is down, restarting, or refusing connections: the request can be retried as it is.</summary>
-    private static bool DatabaseUnavailable(Exception e)
-    {
-        for (var x = e; x is not null; x = x.InnerException)
-            if (x is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "53400" or "08006" or "08001" or "08004" }
-                || (x is NpgsqlException { IsTransient: true } and not PostgresException)
-                || x is System.Net.Sockets.SocketException or TimeoutException)
-                return true;
-        return false;
-    }
-
     /// <summary>Text PostgreSQL cannot store (NUL, invalid encodings): refused by the request screen already; kept as a last guard.</summary>
     private static bool Unstorable(Exception e)
     {
@@ -70,7 +59,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 };
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "the request body is larger than this route accepts" };
-            case var _ when DatabaseUnavailable(e):
+            case var _ when Ledger.Operations.DatabaseFaults.IsTransient(e):
                 return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "the ledger's database is unavailable; retry after the time in Retry-After" };
             case var _ when Unstorable(e):
                 return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "text fields must not contain control characters (NUL and the like)" };
