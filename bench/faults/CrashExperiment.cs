@@ -150,17 +150,23 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(options.PauseMinMs, options.PauseMaxMs)));
             var recovered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            long killedAt;
-            lock (_recoveryLock) { _killedAt = killedAt = _clock.ElapsedTicks; _recovered = recovered; }
+            // The outage counts from the moment the process is dead: a request sent after that can only be answered by
+            // the restarted service (or through the restarted PostgreSQL).
+            void Killed()
+            {
+                lock (_recoveryLock) { _killedAt = _clock.ElapsedTicks; _recovered = recovered; }
+            }
             if (kill == "service")
             {
                 await service.KillAsync();
+                Killed();
                 service.Start();
             }
             else
             {
                 var port = PostgresCluster.PortOf(service.ConnectionString);
                 await pg.KillAsync();
+                Killed();
                 var connection = await pg.StartAsync(port);
                 if (connection != service.ConnectionString)
                 {
@@ -173,7 +179,8 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
             }
             var limit = Task.Delay(TimeSpan.FromSeconds(120));
             var done = await Task.WhenAny(recovered.Task, limit) == recovered.Task;
-            var seconds = (_clock.ElapsedTicks - killedAt) / (double)Stopwatch.Frequency;
+            double seconds;
+            lock (_recoveryLock) seconds = (_clock.ElapsedTicks - _killedAt) / (double)Stopwatch.Frequency;
             lock (_recoveryLock) _recovered = null;
             recoveries.Add(new Recovery(kill, Math.Round(seconds, 2), done));
             Console.Error.WriteLine($"faults: killed {kill}; first acknowledged write {seconds:F1} s later{(done ? "" : " (NOT recovered)")}");
