@@ -8,7 +8,11 @@ namespace Ledger.Faults;
 
 public sealed record FuzzResult(
     int Requests, int Answered2xx, int Answered4xx, int Answered5xx, int ConnectionErrors, int BaselineRequests, int BaselineRefused,
-    int LogLeaks, int PostgresLogLeaks, IReadOnlyList<string> FiveHundreds, IReadOnlyDictionary<string, int> ByMutation);
+    int LogLeaks, int PostgresLogLeaks, IReadOnlyList<string> FiveHundreds, IReadOnlyDictionary<string, MutationCount> ByMutation);
+
+/// <summary>Requests of one kind of mutation, and how many were accepted (a mutation that leaves the body valid, such as
+/// an unknown extra field, an odd but real date or a duplicate key whose last value is valid, is rightly a 2xx).</summary>
+public sealed record MutationCount(int Requests, int Accepted);
 
 /// <summary>
 /// Hostile input over every write route: each request is a valid body (or path) with one thing broken: wrong types,
@@ -78,7 +82,8 @@ public sealed class FuzzRun(FaultOptions options, ServiceProcess service, string
         return new FuzzResult(statuses.Count, statuses.Count(s => s.Status is >= 200 and < 300), statuses.Count(s => s.Status is >= 400 and < 500),
             statuses.Count(s => s.Status >= 500), statuses.Count(s => s.Status == 0), baseline, baselineRefused,
             Occurrences(service.LogPath), Occurrences(postgresLog), failures,
-            statuses.GroupBy(s => s.Attempt.Mutation.Split(':')[0]).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()));
+            statuses.GroupBy(s => s.Attempt.Mutation.Split(':')[0]).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g => new MutationCount(g.Count(), g.Count(s => s.Status is >= 200 and < 300))));
     }
 
     private int Occurrences(string path)

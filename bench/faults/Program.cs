@@ -28,7 +28,7 @@ var report = new
         presentButNeverSent = crash.Unknown, refused4xx = crash.Rejected, gaveUp = crash.GaveUp,
         answered503 = crash.Answered503, other5xx = crash.Other5xx, connectionErrors = crash.ConnectionErrors,
         kills = crash.Recoveries,
-        recoverySecondsMax = recovered.Count == 0 ? 0 : recovered.Max(), recoverySecondsMedian = Median(recovered),
+        recoverySecondsMax = recovered.Count == 0 ? 0 : recovered.Max(), recoverySecondsMedian = Math.Round(Median(recovered), 2),
         notRecovered = crash.Recoveries.Count(r => !r.Recovered),
     },
     warnings = new { expected = crash.WarningsExpected, missing = crash.WarningsMissing, duplicated = crash.WarningsDuplicated },
