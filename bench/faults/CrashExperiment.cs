@@ -10,7 +10,7 @@ public sealed record Recovery(string Killed, double Seconds, bool Recovered);
 public sealed record CrashResult(
     long Requests, int Sent, int Acknowledged, int Lost, int Duplicated, int Unknown, int Rejected, int GaveUp,
     long Answered503, long Other5xx, long ConnectionErrors, IReadOnlyList<Recovery> Recoveries,
-    int WarningsExpected, int WarningsMissing, int WarningsDuplicated, double Seconds);
+    int WarningsExpected, int WarningsMissing, int WarningsDuplicated, double Seconds, double? HealthySeconds);
 
 /// <summary>
 /// The crash experiment: K clients post crossings with unique ids to several travellers, each retried (5xx, 503, broken
@@ -53,9 +53,10 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
         var (lost, duplicated, unknown) = await VerifyCrossingsAsync(http, travellers);
         var (missing, warningDuplicates) = await VerifyWarningsAsync(http, warned);
         var ackedWarnings = warned.Count(t => _acknowledged.ContainsKey(WarningCrossingId(t)));
+        var healthy = await HealthySecondsAsync(http);
         return new CrashResult(_requests, _sent.Count(s => !IsWarningCrossing(s.Key)), _acknowledged.Count(a => !IsWarningCrossing(a.Key)),
             lost, duplicated, unknown, _rejected.Count, _gaveUp.Count, _answered503, _other5xx, _connectionErrors, recoveries,
-            ackedWarnings, missing, warningDuplicates, (_clock.Elapsed - started).TotalSeconds);
+            ackedWarnings, missing, warningDuplicates, (_clock.Elapsed - started).TotalSeconds, healthy);
     }
 
     private async Task ClientAsync(int client, HttpClient http, List<Guid> travellers, CancellationToken stop, DateTime giveUpAt)
@@ -187,6 +188,19 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
             if (DateTime.UtcNow > phaseEnds) break;
         }
         return recoveries;
+    }
+
+    /// <summary>After the kills and the checks: how long until <c>/health</c> answers 200 (null: not within 60 s).</summary>
+    private static async Task<double?> HealthySecondsAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) return Math.Round(clock.Elapsed.TotalSeconds, 1); }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(500);
+        }
+        return null;
     }
 
     private async Task<(int Lost, int Duplicated, int Unknown)> VerifyCrossingsAsync(HttpClient http, List<Guid> travellers)

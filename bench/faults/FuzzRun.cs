@@ -8,7 +8,8 @@ namespace Ledger.Faults;
 
 public sealed record FuzzResult(
     int Requests, int Answered2xx, int Answered4xx, int Answered5xx, int ConnectionErrors, int BaselineRequests, int BaselineRefused,
-    int LogLeaks, int PostgresLogLeaks, IReadOnlyList<string> FiveHundreds, IReadOnlyDictionary<string, MutationCount> ByMutation);
+    int LogLeaks, int PostgresLogLeaks, IReadOnlyList<string> FiveHundreds, IReadOnlyDictionary<string, MutationCount> ByMutation,
+    IReadOnlyDictionary<string, MutationCount> ByRoute);
 
 /// <summary>Requests of one kind of mutation, and how many were accepted (a mutation that leaves the body valid, such as
 /// an unknown extra field, an odd but real date or a duplicate key whose last value is valid, is rightly a 2xx).</summary>
@@ -83,6 +84,9 @@ public sealed class FuzzRun(FaultOptions options, ServiceProcess service, string
             statuses.Count(s => s.Status >= 500), statuses.Count(s => s.Status == 0), baseline, baselineRefused,
             Occurrences(service.LogPath), Occurrences(postgresLog), failures,
             statuses.GroupBy(s => s.Attempt.Mutation.Split(':')[0]).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key, g => new MutationCount(g.Count(), g.Count(s => s.Status is >= 200 and < 300))),
+            // POST /imports answers 200 with a result per line, refused lines included: its 2xx are not acceptances.
+            statuses.GroupBy(s => s.Attempt.Route).OrderBy(g => g.Key)
                 .ToDictionary(g => g.Key, g => new MutationCount(g.Count(), g.Count(s => s.Status is >= 200 and < 300))));
     }
 

@@ -30,6 +30,7 @@ var report = new
         kills = crash.Recoveries,
         recoverySecondsMax = recovered.Count == 0 ? 0 : recovered.Max(), recoverySecondsMedian = Math.Round(Median(recovered), 2),
         notRecovered = crash.Recoveries.Count(r => !r.Recovered),
+        healthyAfterChecksSeconds = crash.HealthySeconds,
     },
     warnings = new { expected = crash.WarningsExpected, missing = crash.WarningsMissing, duplicated = crash.WarningsDuplicated },
     fuzz = new
@@ -37,7 +38,7 @@ var report = new
         requests = fuzz.Requests, answered2xx = fuzz.Answered2xx, answered4xx = fuzz.Answered4xx, answered5xx = fuzz.Answered5xx,
         connectionErrors = fuzz.ConnectionErrors, validBaseline = fuzz.BaselineRequests, validBaselineRefused = fuzz.BaselineRefused,
         serviceLogLeaks = fuzz.LogLeaks, postgresLogLeaks = fuzz.PostgresLogLeaks, serviceAliveAfter = alive,
-        byMutation = fuzz.ByMutation, failures = fuzz.FiveHundreds,
+        byMutation = fuzz.ByMutation, byRoute = fuzz.ByRoute, failures = fuzz.FiveHundreds,
     },
 };
 
@@ -48,6 +49,7 @@ if (crash.Unknown > 0) misses.Add($"{crash.Unknown} crossings present that no cl
 if (crash.Other5xx > 0) misses.Add($"{crash.Other5xx} 5xx other than 503 during the crash experiment");
 if (crash.GaveUp > 0 || crash.Recoveries.Any(r => !r.Recovered)) misses.Add("a write or the service did not recover within the time bound");
 if (crash.WarningsMissing > 0 || crash.WarningsDuplicated > 0) misses.Add($"warnings: {crash.WarningsMissing} missing, {crash.WarningsDuplicated} duplicated in /alerts");
+if (crash.HealthySeconds is null) misses.Add("/health did not answer 200 within 60 s after the crash experiment");
 if (fuzz.Answered5xx > 0 || fuzz.ConnectionErrors > 0) misses.Add($"fuzz: {fuzz.Answered5xx} 5xx, {fuzz.ConnectionErrors} broken connections");
 if (fuzz.LogLeaks > 0) misses.Add($"fuzz: {fuzz.LogLeaks} request values in the service log");
 if (!alive) misses.Add("the service died during the fuzz run");
@@ -68,6 +70,7 @@ var lines = new List<string>
     Row("crash: broken connections (retried)", crash.ConnectionErrors, ""),
     Row("crash: time to recover, max / median (s)", $"{(recovered.Count == 0 ? 0 : recovered.Max()):F1} / {Median(recovered):F1}", ""),
     Row("warnings: expected / missing / duplicated", $"{crash.WarningsExpected} / {crash.WarningsMissing} / {crash.WarningsDuplicated}", "- / 0 / 0"),
+    Row("/health 200 after the kills (s)", crash.HealthySeconds?.ToString("F1") ?? "never", "<= 60"),
     Row("fuzz: requests", fuzz.Requests, $">= {(options.Short ? 1000 : 5000)}"),
     Row("fuzz: 2xx / 4xx", $"{fuzz.Answered2xx} / {fuzz.Answered4xx}", ""),
     Row("fuzz: 5xx (and broken connections)", $"{fuzz.Answered5xx} ({fuzz.ConnectionErrors})", "0"),
