@@ -86,12 +86,19 @@ public sealed class ScreenRequests(RequestDelegate next)
         {
             var escape = json[i + 1];
             if (escape is 'b' or 'f') return "text fields must not contain control characters";
-            if (escape == 'u' && i + 5 < json.Length && int.TryParse(json.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, null, out var code)
-                && IsRefusedControl(code))
-                return "text fields must not contain control characters (NUL and the like)";
+            if (escape != 'u' || EscapedCode(json, i) is not { } code) continue;
+            if (IsRefusedControl(code)) return "text fields must not contain control characters (NUL and the like)";
+            // An escaped surrogate must be a high half followed by an escaped low half: a lone one is not text, and the
+            // JSON reader throws (not a JsonException) when asked for the string, which would be a 500.
+            if (code is >= 0xD800 and <= 0xDBFF && EscapedCode(json, i + 6) is >= 0xDC00 and <= 0xDFFF) { i += 6; continue; }
+            if (code is >= 0xD800 and <= 0xDFFF) return "text fields must not contain unpaired surrogates (\\uD800-\\uDFFF): not valid Unicode text";
         }
         return null;
     }
+
+    private static int? EscapedCode(string json, int backslash) =>
+        backslash + 5 < json.Length && json[backslash] == '\\' && json[backslash + 1] == 'u'
+        && int.TryParse(json.AsSpan(backslash + 2, 4), System.Globalization.NumberStyles.HexNumber, null, out var code) ? code : null;
 
     private static bool IsRefusedControl(int code) => (code < 0x20 && code is not ('\t' or '\n' or '\r')) || (code >= 0x7F && code <= 0x9F);
 

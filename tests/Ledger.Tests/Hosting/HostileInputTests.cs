@@ -24,6 +24,28 @@ public class HostileInputTests(CapturedLogsApp app) : IClassFixture<CapturedLogs
         Assert.Equal(before, await app.StreamVersionAsync(id));
     }
 
+    [Theory]
+    [InlineData("""{ "crossingId": "a\ud800", "direction": "entry", "country": "FR", "date": "2025-01-01" }""")]
+    [InlineData("""{ "crossingId": "a\udc00b", "direction": "entry", "country": "FR", "date": "2025-01-01" }""")]
+    [InlineData("""{ "crossingId": "a\ud800\u0041", "direction": "entry", "country": "FR", "date": "2025-01-01" }""")]
+    public async Task Unpaired_escaped_surrogates_are_400_not_500(string body)
+    {
+        // Found by bench/faults: the JSON reader throws InvalidOperationException (not JsonException) for these.
+        var id = await app.RegisterTravellerAsync();
+        var before = await app.StreamVersionAsync(id);
+        await Problem.AssertAsync(await app.Http.PostAsync($"/travellers/{id}/crossings", Json(body)), HttpStatusCode.BadRequest);
+        Assert.Equal(before, await app.StreamVersionAsync(id));
+    }
+
+    [Fact]
+    public async Task An_escaped_surrogate_pair_is_ordinary_text()
+    {
+        var id = await app.RegisterTravellerAsync();
+        var response = await app.Http.PostAsync($"/travellers/{id}/incidents",
+            Json("""{ "incidentId": "i1", "jurisdiction": "FR", "date": "2025-01-01", "category": "arrest", "source": "police", "description": "smile \ud83d\ude00" }"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_NUL_in_a_name_is_400_and_the_name_is_never_logged()
     {
