@@ -72,6 +72,11 @@ public static class Report
         md.AppendLine("the service process is killed with SIGKILL and started again on the same database and port; the clock runs from");
         md.AppendLine("the kill to the first 201 on a new crossing (process start, host build, schema check and first request included).");
         md.AppendLine("Its CPU seconds show the work start-up takes even when other load on the machine stretches the wall-clock figures.");
+        md.AppendLine("Floor: `bench/FloorHost`, the same host (authentication, limits, screening, Marten, Wolverine) plus one bare");
+        md.AppendLine("`[WriteAggregate]` endpoint that fetches the traveller and appends one event, under the ingest run's load: what HTTP,");
+        md.AppendLine("Wolverine and Marten cost before any of our decisions; ingest / floor is the share our own work leaves. Same");
+        md.AppendLine("traveller: 50 clients post one batch each to one traveller at the same moment, without retrying; the figure is the");
+        md.AppendLine("share answered 409 (writers queue on the stream's row lock instead).");
         md.AppendLine();
         md.AppendLine("Why the missed targets are missed, what was tried and what is next: [performance-notes.md](performance-notes.md).");
         return md.ToString();
