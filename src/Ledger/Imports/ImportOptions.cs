@@ -16,8 +16,12 @@ public sealed class ImportOptions
     /// <summary>Travellers whose lines are recorded in one transaction (one batch query to fetch them, one commit).</summary>
     public int TravellersPerTransaction { get; set; } = 250;
 
-    /// <summary>Transactions of one import in flight at once (they touch disjoint travellers, so they never contend).</summary>
-    public int Parallelism { get; set; } = 2;
+    /// <summary>
+    /// Transactions of one import in flight at once (they touch disjoint travellers, so they never contend). Measured on
+    /// 2 cores (100,000 crossings): 2 → 10,000/s, 4 → 13,000/s, 8 → 16,000-16,500/s, 16 → 16,900/s; each holds a pooled
+    /// connection while it runs.
+    /// </summary>
+    public int Parallelism { get; set; } = 8;
 
     public static void Add(WebApplicationBuilder builder)
     {
