@@ -37,6 +37,12 @@ public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
                 Assert.Contains("database", problem.GetProperty("detail").GetString());
                 Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
             }
+            // /health names the dependency that is down.
+            var health = await app.Anonymous().GetAsync("/health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            var checks = System.Text.Json.JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+            Assert.Equal("Unhealthy", checks.GetProperty("database").GetProperty("status").GetString());
+            Assert.Contains("database is unreachable", checks.GetProperty("database").GetProperty("description").GetString());
         }
         finally
         {
@@ -49,5 +55,7 @@ public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
         await Eventually.HoldsAsync(async () => (await app.Http.GetAsync($"/travellers/{id}/status?on={app.DaysAgo(3)}")).IsSuccessStatusCode,
             "the service to answer reads again once the database is back", seconds: 60);
         Assert.Equal(1, await app.SchengenDaysUsedAsync(id, app.DaysAgo(3)));
+        await Eventually.HoldsAsync(async () => (await app.Anonymous().GetAsync("/health")).IsSuccessStatusCode,
+            "/health to be healthy again once the database is back", seconds: 60);
     }
 }
