@@ -29,6 +29,12 @@ public static class RequestShape
 
     private static void CheckObject(JsonElement json, Type model, string prefix, FieldErrors errors)
     {
+        // Binding would take the last of two same-named keys (names match in any case) while the checks below read the
+        // first: a repeated key is refused instead, so what is checked is what is bound.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in json.EnumerateObject())
+            if (!seen.Add(property.Name))
+                errors.Add(prefix + property.Name, $"{prefix}{Parse.Shown(property.Name)} appears more than once");
         foreach (var field in FieldsOf(model))
         {
             var name = prefix + field.JsonName;

@@ -26,8 +26,11 @@ public sealed class ScreenRequests(RequestDelegate next)
             await RefuseAsync(http, problems, StatusCodes.Status404NotFound, "Not found", $"traveller {Guid.Empty} is not registered");
             return;
         }
+        // A route with a typed request model is screened whatever the content type says (binding also reads text/json
+        // and */*); other routes when the body is JSON or untyped.
+        var model = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } declared && declared != typeof(object) ? declared : null;
         if ((HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method))
-            && (http.Request.HasJsonContentType() || string.IsNullOrEmpty(http.Request.ContentType)))
+            && (model is not null || http.Request.HasJsonContentType() || string.IsNullOrEmpty(http.Request.ContentType)))
         {
             http.Request.EnableBuffering();
             var (problem, json) = await JsonBodyProblemAsync(http.Request.Body, http.RequestAborted);
@@ -37,7 +40,7 @@ public sealed class ScreenRequests(RequestDelegate next)
                 await RefuseAsync(http, problems, StatusCodes.Status400BadRequest, "Invalid request", problem);
                 return;
             }
-            if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } model && model != typeof(object))
+            if (model is not null)
             {
                 var shape = ShapeProblem(json, model);
                 if (shape is not null)

@@ -103,4 +103,30 @@ public class TypedRequestTests(LedgerApp app) : IClassFixture<LedgerApp>
             Json("""{ "CrossingId": "c-case", "Direction": "Entry", "country": "FR", "date": "2025-01-01", "time": "08:30", "timeZone": "Europe/Paris" }"""));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("text/json")]
+    [InlineData("text/plain")]
+    [InlineData("application/octet-stream")]
+    public async Task A_typed_route_refuses_a_body_it_cannot_check_whatever_the_content_type(string contentType)
+    {
+        var id = await app.RegisterTravellerAsync();
+        var before = await app.StreamVersionAsync(id);
+        foreach (var body in new[] { "{}", "null" })
+        {
+            var response = await app.Http.PostAsync($"/travellers/{id}/incidents", new StringContent(body, Encoding.UTF8, contentType));
+            // Routing refuses a content type the route does not accept (415); a body that reaches the route is screened (400).
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.UnsupportedMediaType });
+        }
+        Assert.Equal(before, await app.StreamVersionAsync(id));
+    }
+
+    [Fact]
+    public async Task A_repeated_key_is_refused_rather_than_bound_from_its_unchecked_copy()
+    {
+        var id = await app.RegisterTravellerAsync();
+        var errors = await ErrorsAsync(await app.Http.PostAsync($"/travellers/{id}/crossings",
+            Json("""{ "crossingId": "c1", "direction": "entry", "country": "FR", "date": "2025-01-01", "Date": null }""")));
+        Assert.Equal("Date appears more than once", Assert.Single(errors["Date"]));
+    }
 }
