@@ -27,10 +27,10 @@ public sealed record ImportChunkDone(IReadOnlyList<LineOutcome> Outcomes);
 /// <summary>
 /// Records a chunk: every traveller of the chunk is fetched for writing in one round trip (a Marten batch query), each
 /// traveller's new crossings are decided and appended with what single writes append (<see cref="Consequences.Of"/>:
-/// incidents, warnings, the next scheduled check), and the whole chunk commits in one transaction with optimistic
-/// concurrency on every stream. Warnings go through Wolverine's outbox, as for single writes. A concurrent single
-/// write to one of the travellers makes the chunk fail with a concurrency error; the host's retry policy runs it again
-/// against the new state, and a resent line that is already there is "already present".
+/// incidents, warnings, the next scheduled check), and the whole chunk commits in one transaction. The chunk's streams
+/// are locked first (in id order, like single writes lock theirs), so single writes on the same travellers queue
+/// behind it; the optimistic check stays as a guard, and a chunk that still loses a race is run again (the host's retry
+/// policy, then the endpoint's), a line already there being "already present".
 /// </summary>
 public static class ImportChunkHandler
 {
@@ -39,6 +39,13 @@ public static class ImportChunkHandler
         session.LastModifiedBy = chunk.Recording.RecordedBy;
         session.CorrelationId = chunk.Recording.CorrelationId;
 
+        // Lock the chunk's streams first, in id order, as single writes lock theirs (FetchForExclusiveWriting): a single
+        // write on one of these travellers then waits for the chunk, or the chunk for it, instead of the two failing
+        // each other with a concurrency error or a deadlock. Taking every lock before writing anything, in one order,
+        // leaves no cycle.
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<Guid>($"SELECT id FROM {LedgerStore.Schema}.mt_streams WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+            ct, chunk.Travellers.Select(t => t.TravellerId).ToArray());
         var batch = session.CreateBatchQuery();
         var fetches = chunk.Travellers.Select(t => (t, Stream: batch.Events.FetchForWriting<Traveller>(t.TravellerId))).ToList();
         await batch.Execute(ct);

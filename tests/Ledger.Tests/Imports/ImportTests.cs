@@ -180,4 +180,32 @@ public class ImportTests(ImportsApp app) : IClassFixture<ImportsApp>
         // Ids derived from the crossing itself: the same file again names the same crossings.
         Assert.Equal(4, (await ImportOkAsync(NewImportId(), csv, "text/csv")).GetProperty("alreadyPresent").GetInt32());
     }
+
+    [Fact]
+    public async Task An_import_beside_single_writes_on_the_same_traveller_records_everything()
+    {
+        // One traveller, written by a live feed (single writes, which lock the stream) while an import of its history
+        // runs (chunks fetch optimistically and are run again when a single write got there first).
+        var traveller = await app.RegisterTravellerAsync("US");
+        var history = Enumerable.Range(0, 24).SelectMany(i => new[]
+        {
+            Line(traveller, $"old-in-{i}", "entry", "FR", app.DaysAgo(3000 - 10 * i)),
+            Line(traveller, $"old-out-{i}", "exit", "FR", app.DaysAgo(2998 - 10 * i)),
+        });
+        var import = app.ImportAsync(NewImportId(), string.Join("\n", history));
+        var live = Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var day = app.DaysAgo(400 - 5 * i);
+            (await app.RecordCrossingAsync(traveller, $"live-in-{i}", "entry", "DE", day)).EnsureSuccessStatusCode();
+            (await app.RecordCrossingAsync(traveller, $"live-out-{i}", "exit", "DE", day)).EnsureSuccessStatusCode();
+        }));
+        var response = await import;
+        await live;
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"import: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var ids = (await app.GetJsonAsync($"/travellers/{traveller}/crossings")).GetProperty("crossings").EnumerateArray()
+            .Select(c => c.GetProperty("crossingId").GetString()).ToList();
+        Assert.Equal(48 + 80, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
 }
