@@ -62,7 +62,7 @@ public sealed class ScreenRequests(RequestDelegate next)
     {
         using var reader = new StreamReader(body, leaveOpen: true);
         var json = await reader.ReadToEndAsync(ct);
-        return (ControlCharacterOrShapeProblem(json), json);
+        return (RawJsonProblem(json), json);
     }
 
     /// <summary>The typed model's checks on a parsed body; unreadable JSON is left to binding, which names the syntax error.</summary>
@@ -81,7 +81,7 @@ public sealed class ScreenRequests(RequestDelegate next)
         }
     }
 
-    private static string? ControlCharacterOrShapeProblem(string json)
+    private static string? RawJsonProblem(string json)
     {
         var first = json.AsSpan().TrimStart(" \t\r\n\uFEFF");
         if (first.Length > 0 && first[0] != '{') return "the request body must be a JSON object";

@@ -29,8 +29,8 @@ public sealed record ImportChunkDone(IReadOnlyList<LineOutcome> Outcomes);
 /// traveller's new crossings are decided and appended with what single writes append (<see cref="Consequences.Of"/>:
 /// incidents, warnings, the next scheduled check), and the whole chunk commits in one transaction. The chunk's streams
 /// are locked first (in id order, like single writes lock theirs), so single writes on the same travellers queue
-/// behind it; the optimistic check stays as a guard, and a chunk that still loses a race is run again (the host's retry
-/// policy, then the endpoint's), a line already there being "already present".
+/// behind it; the optimistic check stays as a guard (the host's retry policy runs a chunk that fails it again), a line
+/// already there being "already present".
 /// </summary>
 public static class ImportChunkHandler
 {

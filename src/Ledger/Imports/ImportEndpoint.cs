@@ -76,7 +76,7 @@ public static class ImportEndpoint
             .Select(travellers => new ImportChunk(id, travellers, recording)).ToList();
         await RunAsync(chunks, options.Parallelism, async chunk =>
         {
-            var done = await InvokeWithRetriesAsync(bus, chunk, ct);
+            var done = await bus.InvokeAsync<ImportChunkDone>(chunk, ct);
             foreach (var o in done.Outcomes)
             {
                 var c = file.Crossings[o.Index];
@@ -120,25 +120,6 @@ public static class ImportEndpoint
     }
 
     /// <summary>Chunks touch disjoint travellers: up to <paramref name="parallelism"/> commit at once. The first failure stops the rest.</summary>
-    /// <summary>
-    /// A chunk fetches its travellers optimistically; a single write that commits on one of them meanwhile (single
-    /// writes lock the stream, chunks do not) makes the chunk's append fail. Wolverine retries it three times within
-    /// 170 ms; a busy traveller can outlast that, so the chunk is run again after longer pauses. Every line is
-    /// idempotent by crossing id, so a rerun decides again against the new state and adds nothing twice.
-    /// </summary>
-    private static async Task<ImportChunkDone> InvokeWithRetriesAsync(IMessageBus bus, ImportChunk chunk, CancellationToken ct)
-    {
-        foreach (var pause in ChunkRetryPauses)
-        {
-            try { return await bus.InvokeAsync<ImportChunkDone>(chunk, ct); }
-            catch (JasperFx.ConcurrencyException) { await Task.Delay(pause, ct); }
-        }
-        return await bus.InvokeAsync<ImportChunkDone>(chunk, ct);
-    }
-
-    private static readonly TimeSpan[] ChunkRetryPauses =
-        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
-
     private static async Task RunAsync(IReadOnlyList<ImportChunk> chunks, int parallelism, Func<ImportChunk, Task> run, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -81,16 +81,20 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
         await vacuum.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The traveller's key, made on first use (a retried registration finds the one it made before).</summary>
+    /// <summary>
+    /// The traveller's key, made on first use (a retried registration finds the one it made before): one round trip,
+    /// the inserted key or, when the row was already there, the stored one.
+    /// </summary>
     private async Task<byte[]> KeyForAsync(Guid traveller, CancellationToken ct)
     {
         await using var command = keys.CreateCommand($"""
-            INSERT INTO {Table} (traveller_id, key) VALUES ($1, $2) ON CONFLICT (traveller_id) DO NOTHING;
+            WITH inserted AS (
+              INSERT INTO {Table} (traveller_id, key) VALUES ($1, $2) ON CONFLICT (traveller_id) DO NOTHING RETURNING key)
+            SELECT key FROM inserted UNION ALL SELECT key FROM {Table} WHERE traveller_id = $1 LIMIT 1
             """);
         command.Parameters.Add(new() { Value = traveller });
         command.Parameters.Add(new() { Value = RandomNumberGenerator.GetBytes(32) });
-        await command.ExecuteNonQueryAsync(ct);
-        return await ExistingKeyAsync(traveller, ct) ?? throw new InvalidOperationException("the identity key was not stored");
+        return await command.ExecuteScalarAsync(ct) as byte[] ?? throw new InvalidOperationException("the identity key was not stored");
     }
 
     private async Task<byte[]?> ExistingKeyAsync(Guid traveller, CancellationToken ct)
