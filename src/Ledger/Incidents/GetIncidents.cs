@@ -2,6 +2,7 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
+using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
 
@@ -14,6 +15,6 @@ public static class GetIncidentsEndpoint
     public static async Task<IReadOnlyList<Incident>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
-        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Incidents.Visible.ToList();
+        return (await TravellerReads.LoadAsync(session, id, null, ct)).Incidents.Visible.ToList();
     }
 }

@@ -2,6 +2,7 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Travellers;
+using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
 
@@ -13,6 +14,6 @@ public static class GetPermitsEndpoint
     public static async Task<IReadOnlyList<PermitRecorded>> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
-        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Permits;
+        return (await TravellerReads.LoadAsync(session, id, null, ct)).Permits;
     }
 }

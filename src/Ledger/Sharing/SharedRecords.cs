@@ -6,6 +6,7 @@ using Ledger.Projections.Permits;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
+using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
 
@@ -33,7 +34,7 @@ public static class SharedRecordsEndpoint
         // A partner is answered as its own state; readers of the whole record may ask as any state.
         var state = Caller.Of(http).SharedRecordsRequester(id, requester);
         http.Items[Ledger.AccessLog.RecordAccess.RequesterItem] = state;
-        var traveller = await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered");
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rules = SharingRules.Default;
 

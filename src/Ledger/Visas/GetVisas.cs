@@ -2,6 +2,7 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
+using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
 
@@ -14,6 +15,6 @@ public static class GetVisasEndpoint
     public static async Task<VisaBook> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
-        return (await session.LoadAsync<Traveller>(id, ct) ?? throw LedgerProblem.NotFound($"traveller {id} is not registered")).Visas;
+        return (await TravellerReads.LoadAsync(session, id, null, ct)).Visas;
     }
 }
