@@ -30,7 +30,7 @@ public sealed record RecordCrossingRequest(
         if (TimeZone is not null) errors.Check(prefix + "timeZone", () => Parse.OptionalTimeZone(TimeZone, prefix + "timeZone"));
         if (Time is not null && TimeZone is null)
             errors.Add(prefix + "timeZone", $"{prefix}time needs a timeZone (IANA id) so that the moment is unambiguous");
-        if (Date is { } date && date > LatestPossibleToday(TimeZone, clock))
+        if (Date is { } date && date > LatestPossibleToday(clock, TimeZone))
             errors.Add(prefix + "date", $"{prefix}date {date:yyyy-MM-dd} is in the future at the border; crossings are recorded as they happen");
     }
 
@@ -38,8 +38,8 @@ public sealed record RecordCrossingRequest(
     public CrossingInput ToInput() =>
         new(CrossingId!, Direction!.Value, Country!, Date!.Value, Time, TimeZone, BorderPoint, Source ?? CrossingSource.BorderSystem);
 
-    /// <summary>Today at the border: in its zone when given, else the earliest zone on Earth (UTC+14), so no real crossing is refused.</summary>
-    private static DateOnly LatestPossibleToday(string? timeZone, TimeProvider clock)
+    /// <summary>Today at the border: in its zone when given, else the earliest zone on Earth (UTC+14), so no day that has begun anywhere is refused.</summary>
+    public static DateOnly LatestPossibleToday(TimeProvider clock, string? timeZone = null)
     {
         var now = clock.GetUtcNow();
         var local = timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone)

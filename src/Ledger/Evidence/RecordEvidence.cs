@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
+using Ledger.Crossings;
 using Ledger.Hosting;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.StayRules;
@@ -37,9 +38,7 @@ public static class RecordEvidenceEndpoint
         if (r.AbsentFrom is not null && Area(r.AbsentFrom) is null)
             errors.Add("absentFrom", $"absentFrom '{Parse.Shown(r.AbsentFrom)}' is neither a regime ({string.Join(", ", RuleSet.Default.Regimes.Select(g => g.Id))}) nor an ISO 3166-1 alpha-2 country code");
         if (r.Last < r.First) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is before first {r.First:yyyy-MM-dd}");
-        // The earliest zone on Earth (UTC+14): no day that has begun anywhere is refused.
-        var latest = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(14)).DateTime);
-        if (r.Last > latest) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is in the future; evidence is about days that have happened");
+        if (r.Last > RecordCrossingRequest.LatestPossibleToday(clock)) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is in the future; evidence is about days that have happened");
         if (errors.Any) return errors.ToProblem();
         Caller.Of(http).MayRecordEvidence(r.PresentIn);
         return WolverineContinue.NoProblems;
