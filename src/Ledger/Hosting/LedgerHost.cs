@@ -76,6 +76,8 @@ public static class LedgerHost
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
         // A singleton: it remembers each shard's position between checks, which is how it sees a stall.
         builder.Services.AddSingleton<ProjectionHealthCheck>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ShardRestartOptions>() ?? new ShardRestartOptions());
+        builder.Services.AddHostedService<ShardSupervisor>();
         builder.Services.AddSingleton(DatabaseHealthCheck.For(connectionString));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
