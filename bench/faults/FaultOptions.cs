@@ -21,6 +21,8 @@ public sealed class FaultOptions
     public TimeSpan CrashPhaseLimit { get; private set; } = TimeSpan.FromMinutes(6);
     public int FuzzRequests { get; private set; } = 6000;
     public int Seed { get; private set; } = Environment.TickCount;
+    /// <summary><c>--two-nodes-only</c>: only the two-node run (to work on it; the full and short runs include it).</summary>
+    public bool TwoNodesOnly { get; private set; }
 
     public static FaultOptions Parse(string[] args)
     {
@@ -31,6 +33,7 @@ public sealed class FaultOptions
             ConnectionString = Value("--connection"), PostgresDir = Value("--pg-dir"), ScriptsPg = Value("--scripts-pg"), LedgerDll = Value("--ledger-dll"),
         };
         options.Output = Optional("--output");
+        options.TwoNodesOnly = args.Contains("--two-nodes-only");
         if (args.Contains("--short"))
         {
             options.Short = true;

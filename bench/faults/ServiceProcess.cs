@@ -14,7 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string _ledgerDll;
     private readonly string _logPath;
-    private readonly string _signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string _signingKey;
     private readonly StreamWriter _log;
     private readonly object _logLock = new();
     private Process? _process;
@@ -25,8 +25,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string LogPath => _logPath;
     public int Starts { get; private set; }
 
-    public ServiceProcess(string ledgerDll, string connectionString, string logPath)
+    /// <summary>Extra configuration for every start (environment variables, applied last).</summary>
+    public Dictionary<string, string> Settings { get; } = new();
+
+    /// <param name="signingKey">Shared by nodes that must accept the same tokens; a fresh one when null.</param>
+    public ServiceProcess(string ledgerDll, string connectionString, string logPath, string? signingKey = null)
     {
+        _signingKey = signingKey ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         _ledgerDll = ledgerDll;
         ConnectionString = connectionString;
         _logPath = logPath;
@@ -54,6 +59,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Ledger__Webhooks__AllowLoopback"] = "true";
         // The shipped appsettings.json log levels, as in production: the leak check reads what an operator would read.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Settings) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         var incarnation = ++Starts;
         process.OutputDataReceived += (_, e) => Write(incarnation, "out", e.Data);

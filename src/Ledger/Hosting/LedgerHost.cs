@@ -52,6 +52,7 @@ public static class LedgerHost
             ?? throw new InvalidOperationException(
                 $"No connection string '{ConnectionStringName}': set ConnectionStrings__{ConnectionStringName} or use scripts/run");
 
+        DrillClock.Add(builder); // fault drills only, never in Production
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a controllable clock here first
         var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
         warnings.Validate(RuleSet.Default);

@@ -1,0 +1,314 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Ledger.Faults;
+
+public sealed record TwoNodeResult(
+    long Requests, int Acknowledged, int Lost, int Duplicated, long Other5xx, long SwitchedNode,
+    int WarningTravellers, int WarningsExpected, int WarningsIssued, int WarningsIssuedTwice,
+    int ScheduledExpected, int ScheduledFired, int AlertsMissing, int AlertsDuplicated,
+    int DeliveredWarnings, int UndeliveredWarnings, int RepeatDeliveries, double KilledAfterSeconds, double KilledSecondsBeforeMidnight,
+    int Shards, int ShardsOnKilledNode, int ShardsMovedToSurvivor, int ShardsOnSurvivorAfter, double? SurvivorCaughtUpSeconds, double Seconds);
+
+/// <summary>
+/// Two service instances on one PostgreSQL in Wolverine's <c>Balanced</c> mode, both taking writes, one killed with
+/// SIGKILL mid-load. Afterwards: every acknowledged crossing is present exactly once; every warning is issued once
+/// (the one due at once, and the one a scheduled check issues at the service's midnight, which falls inside the run
+/// because both nodes run on a drill clock a few seconds before it); each is in the alert feed once and reached the
+/// webhook receiver at least once under its one warning id; the async projections, wherever they ran before, are
+/// caught up on the survivor.
+/// </summary>
+public sealed class TwoNodeExperiment(FaultOptions options)
+{
+    private readonly ConcurrentDictionary<string, Guid> _sent = new();
+    private readonly ConcurrentDictionary<string, Guid> _acknowledged = new();
+    private long _requests, _other5xx, _switched;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<TwoNodeResult> RunAsync()
+    {
+        var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        // Both nodes' "now" sits this far before the next midnight UTC when they start, so the checks scheduled for
+        // midnight come due during the run (the drill clock is refused in Production, hence Staging).
+        var lead = options.Short ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(75);
+        var realNow = DateTimeOffset.UtcNow;
+        var offset = realNow.Date.AddDays(1) - lead - realNow.UtcDateTime;
+        var serviceToday = DateOnly.FromDateTime((realNow + offset).UtcDateTime);
+        await using var a = Node("a", signingKey, offset);
+        await using var b = Node("b", signingKey, offset);
+        // One after the other, so each node's id in Wolverine's node table is known.
+        a.Start();
+        await a.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
+        var aId = (await NodeIdsAsync()).Single();
+        b.Start();
+        await b.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
+        var bId = (await NodeIdsAsync()).Single(id => id != aId);
+        var midnight = Stopwatch.GetTimestamp() + (long)((lead - (DateTimeOffset.UtcNow - realNow)).TotalSeconds * Stopwatch.Frequency);
+
+        using var receiver = new DeliveryReceiver();
+        using var httpA = LedgerApi.Client(a, TimeSpan.FromSeconds(10));
+        using var httpB = LedgerApi.Client(b, TimeSpan.FromSeconds(10));
+        var nodes = new[] { httpA, httpB };
+        (await LedgerApi.SendUntilAnsweredAsync(httpA, () => new HttpRequestMessage(HttpMethod.Post, "/webhooks")
+        {
+            Content = JsonContent.Create(new { url = receiver.Url, secret = "two-node-drill-secret" }),
+        }, TimeSpan.FromSeconds(30))).EnsureSuccessStatusCode();
+
+        var travellers = new List<Guid>();
+        for (var i = 0; i < options.Travellers; i++) travellers.Add(await LedgerApi.RegisterAsync(nodes[i % 2], "FR"));
+        var warned = new List<Guid>();
+        for (var i = 0; i < options.WarningTravellers; i++) warned.Add(await LedgerApi.RegisterAsync(nodes[i % 2], "US"));
+
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientAsync(c, nodes, travellers, stop.Token))).ToList();
+        // Inside for 84 days on the service's today: "15 days left" is due at once, "5 days left" at its midnight.
+        var entered = serviceToday.AddDays(-83).ToString("yyyy-MM-dd");
+        var warningWrites = Task.Run(async () =>
+        {
+            for (var i = 0; i < warned.Count; i++)
+            {
+                var crossingId = $"warn-{warned[i]:N}";
+                await PostUntilAcknowledgedAsync(nodes, i % 2, warned[i], crossingId, new { crossingId, direction = "entry", country = "FR", date = entered });
+            }
+        });
+
+        // Once the leader has placed the async shards, kill (at a random moment of the load, before the midnight checks
+        // come due) the node that runs them, so they must move.
+        var random = new Random(options.Seed);
+        await Task.Delay(TimeSpan.FromSeconds(random.Next(3, 8)));
+        var before = await ShardsAsync(TimeSpan.FromSeconds(30));
+        var victimId = before.Count(x => x.Value == bId) > before.Count(x => x.Value == aId) ? bId : aId;
+        var (victim, survivorId) = victimId == aId ? (a, bId) : (b, aId);
+        var survivorHttp = victimId == aId ? httpB : httpA;
+        var killedAfter = _clock.Elapsed.TotalSeconds;
+        var killedBeforeMidnight = (double)(midnight - Stopwatch.GetTimestamp()) / Stopwatch.Frequency;
+        await victim.KillAsync();
+        Console.Error.WriteLine($"faults: two nodes: killed node {(victim == a ? "a" : "b")}, which ran {before.Count(x => x.Value == victimId)} of {before.Count} async shards, after {killedAfter:F1} s");
+        await warningWrites;
+        while (Stopwatch.GetTimestamp() < midnight + 5 * Stopwatch.Frequency) await Task.Delay(200);
+        stop.Cancel();
+        await Task.WhenAll(clients);
+
+        var (lost, duplicated) = await VerifyCrossingsAsync(survivorHttp, travellers);
+        var ackedWarned = warned.Where(t => _acknowledged.ContainsKey($"warn-{t:N}")).ToList();
+        var warnings = await VerifyWarningsAsync(survivorHttp, ackedWarned, receiver);
+        var caughtUp = await CaughtUpSecondsAsync(survivorHttp);
+        var after = await ShardsAsync(TimeSpan.FromSeconds(10));
+        var moved = before.Count(x => x.Value == victimId && after.GetValueOrDefault(x.Key) == survivorId);
+        return new TwoNodeResult(_requests, _acknowledged.Count(k => !k.Key.StartsWith("warn-")), lost, duplicated, _other5xx, _switched,
+            ackedWarned.Count, ackedWarned.Count * 2, warnings.Issued, warnings.IssuedTwice, ackedWarned.Count, warnings.ScheduledFired,
+            warnings.AlertsMissing, warnings.AlertsDuplicated, warnings.Delivered, warnings.Undelivered, receiver.Repeats,
+            Math.Round(killedAfter, 1), Math.Round(killedBeforeMidnight, 1), before.Count, before.Count(x => x.Value == victimId), moved,
+            after.Count(x => x.Value == survivorId), caughtUp, Math.Round(_clock.Elapsed.TotalSeconds, 1));
+    }
+
+    private static async Task<string> WolverineSchemaAsync(Npgsql.NpgsqlConnection connection)
+    {
+        await using var command = new Npgsql.NpgsqlCommand("select table_schema from information_schema.tables where table_name = 'wolverine_nodes'", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<Guid>> NodeIdsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"select id from {await WolverineSchemaAsync(connection)}.wolverine_nodes", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    /// <summary>Where Wolverine's leader placed each async projection shard (agent URI -> node id), waiting for both to be placed.</summary>
+    private async Task<Dictionary<string, Guid>> ShardsAsync(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"select id, node_id from {await WolverineSchemaAsync(connection)}.wolverine_node_assignments where id like 'event-subscriptions://%'", connection);
+            var shards = new Dictionary<string, Guid>();
+            await using (var reader = await command.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) shards[reader.GetString(0)] = reader.GetGuid(1);
+            if (shards.Count >= 2 || DateTime.UtcNow > deadline) return shards;
+            await Task.Delay(500);
+        }
+    }
+
+    private ServiceProcess Node(string name, string signingKey, TimeSpan offset)
+    {
+        var node = new ServiceProcess(options.LedgerDll, options.ConnectionString, Path.Combine(options.PostgresDir, $"node-{name}.log"), signingKey);
+        node.Settings["Ledger__Durability"] = "Balanced";
+        node.Settings["Ledger__Drill__ClockOffset"] = offset.ToString("c");
+        node.Settings["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        return node;
+    }
+
+    private async Task ClientAsync(int client, HttpClient[] nodes, List<Guid> travellers, CancellationToken stop)
+    {
+        var random = new Random(options.Seed + 100 + client);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var traveller = travellers[random.Next(travellers.Count)];
+            var crossingId = $"n{client}-{n}";
+            var body = new
+            {
+                crossingId, direction = random.Next(2) == 0 ? "entry" : "exit",
+                country = LedgerApi.Countries[random.Next(LedgerApi.Countries.Length)],
+                date = new DateOnly(2000, 1, 1).AddDays(random.Next(7000)).ToString("yyyy-MM-dd"),
+            };
+            await PostUntilAcknowledgedAsync(nodes, n % 2, traveller, crossingId, body);
+        }
+    }
+
+    /// <summary>As a load balancer would: a request the chosen node cannot answer goes to the other node.</summary>
+    private async Task PostUntilAcknowledgedAsync(HttpClient[] nodes, int first, Guid traveller, string crossingId, object body)
+    {
+        _sent[crossingId] = traveller;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        for (var attempt = 0; DateTime.UtcNow < deadline; attempt++)
+        {
+            var http = nodes[(first + attempt) % 2];
+            if (attempt > 0) Interlocked.Increment(ref _switched);
+            Interlocked.Increment(ref _requests);
+            try
+            {
+                using var response = await http.PostAsJsonAsync($"/travellers/{traveller}/crossings", body);
+                var status = (int)response.StatusCode;
+                if (status is >= 200 and < 300) { _acknowledged[crossingId] = traveller; return; }
+                if (status < 500)
+                {
+                    Console.Error.WriteLine($"faults: two nodes: crossing {crossingId} refused with {status}");
+                    return;
+                }
+                if (status != 503) Interlocked.Increment(ref _other5xx);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<(int Lost, int Duplicated)> VerifyCrossingsAsync(HttpClient http, List<Guid> travellers)
+    {
+        var present = new Dictionary<string, int>();
+        foreach (var traveller in travellers)
+        {
+            var view = await LedgerApi.GetJsonAsync(http, $"/travellers/{traveller}/crossings");
+            foreach (var crossing in view.GetProperty("crossings").EnumerateArray())
+            {
+                var id = crossing.GetProperty("crossingId").GetString()!;
+                present[id] = present.GetValueOrDefault(id) + 1;
+            }
+        }
+        var lost = _acknowledged.Keys.Count(id => !id.StartsWith("warn-") && !present.ContainsKey(id));
+        return (lost, present.Count(p => p.Value > 1));
+    }
+
+    private sealed record WarningCheck(int Issued, int IssuedTwice, int ScheduledFired, int AlertsMissing, int AlertsDuplicated, int Delivered, int Undelivered);
+
+    /// <summary>Waits (bounded) for both warnings of every traveller in the stream, the feed and the receiver.</summary>
+    private async Task<WarningCheck> VerifyWarningsAsync(HttpClient http, List<Guid> travellers, DeliveryReceiver receiver)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.Short ? 90 : 120);
+        while (true)
+        {
+            int issued = 0, twice = 0, scheduled = 0, alertsMissing = 0, alertsDuplicated = 0, delivered = 0, undelivered = 0;
+            foreach (var traveller in travellers)
+            {
+                var events = await LedgerApi.GetJsonAsync(http, $"/travellers/{traveller}/events");
+                var list = events.ValueKind == JsonValueKind.Array ? events : events.GetProperty("events");
+                var warnings = list.EnumerateArray()
+                    .Where(e => e.GetProperty("type").GetString()!.Replace("_", "").Equals("WarningIssued", StringComparison.OrdinalIgnoreCase))
+                    .Select(e => (Id: e.GetProperty("data").GetProperty("warningId").GetString()!, Threshold: e.GetProperty("data").GetProperty("threshold").GetString()!))
+                    .ToList();
+                issued += warnings.Select(w => w.Id).Distinct().Count();
+                twice += warnings.Count - warnings.Select(w => w.Id).Distinct().Count()
+                    + warnings.GroupBy(w => w.Threshold).Count(g => g.Count() > 1);
+                if (warnings.Any(w => w.Threshold == "5-days-left")) scheduled++;
+
+                var alerts = (await LedgerApi.GetJsonAsync(http, $"/alerts?traveller={traveller}&limit=500"))
+                    .GetProperty("alerts").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).ToList();
+                alertsMissing += warnings.Select(w => w.Id).Distinct().Count(id => !alerts.Contains(id));
+                alertsDuplicated += alerts.Count - alerts.Distinct().Count();
+                foreach (var id in warnings.Select(w => w.Id).Distinct())
+                {
+                    if (receiver.WarningIds.ContainsKey(id)) delivered++;
+                    else undelivered++;
+                }
+            }
+            var complete = scheduled == travellers.Count && issued >= travellers.Count * 2 && alertsMissing == 0 && undelivered == 0;
+            if (complete || DateTime.UtcNow > deadline)
+                return new WarningCheck(issued, twice, scheduled, alertsMissing, alertsDuplicated, delivered, undelivered);
+            await Task.Delay(1000);
+        }
+    }
+
+    /// <summary>Seconds until the survivor's /health is 200 with every async shard at the head of the log.</summary>
+    private static async Task<double?> CaughtUpSecondsAsync(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    var lags = health.GetProperty("checks").GetProperty("projections").GetProperty("data");
+                    if (lags.EnumerateObject().Any() && lags.EnumerateObject().All(l => l.Value.GetInt64() == 0))
+                        return Math.Round(clock.Elapsed.TotalSeconds, 1);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or KeyNotFoundException) { }
+            await Task.Delay(500);
+        }
+        return null;
+    }
+
+    /// <summary>A webhook receiver on loopback: which warning ids arrived, and how many arrived again.</summary>
+    private sealed class DeliveryReceiver : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private int _repeats;
+        public ConcurrentDictionary<string, int> WarningIds { get; } = new();
+        public string Url { get; }
+        public int Repeats => _repeats;
+
+        public DeliveryReceiver()
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/hook/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = Task.Run(LoopAsync);
+        }
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try { context = await _listener.GetContextAsync(); } catch { return; }
+                var warningId = context.Request.Headers["X-Ledger-Warning-Id"] ?? "";
+                if (WarningIds.AddOrUpdate(warningId, 1, (_, n) => n + 1) > 1) Interlocked.Increment(ref _repeats);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            return ((IPEndPoint)socket.LocalEndpoint).Port;
+        }
+
+        public void Dispose() => _listener.Close();
+    }
+}
