@@ -103,7 +103,8 @@ public class LedgerApp : IAsyncLifetime
             builder.Configuration["Ledger:RateLimits:PartnerPerMinute"] = "1000000";
             foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            // Keep test output readable: the service's own warnings and errors only.
+            // Keep test output readable: warnings and errors only, one line each, no stack traces.
+            builder.Logging.ClearProviders().AddProvider(new BriefConsoleLoggerProvider());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(Clock);
             Configure(builder);
