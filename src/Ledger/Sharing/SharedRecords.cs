@@ -38,24 +38,23 @@ public static class SharedRecordsEndpoint
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rules = SharingRules.Default;
 
-        bool OwnPeople(string holder) =>
-            traveller.Nationalities.Contains(holder) ||
-            traveller.Permits.Any(p => p.Kind == PermitKind.PermanentResidence && p.Country == holder && p.First <= today && today <= p.Last);
+        // Citizens and permanent residents of the holder on the day asked, and since when (nationality, PR permits, PR visa categories).
+        var own = OwnPeople.Of(traveller, today, VisaCategories.Default);
 
-        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind) =>
+        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind, Func<T, DateOnly?> dateOf) =>
             records.Select(r => (r, holder: holderOf(r)))
-                .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, OwnPeople)))
+                .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, own, dateOf(x.r))))
                 .Where(x => x.under is not null)
                 .Select(x => new Shared<T>(x.r, x.holder, x.under!))
                 .ToList();
 
         return new SharedRecordsView(id, state,
-            Select(traveller.Visas.Visas, v => v.IssuingState, RecordKind.Visas),
-            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas),
-            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas),
-            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings),
-            Select(traveller.Permits, p => p.Country, RecordKind.Permits),
-            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents),
-            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings));
+            Select(traveller.Visas.Visas, v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn),
+            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date),
+            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date),
+            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date),
+            Select(traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First),
+            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents, i => i.Date),
+            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom));
     }
 }
