@@ -7,6 +7,7 @@ using Ledger.Projections.Sharing;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Travellers;
+using Ledger.Visas;
 using Marten;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public sealed record Shared<T>(T Record, string Holder, string SharedUnder);
 
 public sealed record SharedRecordsView(
     Guid TravellerId, string Requester,
-    IReadOnlyList<Shared<Visa>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
+    IReadOnlyList<Shared<VisaOnDay>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
     IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents,
     IReadOnlyList<Shared<Anomaly>> Anomalies);
 
@@ -49,7 +50,8 @@ public static class SharedRecordsEndpoint
                 .ToList();
 
         return new SharedRecordsView(id, state,
-            Select(traveller.Visas.Visas, v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn),
+            // Each visa with its status derived today (expired, entries used, ...), as GET .../visas shows it.
+            Select(traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn),
             Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date),
             Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date),
             Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date),

@@ -53,6 +53,10 @@ public class PermanentResidenceSharingTests(LedgerApp app) : IClassFixture<Ledge
     {
         var id = await IndianWithCanadianAndBritishRecordsAsync();
         await AssertUsSeesEverythingAsync(id);
+        // A shared visa carries its status derived today, as the traveller's own view does.
+        var shared = (await app.GetJsonAsync($"/travellers/{id}/shared-records?requester=US")).GetProperty("visas").EnumerateArray()
+            .Single(v => v.GetProperty("record").GetProperty("visaId").GetString() == "GB-SV");
+        Assert.Equal("expired", shared.GetProperty("record").GetProperty("status").GetString());
 
         Assert.Equal(HttpStatusCode.Created, (await GrantCanadianPrAsync(id, app.DaysAgo(10))).StatusCode);
         var (visas, refusals) = await UsSeesAsync(id);
