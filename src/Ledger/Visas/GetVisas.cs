@@ -37,7 +37,9 @@ public static class GetVisasEndpoint
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var traveller = await TravellerReads.LoadAsync(session, id, knownAt, ct);
         var book = traveller.Visas;
-        return new VisasView(id, day, knownAt, book.Applications, book.Visas.Select(v => OnDay(v, day, traveller)).ToList(), book.Refusals);
+        // Snapshots from before applicationRecorded existed hold null there: those applications were recorded on their own.
+        var applications = book.Applications.Select(a => a with { ApplicationRecorded = a.ApplicationRecorded ?? true }).ToList();
+        return new VisasView(id, day, knownAt, applications, book.Visas.Select(v => OnDay(v, day, traveller)).ToList(), book.Refusals);
     }
 
     public static VisaOnDay OnDay(Visa v, DateOnly day, Traveller traveller)

@@ -24,7 +24,8 @@ public sealed record VisaApplication(
 {
     public const string Pending = "pending", Issued = "issued", Refused = "refused", Withdrawn = "withdrawn";
 
-    /// <summary>"issued on 2025-01-20 (visa 'V1')": the earlier decision, as a conflict names it.</summary>
+    /// <summary>"issued on 2025-01-20 (visa 'V1')": the earlier decision, as a conflict names it (for messages; not stored).</summary>
+    [JsonIgnore]
     public string Decision => Outcome switch
     {
         Issued => $"issued on {DecidedOn:yyyy-MM-dd} (visa '{VisaId}')",
