@@ -179,6 +179,7 @@ public sealed class FuzzRun(FaultOptions options, ServiceProcess service, string
             new("visas/refusals", "POST", () => $"/travellers/{t}/visas/refusals", () => new JsonObject
             {
                 ["applicationId"] = Unique("fz-app"), ["state"] = "FR", ["date"] = "2021-01-01", ["ground"] = "g",
+                ["application"] = new JsonObject { ["type"] = "C", ["date"] = "2021-01-01" },
             }, [], []),
             new("visas/revocations", "POST", () => $"/travellers/{t}/visas/{c.Visa}/revocations", () => new JsonObject
             {

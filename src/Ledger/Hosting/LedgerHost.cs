@@ -47,6 +47,7 @@ public static class LedgerHost
         // Fail at start-up, with the file's own error message, if the versioned rule data is invalid.
         _ = RuleSet.Default;
         _ = SharingRules.Default;
+        _ = Ledger.Projections.Visas.VisaCategories.Default;
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(

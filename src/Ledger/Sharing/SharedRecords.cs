@@ -7,6 +7,7 @@ using Ledger.Projections.Sharing;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Travellers;
+using Ledger.Visas;
 using Marten;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public sealed record Shared<T>(T Record, string Holder, string SharedUnder);
 
 public sealed record SharedRecordsView(
     Guid TravellerId, string Requester,
-    IReadOnlyList<Shared<Visa>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
+    IReadOnlyList<Shared<VisaOnDay>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
     IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents,
     IReadOnlyList<Shared<Anomaly>> Anomalies);
 
@@ -38,24 +39,24 @@ public static class SharedRecordsEndpoint
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rules = SharingRules.Default;
 
-        bool OwnPeople(string holder) =>
-            traveller.Nationalities.Contains(holder) ||
-            traveller.Permits.Any(p => p.Kind == PermitKind.PermanentResidence && p.Country == holder && p.First <= today && today <= p.Last);
+        // Citizens and permanent residents of the holder on the day asked, and since when (nationality, PR permits, PR visa categories).
+        var own = OwnPeople.Of(traveller, today, VisaCategories.Default);
 
-        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind) =>
+        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind, Func<T, DateOnly?> dateOf) =>
             records.Select(r => (r, holder: holderOf(r)))
-                .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, OwnPeople)))
+                .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, own, dateOf(x.r))))
                 .Where(x => x.under is not null)
                 .Select(x => new Shared<T>(x.r, x.holder, x.under!))
                 .ToList();
 
         return new SharedRecordsView(id, state,
-            Select(traveller.Visas.Visas, v => v.IssuingState, RecordKind.Visas),
-            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas),
-            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas),
-            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings),
-            Select(traveller.Permits, p => p.Country, RecordKind.Permits),
-            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents),
-            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings));
+            // Each visa with its status derived today (expired, entries used, ...), as GET .../visas shows it.
+            Select(traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn),
+            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date),
+            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date),
+            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date),
+            Select(traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First),
+            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents, i => i.Date),
+            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom));
     }
 }

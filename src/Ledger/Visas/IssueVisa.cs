@@ -11,11 +11,15 @@ using Wolverine.Marten;
 
 namespace Ledger.Visas;
 
-/// <summary>A visa granted: valid <c>validFrom</c>..<c>validUntil</c> (both inclusive), at most <c>durationDays</c> days of stay.</summary>
+/// <summary>
+/// A visa granted: valid <c>validFrom</c>..<c>validUntil</c> (both inclusive), at most <c>durationDays</c> days of stay.
+/// <c>type</c> is a category code of <c>issuingState</c>. With <c>applicationId</c> it decides that application, which
+/// must be recorded and pending, or its facts given in <c>application</c> ({ type?, date }; type defaults to the visa's).
+/// </summary>
 public sealed record IssueVisaRequest(
-    [property: Required] string? VisaId, string? ApplicationId, [property: Required] string? IssuingState, [property: Required] VisaType? Type,
+    [property: Required] string? VisaId, string? ApplicationId, [property: Required] string? IssuingState, [property: Required, MaxLength(20)] string? Type,
     [property: Required] VisaEntries? Entries, [property: Required] DateOnly? ValidFrom, [property: Required] DateOnly? ValidUntil,
-    [property: Required] int? DurationDays, [property: Required] DateOnly? IssuedOn);
+    [property: Required] int? DurationDays, [property: Required] DateOnly? IssuedOn, ApplicationFactsRequest? Application = null);
 
 /// <summary>
 /// <c>POST /travellers/{id}/visas</c>: by a caseworker of the issuing state, and, when it names an application, of the
@@ -31,6 +35,10 @@ public static class IssueVisaEndpoint
         if (until < from) errors.Add("validUntil", $"validUntil {until:yyyy-MM-dd} is before validFrom {from:yyyy-MM-dd}");
         else if (request.DurationDays < 1 || request.DurationDays > days)
             errors.Add("durationDays", $"durationDays {request.DurationDays} must be between 1 and the days of validity ({days})");
+        VisaTypes.Check(request.IssuingState, request.Type, "type", errors);
+        if (request.Application is { Type: { } applied }) VisaTypes.Check(request.IssuingState, applied, "application.type", errors);
+        if (request.Application is not null && request.ApplicationId is null)
+            errors.Add("applicationId", "applicationId is missing: 'application' gives the facts of the application this visa decides");
         return VisaRights.ForState(request.IssuingState!, "issuingState", http, errors);
     }
 
@@ -42,13 +50,24 @@ public static class IssueVisaEndpoint
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
-        var issued = new VisaIssued(traveller.Id, r.VisaId!, r.ApplicationId, r.IssuingState!, r.Type!.Value, r.Entries!.Value,
-            r.ValidFrom!.Value, r.ValidUntil!.Value, r.DurationDays!.Value, r.IssuedOn!.Value);
-        VisaApplications.MayDecide(traveller.Visas, issued.ApplicationId, recording);
-        var existing = traveller.Visas.Find(issued.VisaId) is { } v
-            ? new VisaIssued(traveller.Id, v.VisaId, v.ApplicationId, v.IssuingState, v.Type, v.Entries, v.ValidFrom, v.ValidUntil, v.DurationDays, v.IssuedOn)
+        var book = traveller.Visas;
+        var state = r.IssuingState!;
+        var type = VisaTypes.Canonical(state, r.Type!);
+        var carried = r.Application is { } a && book.Application(r.ApplicationId) is null
+            ? new ApplicationFacts(a.Type is null ? type : VisaTypes.Canonical(state, a.Type), a.Date!.Value)
             : null;
-        var change = Idempotency.AlreadyRecorded(existing, issued, "visa", issued.VisaId) ? null : issued;
-        return WriteOutcome.Of(traveller, issued.VisaId, change, consequences, $"/travellers/{traveller.Id}/visas");
+        var issued = new VisaIssued(traveller.Id, r.VisaId!, r.ApplicationId, state, type, r.Entries!.Value,
+            r.ValidFrom!.Value, r.ValidUntil!.Value, r.DurationDays!.Value, r.IssuedOn!.Value, carried);
+        VisaApplications.MayDecide(book, issued.ApplicationId, recording);
+        var existing = book.Find(issued.VisaId) is { } v
+            ? new VisaIssued(traveller.Id, v.VisaId, v.ApplicationId, v.IssuingState, v.Type, v.Entries, v.ValidFrom, v.ValidUntil, v.DurationDays, v.IssuedOn,
+                VisaApplications.CarriedFacts(book, v.ApplicationId))
+            : null;
+        var incoming = existing is null ? issued : issued with { Application = existing.Application };
+        if (Idempotency.AlreadyRecorded(existing, incoming, "visa", issued.VisaId))
+            return WriteOutcome.Of(traveller, issued.VisaId, null, consequences, $"/travellers/{traveller.Id}/visas");
+        if (issued.ApplicationId is { } applicationId)
+            VisaApplications.CheckDecision(book, applicationId, issued.IssuedOn, issued.Application, "visa");
+        return WriteOutcome.Of(traveller, issued.VisaId, issued, consequences, $"/travellers/{traveller.Id}/visas");
     }
 }

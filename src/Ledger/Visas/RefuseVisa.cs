@@ -11,15 +11,30 @@ using Wolverine.Marten;
 
 namespace Ledger.Visas;
 
+/// <summary>
+/// A refusal of application <c>applicationId</c> by <c>state</c>. <c>application</c> ({ type, date }) gives the
+/// application's facts when the ledger never recorded it (type: a category code of <c>state</c>).
+/// </summary>
 public sealed record VisaRefusalRequest(
     [property: Required] string? ApplicationId, [property: Required] string? State, [property: Required] DateOnly? Date,
-    [property: Required, FreeText] string? Ground);
+    [property: Required, FreeText] string? Ground, ApplicationFactsRequest? Application = null);
 
-/// <summary><c>POST /travellers/{id}/visas/refusals</c>: by a caseworker of the refusing state and of the application's state.</summary>
+/// <summary>
+/// <c>POST /travellers/{id}/visas/refusals</c>: by a caseworker of the refusing state and of the application's state.
+/// The application must be recorded and pending, or its facts given (see <see cref="VisaApplications"/>).
+/// </summary>
 public static class RefuseVisaEndpoint
 {
-    public static ProblemDetails Validate(VisaRefusalRequest request, HttpContext http) =>
-        VisaRights.ForState(request.State!, "state", http);
+    public static ProblemDetails Validate(VisaRefusalRequest request, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        if (request.Application is { } a)
+        {
+            if (a.Type is null) errors.Add("application.type", "application.type is missing (the category applied for)");
+            else VisaTypes.Check(request.State, a.Type, "application.type", errors);
+        }
+        return VisaRights.ForState(request.State!, "state", http, errors);
+    }
 
     [WolverinePost("/travellers/{id}/visas/refusals")]
     public static (IResult, Events, OutgoingMessages) Post(
@@ -29,12 +44,18 @@ public static class RefuseVisaEndpoint
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
-        var refused = new VisaRefused(traveller.Id, r.ApplicationId!, r.State!, r.Date!.Value, r.Ground!);
-        VisaApplications.MayDecide(traveller.Visas, refused.ApplicationId, recording);
-        var existing = traveller.Visas.Refusals.FirstOrDefault(x => x.ApplicationId == refused.ApplicationId) is { } x
-            ? new VisaRefused(traveller.Id, x.ApplicationId, x.State, x.Date, x.Ground)
+        var book = traveller.Visas;
+        var carried = r.Application is { } a ? new ApplicationFacts(VisaTypes.Canonical(r.State!, a.Type!), a.Date!.Value) : null;
+        var refused = new VisaRefused(traveller.Id, r.ApplicationId!, r.State!, r.Date!.Value, r.Ground!,
+            book.Application(r.ApplicationId) is null ? carried : null);
+        VisaApplications.MayDecide(book, refused.ApplicationId, recording);
+        var existing = book.RefusalOf(refused.ApplicationId!) is { } x
+            ? new VisaRefused(traveller.Id, x.ApplicationId, x.State, x.Date, x.Ground, VisaApplications.CarriedFacts(book, x.ApplicationId))
             : null;
-        var change = Idempotency.AlreadyRecorded(existing, refused, "refusal of application", r.ApplicationId!) ? null : refused;
-        return WriteOutcome.Of(traveller, r.ApplicationId!, change, consequences, $"/travellers/{traveller.Id}/visas");
+        // The same refusal again adds nothing; any other refusal of a decided application is a 409 naming that decision.
+        if (existing is not null && existing == refused with { Application = existing.Application })
+            return WriteOutcome.Of(traveller, r.ApplicationId!, null, consequences, $"/travellers/{traveller.Id}/visas");
+        VisaApplications.CheckDecision(book, refused.ApplicationId!, refused.Date, refused.Application, "refusal");
+        return WriteOutcome.Of(traveller, r.ApplicationId!, refused, consequences, $"/travellers/{traveller.Id}/visas");
     }
 }

@@ -6,7 +6,11 @@ namespace Ledger.Projections.Sharing;
 
 public enum RecordKind { Visas, Crossings, Permits, Incidents }
 
-public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Members, IReadOnlySet<RecordKind> Shares, bool ExcludeOwnPeople, string Source);
+public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Members, IReadOnlySet<RecordKind> Shares, bool ExcludeOwnPeople, string Source)
+{
+    /// <summary>With <see cref="ExcludeOwnPeople"/>: what happens to records dated before the traveller became the holder's own.</summary>
+    public RecordsBeforeGrant OwnPeopleRecordsBeforeGrant { get; init; } = RecordsBeforeGrant.Withheld;
+}
 
 /// <summary>Which states share which of a traveller's records with which (Sharing/sharing.json).</summary>
 public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arrangements)
@@ -25,6 +29,18 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
         return Arrangements.FirstOrDefault(a =>
             a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
             !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
+    }
+
+    /// <summary>
+    /// As above, for a record dated <paramref name="recordDate"/>: the holder withholds it when the traveller is one of
+    /// its own people (<see cref="OwnPeople"/>) from the day that began, and before it as the arrangement says.
+    /// </summary>
+    public string? SharedUnder(string holder, string requester, RecordKind kind, OwnPeople own, DateOnly? recordDate)
+    {
+        if (holder == requester) return "own";
+        return Arrangements.FirstOrDefault(a =>
+            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
+            !(a.ExcludeOwnPeople && own.Withholds(holder, recordDate, a.OwnPeopleRecordsBeforeGrant)))?.Id;
     }
 
     private static readonly Lazy<SharingRules> Embedded = new(() => Parse(EmbeddedData.Read("sharing.json"), "sharing.json"));
@@ -60,8 +76,13 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
             foreach (var bad in (a.Members ?? []).Where(m => !CountryCodes.IsKnown(m)))
                 problems.Add($"{path}.members '{bad}' is not an ISO 3166-1 alpha-2 code");
             if (a.Shares is not { Count: > 0 }) problems.Add($"{path}.shares needs at least one record kind");
+            if (a.OwnPeopleRecordsBeforeGrant is not null && a.ExcludeOwnPeople != true)
+                problems.Add($"{path}.ownPeopleRecordsBeforeGrant applies only with excludeOwnPeople: true");
+            if (a.OwnPeopleRecordsBeforeGrant is not null && string.IsNullOrWhiteSpace(a.OwnPeopleSource))
+                problems.Add($"{path}.ownPeopleSource must cite the rule chosen in ownPeopleRecordsBeforeGrant");
             arrangements.Add(new Arrangement(a.Id ?? "", a.Name ?? a.Id ?? "", (a.Members ?? []).ToHashSet(),
-                (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? ""));
+                (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? "")
+            { OwnPeopleRecordsBeforeGrant = a.OwnPeopleRecordsBeforeGrant ?? RecordsBeforeGrant.Withheld });
         }
         if (arrangements.Count == 0) problems.Add("arrangements: at least one is required");
         if (problems.Count > 0) throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", problems)}");
@@ -73,5 +94,6 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
         [property: JsonPropertyName("$comment")] string? Comment);
 
     private sealed record ArrangementFile(
-        string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source);
+        string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source,
+        RecordsBeforeGrant? OwnPeopleRecordsBeforeGrant = null, string? OwnPeopleSource = null);
 }

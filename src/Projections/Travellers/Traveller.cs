@@ -47,12 +47,14 @@ public sealed record Traveller(
     }
 
     /// <summary>
-    /// A D visa covers its validity; a revoked one only until the day before its revocation; an annulled one never
+    /// A visa whose category exempts days from a regime (visa-categories.json: the Schengen D visa) acts as a permit of
+    /// its state: it covers its validity; a revoked one only until the day before its revocation; an annulled one never
     /// (annulment means its conditions were never met).
     /// </summary>
     private IEnumerable<Permit> LongStayVisaCover()
     {
-        foreach (var v in Visas.Visas.Where(v => v.Type == VisaType.D && v.Status != VisaStatus.Annulled))
+        foreach (var v in Visas.Visas.Where(v => v.Status != VisaStatus.Annulled &&
+                     VisaCategories.Default.Find(v.IssuingState, v.Type) is { ExemptsFromRegimes.Count: > 0 }))
         {
             var last = v.Status == VisaStatus.Revoked && v.EndedOn is { } ended && ended.AddDays(-1) < v.ValidUntil ? ended.AddDays(-1) : v.ValidUntil;
             if (last >= v.ValidFrom) yield return new Permit(v.IssuingState, v.ValidFrom, last);

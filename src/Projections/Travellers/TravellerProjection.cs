@@ -36,6 +36,8 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, VisaRefused x) => t with { Visas = t.Visas.Apply(x) },
         (var t, VisaRevoked x) => t with { Visas = t.Visas.Apply(x) },
         (var t, VisaExtended x) => t with { Visas = t.Visas.Apply(x) },
+        (var t, VisaApplicationWithdrawn x) => t with { Visas = t.Visas.Apply(x) },
+        (var t, VisaRecordVoided x) => t with { Visas = t.Visas.Apply(x) },
         (var t, IncidentRecorded x) => t with { Incidents = t.Incidents.Apply(x) },
         (var t, IncidentResolved x) => t with { Incidents = t.Incidents.Apply(x) },
         (var t, IncidentExpunged x) => t with { Incidents = t.Incidents.Apply(x) },

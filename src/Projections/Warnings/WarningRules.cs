@@ -109,7 +109,7 @@ public static class WarningRules
         WarningFacts facts, StayCheck check)
     {
         var visa = traveller.Visas.Visas.LastOrDefault(v =>
-            v.Type == VisaType.C && v.Status == VisaStatus.Valid && v.ValidFrom <= today && today <= v.ValidUntil &&
+            v.Type == "C" && v.Status == VisaStatus.Valid && v.ValidFrom <= today && today <= v.ValidUntil &&
             regime.IsMemberOn(v.IssuingState, v.IssuedOn));
         if (visa is null) yield break;
 

@@ -11,7 +11,7 @@ public class SharedRecordsTests(LedgerApp app) : IClassFixture<LedgerApp>
         var id = await app.RegisterTravellerAsync(nationality);
         await app.PostAsync($"/travellers/{id}/visas", new
         {
-            visaId = "GB-V", issuingState = "GB", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-12-31", durationDays = 180, issuedOn = "2024-12-01",
+            visaId = "GB-V", issuingState = "GB", type = "SV", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-12-31", durationDays = 180, issuedOn = "2024-12-01",
         });
         await app.PostAsync($"/travellers/{id}/incidents", new { incidentId = "GB-I", jurisdiction = "GB", date = "2025-02-01", category = "policeReport", source = "met police" });
         await app.PostAsync($"/travellers/{id}/incidents", new { incidentId = "GB-X", jurisdiction = "GB", date = "2025-02-02", category = "arrest", source = "met police" });

@@ -62,7 +62,7 @@ public class WarningRulesTests
     [Fact]
     public void A_visa_that_ends_before_the_last_lawful_day_and_used_up_single_entries_are_warned_about()
     {
-        var traveller = InsideSince(10, new VisaIssued(Guid.Empty, "V1", null, "FR", VisaType.C, VisaEntries.Single,
+        var traveller = InsideSince(10, new VisaIssued(Guid.Empty, "V1", null, "FR", "C", VisaEntries.Single,
             Today.AddDays(-20), Today.AddDays(5), 30, Today.AddDays(-30)));
         var due = Assess(traveller with { }).DueNow.Select(w => w.Threshold).ToList();
         Assert.Contains(WarningRules.VisaEndsDuringStay, due);
