@@ -55,7 +55,7 @@ public static class SharedRecordsEndpoint
             Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas),
             Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings),
             Select(traveller.Permits, p => p.Country, RecordKind.Permits),
-            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents),
+            Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, OwnPeople),
             Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings));
     }
 }

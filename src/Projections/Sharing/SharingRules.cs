@@ -1,12 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ledger.Projections.Incidents;
 using Ledger.Projections.StayRules;
 
 namespace Ledger.Projections.Sharing;
 
 public enum RecordKind { Visas, Crossings, Permits, Incidents }
 
-public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Members, IReadOnlySet<RecordKind> Shares, bool ExcludeOwnPeople, string Source);
+public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Members, IReadOnlySet<RecordKind> Shares, bool ExcludeOwnPeople, string Source)
+{
+    /// <summary>Of the incidents shared, those in which the traveller had one of these roles (from <c>incidentRoles</c>).</summary>
+    public IReadOnlySet<IncidentRole> IncidentRoles { get; init; } = new HashSet<IncidentRole>();
+}
 
 /// <summary>Which states share which of a traveller's records with which (Sharing/sharing.json).</summary>
 public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arrangements)
@@ -25,6 +30,18 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
         return Arrangements.FirstOrDefault(a =>
             a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
             !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
+    }
+
+    /// <summary>
+    /// As <see cref="SharedUnder"/> for an incident in which the traveller had <paramref name="role"/>: only an
+    /// arrangement whose <c>incidentRoles</c> include it shares the incident (the holder always sees its own).
+    /// </summary>
+    public string? IncidentSharedUnder(string holder, string requester, IncidentRole role, Func<string, bool> ownPeopleOf)
+    {
+        if (holder == requester) return "own";
+        return Arrangements.FirstOrDefault(a =>
+            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(RecordKind.Incidents) &&
+            a.IncidentRoles.Contains(role) && !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
     }
 
     private static readonly Lazy<SharingRules> Embedded = new(() => Parse(EmbeddedData.Read("sharing.json"), "sharing.json"));
@@ -60,8 +77,11 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
             foreach (var bad in (a.Members ?? []).Where(m => !CountryCodes.IsKnown(m)))
                 problems.Add($"{path}.members '{bad}' is not an ISO 3166-1 alpha-2 code");
             if (a.Shares is not { Count: > 0 }) problems.Add($"{path}.shares needs at least one record kind");
+            // Said outright, never assumed: an arrangement that shares incidents names the roles it shares them for.
+            if ((a.Shares ?? []).Contains(RecordKind.Incidents) && a.IncidentRoles is not { Count: > 0 })
+                problems.Add($"{path}.incidentRoles must name the roles (subject, complainant, victim, witness) whose incidents it shares");
             arrangements.Add(new Arrangement(a.Id ?? "", a.Name ?? a.Id ?? "", (a.Members ?? []).ToHashSet(),
-                (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? ""));
+                (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? "") { IncidentRoles = (a.IncidentRoles ?? []).ToHashSet() });
         }
         if (arrangements.Count == 0) problems.Add("arrangements: at least one is required");
         if (problems.Count > 0) throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", problems)}");
@@ -73,5 +93,6 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
         [property: JsonPropertyName("$comment")] string? Comment);
 
     private sealed record ArrangementFile(
-        string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source);
+        string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source,
+        List<IncidentRole>? IncidentRoles = null);
 }

@@ -39,6 +39,8 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, IncidentRecorded x) => t with { Incidents = t.Incidents.Apply(x) },
         (var t, IncidentResolved x) => t with { Incidents = t.Incidents.Apply(x) },
         (var t, IncidentExpunged x) => t with { Incidents = t.Incidents.Apply(x) },
+        (var t, IncidentOutcomeRecorded x) => t with { Incidents = t.Incidents.Apply(x) },
+        (var t, IncidentLinked x) => t with { Incidents = t.Incidents.Apply(x) },
         (var t, WarningIssued x) => t with { IssuedWarnings = [.. t.IssuedWarnings, x.WarningId] },
         (var t, EvidenceRecorded x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
         (var t, EvidenceVoided x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },

@@ -56,6 +56,8 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.Created),
         new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.Created),
         new("incidents", HttpMethod.Get, "/travellers/{id}/incidents", null, Readers, HttpStatusCode.OK),
+        new("incident outcome", HttpMethod.Post, "/travellers/{id}/incidents/I1/outcomes", _ => new { outcome = "noFurtherAction", date = "2025-03-01" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("incident links", HttpMethod.Get, "/travellers/{id}/incidents/links", null, Readers, HttpStatusCode.OK),
         new("record evidence", HttpMethod.Post, "/travellers/{id}/evidence", _ => new
         {
             evidenceId = "e1", kind = "boardingPass", presentIn = "FR", first = DaysAgo(5), last = DaysAgo(5), source = "airline",
@@ -169,6 +171,8 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
             new { validUntil = "2026-01-31", durationDays = 100, date = "2025-03-01", reason = "illness" }), HttpStatusCode.Forbidden);
         await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/incidents/I1/expungement",
             new { date = "2025-03-01", text = "not ours" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/incidents/I1/outcomes",
+            new { outcome = "fine", date = "2025-03-01" }), HttpStatusCode.Forbidden);
         await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/visas",
             new { visaId = "V9", issuingState = "FR", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-06-30", durationDays = 90, issuedOn = "2024-12-01" }),
             HttpStatusCode.Forbidden);
