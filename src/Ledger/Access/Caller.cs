@@ -41,6 +41,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!IsAny(Role.Auditor, Role.Admin) && !IsTraveller(traveller)) throw Refused("this token may not read this traveller's access log");
     }
 
+    /// <summary>Finding a traveller by document or by name and date of birth: caseworkers.</summary>
+    public void MaySearchTravellers()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("searching for travellers is for caseworkers");
+    }
+
     public void MayRegister()
     {
         if (!Is(Role.Recorder)) throw Refused("registering travellers is for recorders");

@@ -27,6 +27,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
     [
         new("register", HttpMethod.Post, "/travellers", _ => new { nationalities = new[] { "IN" } }, [Role.Recorder], HttpStatusCode.Created),
         new("identity", HttpMethod.Get, "/travellers/{id}", null, Readers, HttpStatusCode.OK),
+        new("search travellers", HttpMethod.Get, "/travellers?document=P1&issuingCountry=IN", null, [Role.Caseworker], HttpStatusCode.OK),
         new("erase identity", HttpMethod.Delete, "/travellers/{id}/identity", null, [Role.Admin], HttpStatusCode.NoContent),
         new("record crossing", HttpMethod.Post, "/travellers/{id}/crossings",
             _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) }, [Role.Recorder], HttpStatusCode.Created),
