@@ -47,6 +47,18 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!Is(Role.Caseworker)) throw Refused("searching for travellers is for caseworkers");
     }
 
+    /// <summary>Making a group of travellers (a household, a party): caseworkers.</summary>
+    public void MayManageGroups()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("groups are made by caseworkers");
+    }
+
+    /// <summary>Reading a group: those who read travellers' records (each member is then shown only if <see cref="MayRead"/> allows).</summary>
+    public void MayReadGroups()
+    {
+        if (!IsAny(Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin)) throw Refused("this token may not read groups of travellers");
+    }
+
     public void MayRegister()
     {
         if (!Is(Role.Recorder)) throw Refused("registering travellers is for recorders");

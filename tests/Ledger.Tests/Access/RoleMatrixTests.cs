@@ -77,6 +77,9 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("access log", HttpMethod.Get, "/travellers/{id}/access-log", null, [Role.Traveller, Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("border traffic", HttpMethod.Get, "/border-traffic/FR/" + Today, null, [Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("alerts", HttpMethod.Get, "/alerts", null, Readers, HttpStatusCode.OK),
+        new("create group", HttpMethod.Post, "/groups", id => new { name = "household", members = new[] { id } }, [Role.Caseworker], HttpStatusCode.Created),
+        // A made-up group: whoever may read groups learns only that it does not exist.
+        new("group", HttpMethod.Get, $"/groups/{Guid.Empty}", null, Readers, HttpStatusCode.NotFound),
         new("subscribe webhook", HttpMethod.Post, "/webhooks", _ => new { url = "http://127.0.0.1:9/hook", secret = "0123456789abcdef0123" }, [Role.Caseworker, Role.Admin], HttpStatusCode.Created),
         new("webhooks", HttpMethod.Get, "/webhooks", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
         new("deliveries", HttpMethod.Get, "/webhooks/deliveries", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
