@@ -32,8 +32,10 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         after = after.Anticipate(incidents);
 
         // Warnings the records no longer bear out (a void or correction removed their facts) are withdrawn, through
-        // the same outbox, before new ones are assessed; a withdrawn warning id is never issued again.
-        foreach (var withdrawn in WarningRules.Withdrawals(after, history, Today, RuleSet.Default))
+        // the same outbox, before new ones are assessed; a withdrawn warning id is never issued again. Only a write
+        // can change the records: a scheduled check (nothing decided) has nothing to re-examine.
+        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(after, history, Today, RuleSet.Default);
+        foreach (var withdrawn in withdrawals)
         {
             events.Add(withdrawn);
             messages.Add(withdrawn);

@@ -1,3 +1,4 @@
+using Ledger.Projections.Incidents;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 
@@ -38,5 +39,27 @@ public class SharingRulesTests
         Assert.Contains("arrangements[0].shares", e.Message);
         Assert.Contains("arrangements[0].source", e.Message);
         Assert.Throws<RuleSetException>(() => SharingRules.Parse("""{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["gossip"], "source": "s" } ] }""", "t"));
+    }
+
+    [Fact]
+    public void Five_eyes_share_only_the_subjects_incidents()
+    {
+        Assert.Equal("five-eyes", Rules.IncidentSharedUnder("GB", "US", IncidentRole.Subject, _ => false));
+        foreach (var role in new[] { IncidentRole.Complainant, IncidentRole.Victim, IncidentRole.Witness })
+        {
+            Assert.Null(Rules.IncidentSharedUnder("GB", "US", role, _ => false));
+            Assert.Equal("own", Rules.IncidentSharedUnder("GB", "GB", role, _ => false));
+        }
+        Assert.Null(Rules.IncidentSharedUnder("GB", "US", IncidentRole.Subject, holder => holder == "GB"));
+    }
+
+    [Fact]
+    public void An_arrangement_that_shares_incidents_must_name_the_roles_and_only_known_ones()
+    {
+        var e = Assert.Throws<RuleSetException>(() => SharingRules.Parse(
+            """{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["incidents"], "source": "s" } ] }""", "t.json"));
+        Assert.Contains("arrangements[0].incidentRoles", e.Message);
+        Assert.Throws<RuleSetException>(() => SharingRules.Parse(
+            """{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["incidents"], "incidentRoles": ["bystander"], "source": "s" } ] }""", "t"));
     }
 }
