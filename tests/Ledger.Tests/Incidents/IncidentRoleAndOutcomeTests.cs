@@ -139,4 +139,26 @@ public class IncidentRoleAndOutcomeTests(LedgerApp app) : IClassFixture<LedgerAp
         var asKnown = await app.GetJsonAsync($"/travellers/{id}/shared-records?requester=US");
         Assert.Single(asKnown.GetProperty("incidents").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_new_zealand_traffic_stop_with_the_car_impounded_is_seen_by_the_five_eyes_with_its_outcome_and_not_by_schengen()
+    {
+        var id = await app.RegisterTravellerAsync("DE");
+        (await RecordAsync(id, new
+        {
+            incidentId = "nz-stop-2024", jurisdiction = "NZ", date = "2024-12-14", category = "trafficOffence", severity = "low",
+            source = "NZ Police", description = "driving on a suspended foreign licence",
+        })).EnsureSuccessStatusCode();
+        (await app.PostAsync($"/travellers/{id}/incidents/nz-stop-2024/outcomes", new { outcome = "impoundment", date = "2024-12-14", note = "28 days" })).EnsureSuccessStatusCode();
+        (await app.PostAsync($"/travellers/{id}/incidents/nz-stop-2024/outcomes", new { outcome = "fine", date = "2025-01-20" })).EnsureSuccessStatusCode();
+
+        foreach (var state in new[] { "US", "GB", "CA", "AU", "NZ" })
+        {
+            var seen = Assert.Single((await SharedIncidentsAsync(id, state)).EnumerateArray());
+            Assert.Equal(state == "NZ" ? "own" : "five-eyes", seen.GetProperty("sharedUnder").GetString());
+            Assert.Equal(["impoundment", "fine"], seen.GetProperty("record").GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("outcome").GetString()));
+        }
+        foreach (var state in new[] { "DE", "FR", "JP" })
+            Assert.Empty((await SharedIncidentsAsync(id, state)).EnumerateArray());
+    }
 }
