@@ -188,8 +188,13 @@ public sealed class FuzzRun(FaultOptions options, ServiceProcess service, string
             new("incidents", "POST", () => $"/travellers/{t}/incidents", () => new JsonObject
             {
                 ["incidentId"] = c.Incident, ["jurisdiction"] = "FR", ["date"] = "2021-01-01", ["category"] = "arrest", ["severity"] = "low",
-                ["source"] = "police", ["description"] = "d",
-            }, ["category", "severity"], []),
+                ["source"] = "police", ["description"] = "d", ["role"] = "subject",
+            }, ["category", "severity", "role"], []),
+            new("incidents/outcomes", "POST", () => $"/travellers/{t}/incidents/{c.Incident}/outcomes", () => new JsonObject
+            {
+                ["outcome"] = "charged", ["date"] = "2021-02-01", ["note"] = "n",
+            }, ["outcome"], []),
+            new("groups", "POST", () => "/groups", () => new JsonObject { ["name"] = "household", ["members"] = new JsonArray(t.ToString()) }, [], ["members"]),
             new("incidents/resolution", "POST", () => $"/travellers/{t}/incidents/{c.Incident}/resolution", () => new JsonObject { ["date"] = "2021-02-01", ["text"] = "t" }, [], []),
             new("incidents/expungement", "POST", () => $"/travellers/{t}/incidents/{c.Incident}/expungement", () => new JsonObject { ["date"] = "2021-03-01", ["text"] = "t" }, [], []),
             new("webhooks", "POST", () => "/webhooks", () => new JsonObject { ["url"] = "http://127.0.0.1:9/fuzz", ["secret"] = "0123456789abcdef0123" }, [], []),

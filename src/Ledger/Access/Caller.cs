@@ -41,6 +41,24 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!IsAny(Role.Auditor, Role.Admin) && !IsTraveller(traveller)) throw Refused("this token may not read this traveller's access log");
     }
 
+    /// <summary>Finding a traveller by document or by name and date of birth: caseworkers.</summary>
+    public void MaySearchTravellers()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("searching for travellers is for caseworkers");
+    }
+
+    /// <summary>Making a group of travellers (a household, a party): caseworkers.</summary>
+    public void MayManageGroups()
+    {
+        if (!Is(Role.Caseworker)) throw Refused("groups are made by caseworkers");
+    }
+
+    /// <summary>Reading a group: those who read travellers' records (each member is then shown only if <see cref="MayRead"/> allows).</summary>
+    public void MayReadGroups()
+    {
+        if (!IsAny(Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin)) throw Refused("this token may not read groups of travellers");
+    }
+
     public void MayRegister()
     {
         if (!Is(Role.Recorder)) throw Refused("registering travellers is for recorders");

@@ -18,6 +18,12 @@ public sealed class RecordAccess(RequestDelegate next)
     /// <summary>Set by the shared-records endpoint: the state the view was answered for ("the US looked at my shared records").</summary>
     public const string RequesterItem = "ledger.access.requester";
 
+    /// <summary>Other travellers whose identity an answer shows (those named in an incident): logged as read too.</summary>
+    public const string AlsoReadItem = "ledger.access.also-read";
+
+    public static void AlsoRead(HttpContext http, IEnumerable<Guid> travellers) =>
+        http.Items[AlsoReadItem] = (http.Items[AlsoReadItem] as IReadOnlyList<Guid> ?? []).Concat(travellers).Distinct().ToList();
+
     public async Task InvokeAsync(HttpContext http, AccessLogTable log, TimeProvider clock, IProblemDetailsService problems)
     {
         if (!HttpMethods.IsGet(http.Request.Method) || http.User.Identity?.IsAuthenticated != true || TravellerRoute(http) is not { } read)
@@ -57,9 +63,10 @@ public sealed class RecordAccess(RequestDelegate next)
         if (http.Response.StatusCode is >= 200 and < 300)
         {
             var caller = Caller.Of(http);
-            await log.AppendAsync(new AccessLogEntry(Guid.CreateVersion7(), read.Traveller, clock.GetUtcNow(), read.Route, caller.Subject,
-                caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
-                purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string), http.RequestAborted);
+            foreach (var traveller in (http.Items[AlsoReadItem] as IReadOnlyList<Guid> ?? []).Prepend(read.Traveller))
+                await log.AppendAsync(new AccessLogEntry(Guid.CreateVersion7(), traveller, clock.GetUtcNow(), read.Route, caller.Subject,
+                    caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
+                    purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string), http.RequestAborted);
         }
         http.Response.ContentLength = buffer.Length;
         buffer.Position = 0;

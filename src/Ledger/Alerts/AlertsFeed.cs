@@ -6,7 +6,11 @@ using Wolverine.Http;
 
 namespace Ledger.Alerts;
 
-public sealed record AlertView(long Cursor, string Id, Guid TravellerId, DateTimeOffset IssuedAt, WarningIssued Warning);
+/// <summary>
+/// One entry of the feed: a warning (<c>type</c> warningIssued) or its withdrawal (warningWithdrawn, with
+/// <see cref="Withdrawal"/>; <see cref="Id"/> and <see cref="Warning"/> name the warning taken back).
+/// </summary>
+public sealed record AlertView(long Cursor, string Id, Guid TravellerId, DateTimeOffset IssuedAt, WarningIssued Warning, string Type = "warningIssued", WarningWithdrawal? Withdrawal = null);
 
 public sealed record AlertPage(IReadOnlyList<AlertView> Alerts, long Next);
 
@@ -42,7 +46,8 @@ public static class AlertsFeedEndpoint
             query = query.Where(a => codes.Contains(a.Warning.Facts.StayEntryCountry));
         }
         var entries = await query.OrderBy(a => a.Id).Take(size).ToListAsync(ct);
-        var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning)).ToList();
+        var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning,
+            e.Withdrawal is null ? "warningIssued" : "warningWithdrawn", e.Withdrawal)).ToList();
         return new AlertPage(alerts, alerts.Count == 0 ? cursor : alerts[^1].Cursor);
     }
 }

@@ -68,6 +68,11 @@ public static class LedgerHost
         builder.Services.AddSingleton(Ledger.Travellers.IdentityVault.For(
             builder.Configuration.GetConnectionString(Ledger.Travellers.IdentityVault.KeysConnectionStringName) ?? connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.Travellers.IdentityVault>());
+        builder.Services.AddSingleton(Ledger.Travellers.BlindIndex.For(
+            builder.Configuration.GetConnectionString(Ledger.Travellers.IdentityVault.KeysConnectionStringName) ?? connectionString));
+        builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.Travellers.BlindIndex>());
+        // Request lines carry query strings, and a traveller search's are personal data: never logged.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
         builder.Services.AddOpenApi(o =>

@@ -27,6 +27,7 @@ public static class LedgerStore
         opts.Projections.Add<TravellerProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
+        Ledger.Travellers.TravellerSearchKey.Configure(opts); // the blind index of identities
 
         // A compliance ledger never skips an event it cannot apply: stop and surface instead.
         opts.Projections.Errors.SkipApplyErrors = false;

@@ -56,7 +56,7 @@ public static class SharedRecordsEndpoint
             Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date),
             Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date),
             Select(traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First),
-            Select(traveller.Incidents.Visible, i => i.Jurisdiction, RecordKind.Incidents, i => i.Date),
+            Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, own),
             Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom));
     }
 }

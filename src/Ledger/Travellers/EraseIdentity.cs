@@ -21,6 +21,7 @@ public static class EraseIdentityEndpoint
         await vault.ShredAsync(id, ct);
         session.Delete<SealedIdentity>(id);
         session.Delete<TravellerIdentity>(id);
+        session.DeleteWhere<TravellerSearchKey>(k => k.TravellerId == id); // nothing finds an erased identity
         return Results.NoContent();
     }
 }

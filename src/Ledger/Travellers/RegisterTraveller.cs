@@ -66,13 +66,15 @@ public static class RegisterTravellerEndpoint
 
     [WolverinePost("/travellers")]
     public static async Task<(IResult, IStartStream, IMartenOp)> Post(
-        RegisterTravellerRequest request, IdentityVault vault, TimeProvider clock, HttpContext http)
+        RegisterTravellerRequest request, IdentityVault vault, BlindIndex index, IDocumentSession session, TimeProvider clock, HttpContext http)
     {
         var id = KeyedId(http) ?? Guid.CreateVersion7();
         var identity = new TravellerIdentity(id, request.GivenNames, request.FamilyName, request.DateOfBirth,
             (request.Documents ?? []).Select(d => new TravelDocument(d.Type!, d.Number!, d.IssuingCountry!)).ToList());
         // Only ciphertext under the traveller's own key is stored (see IdentityVault: erasure shreds the key).
         var sealedIdentity = await vault.SealAsync(identity, http.RequestAborted);
+        // Found again through keyed digests only (TravellerSearch), written in the same transaction.
+        session.Store(TravellerSearchKey.Of(identity, index).ToArray());
         // A racing duplicate with the same key fails on the stream id and answers 409 (ExistingStreamIdCollisionException).
         var start = MartenOps.StartStream<Traveller>(id, new TravellerRegistered(id, Nationalities(request), clock.GetUtcNow()));
         return (Results.Created($"/travellers/{id}", new TravellerCreated(id)), start, MartenOps.Store(sealedIdentity));

@@ -31,6 +31,16 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         events.AddRange(incidents);
         after = after.Anticipate(incidents);
 
+        // Warnings the records no longer bear out (a void or correction removed their facts) are withdrawn, through
+        // the same outbox, before new ones are assessed; a withdrawn warning id is never issued again. Only a write
+        // can change the records: a scheduled check (nothing decided) has nothing to re-examine.
+        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(after, history, Today, RuleSet.Default);
+        foreach (var withdrawn in withdrawals)
+        {
+            events.Add(withdrawn);
+            messages.Add(withdrawn);
+        }
+
         var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor);
         // Incidents are recorded only for unlawful periods (even the lower figure over the limit); an undetermined one
         // raises a records-incomplete warning per anomaly instead, through the same pipeline.

@@ -17,7 +17,7 @@ public sealed class OwnPeople
 {
     private readonly IReadOnlyDictionary<string, DateOnly> _since;
 
-    private OwnPeople(IReadOnlyDictionary<string, DateOnly> since) => _since = since;
+    public OwnPeople(IReadOnlyDictionary<string, DateOnly> since) => _since = since;
 
     public static readonly OwnPeople None = new(new Dictionary<string, DateOnly>());
 

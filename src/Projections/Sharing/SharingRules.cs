@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ledger.Projections.Incidents;
 using Ledger.Projections.StayRules;
 
 namespace Ledger.Projections.Sharing;
@@ -10,6 +11,9 @@ public sealed record Arrangement(string Id, string Name, IReadOnlySet<string> Me
 {
     /// <summary>With <see cref="ExcludeOwnPeople"/>: what happens to records dated before the traveller became the holder's own.</summary>
     public RecordsBeforeGrant OwnPeopleRecordsBeforeGrant { get; init; } = RecordsBeforeGrant.Withheld;
+
+    /// <summary>Of the incidents shared, those in which the traveller had one of these roles (from <c>incidentRoles</c>).</summary>
+    public IReadOnlySet<IncidentRole> IncidentRoles { get; init; } = new HashSet<IncidentRole>();
 }
 
 /// <summary>Which states share which of a traveller's records with which (Sharing/sharing.json).</summary>
@@ -41,6 +45,18 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
         return Arrangements.FirstOrDefault(a =>
             a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
             !(a.ExcludeOwnPeople && own.Withholds(holder, recordDate, a.OwnPeopleRecordsBeforeGrant)))?.Id;
+    }
+
+    /// <summary>
+    /// As above for an incident dated <paramref name="recordDate"/> in which the traveller had <paramref name="role"/>:
+    /// only an arrangement whose <c>incidentRoles</c> include it shares the incident (the holder always sees its own).
+    /// </summary>
+    public string? IncidentSharedUnder(string holder, string requester, IncidentRole role, OwnPeople own, DateOnly? recordDate)
+    {
+        if (holder == requester) return "own";
+        return Arrangements.FirstOrDefault(a =>
+            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(RecordKind.Incidents) &&
+            a.IncidentRoles.Contains(role) && !(a.ExcludeOwnPeople && own.Withholds(holder, recordDate, a.OwnPeopleRecordsBeforeGrant)))?.Id;
     }
 
     private static readonly Lazy<SharingRules> Embedded = new(() => Parse(EmbeddedData.Read("sharing.json"), "sharing.json"));
@@ -80,9 +96,15 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
                 problems.Add($"{path}.ownPeopleRecordsBeforeGrant applies only with excludeOwnPeople: true");
             if (a.OwnPeopleRecordsBeforeGrant is not null && string.IsNullOrWhiteSpace(a.OwnPeopleSource))
                 problems.Add($"{path}.ownPeopleSource must cite the rule chosen in ownPeopleRecordsBeforeGrant");
+            // Said outright, never assumed: an arrangement that shares incidents names the roles it shares them for.
+            if ((a.Shares ?? []).Contains(RecordKind.Incidents) && a.IncidentRoles is not { Count: > 0 })
+                problems.Add($"{path}.incidentRoles must name the roles (subject, complainant, victim, witness) whose incidents it shares");
             arrangements.Add(new Arrangement(a.Id ?? "", a.Name ?? a.Id ?? "", (a.Members ?? []).ToHashSet(),
                 (a.Shares ?? []).ToHashSet(), a.ExcludeOwnPeople ?? false, a.Source ?? "")
-            { OwnPeopleRecordsBeforeGrant = a.OwnPeopleRecordsBeforeGrant ?? RecordsBeforeGrant.Withheld });
+            {
+                OwnPeopleRecordsBeforeGrant = a.OwnPeopleRecordsBeforeGrant ?? RecordsBeforeGrant.Withheld,
+                IncidentRoles = (a.IncidentRoles ?? []).ToHashSet(),
+            });
         }
         if (arrangements.Count == 0) problems.Add("arrangements: at least one is required");
         if (problems.Count > 0) throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", problems)}");
@@ -95,5 +117,5 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
 
     private sealed record ArrangementFile(
         string? Id, string? Name, List<string>? Members, List<RecordKind>? Shares, bool? ExcludeOwnPeople, string? Source,
-        RecordsBeforeGrant? OwnPeopleRecordsBeforeGrant = null, string? OwnPeopleSource = null);
+        RecordsBeforeGrant? OwnPeopleRecordsBeforeGrant = null, string? OwnPeopleSource = null, List<IncidentRole>? IncidentRoles = null);
 }

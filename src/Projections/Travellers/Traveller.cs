@@ -15,10 +15,14 @@ namespace Ledger.Projections.Travellers;
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
-    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null)
+    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
+    WarningBook? Warnings = null)
 {
+    /// <summary>Warnings with their facts and withdrawals (empty for snapshots written before withdrawals existed).</summary>
+    public WarningBook WarningsOrEmpty => Warnings ?? WarningBook.Empty;
+
     public static Traveller FromRegistration(TravellerRegistered e) =>
-        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty);
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty, WarningBook.Empty);
 
     /// <summary>Evidence and anomaly decisions (empty for snapshots written before evidence existed).</summary>
     public EvidenceBook EvidenceOrEmpty => Evidence ?? EvidenceBook.Empty;

@@ -52,11 +52,19 @@ public static class WarningRules
             var last = check.StayUntil; // null: today is already over the limit
             var facts = new WarningFacts(entry.CrossingId, entry.Date, entry.Country, today, check.WindowStart, regime.LimitDays, null);
 
+            // Of the thresholds already passed, only the most severe (fewest days left) is issued: one warning that
+            // says where the stay stands, not one per threshold passed at once (a late or mistaken entry would
+            // otherwise fire them all). A less severe one is never issued after a more severe one.
+            int? mostSevere = null;
             foreach (var daysLeft in thresholdsFor(regime.Id))
             {
                 DateOnly dueOn = last is { } l ? l.AddDays(-daysLeft) : today;
                 if (dueOn > today) { checks.Add(dueOn); continue; }
-                var name = ThresholdName(daysLeft);
+                if (mostSevere is null || daysLeft < mostSevere) mostSevere = daysLeft;
+            }
+            if (mostSevere is { } worst)
+            {
+                var name = ThresholdName(worst);
                 var id = WarningId(traveller.Id, entry.CrossingId, regime.Id, name);
                 if (!traveller.IssuedWarnings.Contains(id))
                     due.Add(new WarningIssued(traveller.Id, id, regime.Id, name, check.DaysUsed, check.DaysRemaining, last, facts));
@@ -93,6 +101,52 @@ public static class WarningRules
             }
         }
         return due;
+    }
+
+    /// <summary>"N-days-left", "last-lawful-day", "overstay-started" back to N, 0, −1; null for the other kinds of warning.</summary>
+    public static int? DaysLeftOf(string threshold) => threshold switch
+    {
+        "overstay-started" => -1,
+        "last-lawful-day" => 0,
+        _ when threshold.EndsWith("-days-left", StringComparison.Ordinal) && int.TryParse(threshold[..^"-days-left".Length], out var n) => n,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Standing warnings whose facts the records no longer bear out, each withdrawn with its reason:
+    /// the crossing it rested on (the stay's entry; for records-incomplete the anomaly's first crossing) was voided, or
+    /// corrected so that it is no longer an entry into the regime's area; or, for a day threshold, with the records as
+    /// they now stand the threshold was not reached on the day the warning was issued. A warning that was right when
+    /// issued (the traveller left since, an anomaly was settled by a record that arrived later) stands.
+    /// </summary>
+    public static IReadOnlyList<WarningWithdrawn> Withdrawals(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules)
+    {
+        var withdrawn = new List<WarningWithdrawn>();
+        foreach (var w in traveller.WarningsOrEmpty.Standing)
+        {
+            if (Unfounded(traveller, history, rules, w) is { } reason)
+                withdrawn.Add(new WarningWithdrawn(traveller.Id, w.WarningId, reason, today, w));
+        }
+        return withdrawn;
+    }
+
+    private static string? Unfounded(Traveller traveller, TravelHistory history, RuleSet rules, WarningIssued w)
+    {
+        var crossing = traveller.Crossings.Current.FirstOrDefault(c => c.CrossingId == w.Facts.StayEntryCrossingId);
+        if (crossing is null)
+            return $"crossing '{w.Facts.StayEntryCrossingId}', which this warning rested on, is no longer on record (voided)";
+        if (w.Threshold == RecordsIncomplete) return null;
+        if (crossing.Direction != Direction.Entry || StayPairing.AreaOf(crossing.Country, crossing.Date, rules) != w.Regime)
+            return $"crossing '{crossing.CrossingId}' was corrected and is no longer an entry into the {w.Regime} area";
+        if (DaysLeftOf(w.Threshold) is not { } daysLeft || rules.Regimes.FirstOrDefault(r => r.Id == w.Regime) is not { } regime) return null;
+        var on = w.Facts.CheckedOn;
+        if (crossing.Date > on)
+            return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
+        var check = new StayRuleEngine(regime).Check(history, on);
+        DateOnly dueOn = check.StayUntil is { } last ? last.AddDays(-daysLeft) : on;
+        return dueOn > on
+            ? $"with the records as they now stand, '{w.Threshold}' was not reached on {on:yyyy-MM-dd} ({check.DaysUsed} days used of {regime.LimitDays})"
+            : null;
     }
 
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>

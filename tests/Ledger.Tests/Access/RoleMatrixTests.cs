@@ -27,6 +27,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
     [
         new("register", HttpMethod.Post, "/travellers", _ => new { nationalities = new[] { "IN" } }, [Role.Recorder], HttpStatusCode.Created),
         new("identity", HttpMethod.Get, "/travellers/{id}", null, Readers, HttpStatusCode.OK),
+        new("search travellers", HttpMethod.Get, "/travellers?document=P1&issuingCountry=IN", null, [Role.Caseworker], HttpStatusCode.OK),
         new("erase identity", HttpMethod.Delete, "/travellers/{id}/identity", null, [Role.Admin], HttpStatusCode.NoContent),
         new("record crossing", HttpMethod.Post, "/travellers/{id}/crossings",
             _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) }, [Role.Recorder], HttpStatusCode.Created),
@@ -61,6 +62,8 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("resolve incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/resolution", _ => new { date = "2025-03-01", text = "no further action" }, [Role.Caseworker], HttpStatusCode.Created),
         new("expunge incident", HttpMethod.Post, "/travellers/{id}/incidents/I1/expungement", _ => new { date = "2025-03-01", text = "court order" }, [Role.Caseworker], HttpStatusCode.Created),
         new("incidents", HttpMethod.Get, "/travellers/{id}/incidents", null, Readers, HttpStatusCode.OK),
+        new("incident outcome", HttpMethod.Post, "/travellers/{id}/incidents/I1/outcomes", _ => new { outcome = "noFurtherAction", date = "2025-03-01" }, [Role.Caseworker], HttpStatusCode.Created),
+        new("incident links", HttpMethod.Get, "/travellers/{id}/incidents/links", null, Readers, HttpStatusCode.OK),
         new("record evidence", HttpMethod.Post, "/travellers/{id}/evidence", _ => new
         {
             evidenceId = "e1", kind = "boardingPass", presentIn = "FR", first = DaysAgo(5), last = DaysAgo(5), source = "airline",
@@ -79,6 +82,9 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("access log", HttpMethod.Get, "/travellers/{id}/access-log", null, [Role.Traveller, Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("border traffic", HttpMethod.Get, "/border-traffic/FR/" + Today, null, [Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("alerts", HttpMethod.Get, "/alerts", null, Readers, HttpStatusCode.OK),
+        new("create group", HttpMethod.Post, "/groups", id => new { name = "household", members = new[] { id } }, [Role.Caseworker], HttpStatusCode.Created),
+        // A made-up group: whoever may read groups learns only that it does not exist.
+        new("group", HttpMethod.Get, $"/groups/{Guid.Empty}", null, Readers, HttpStatusCode.NotFound),
         new("subscribe webhook", HttpMethod.Post, "/webhooks", _ => new { url = "http://127.0.0.1:9/hook", secret = "0123456789abcdef0123" }, [Role.Caseworker, Role.Admin], HttpStatusCode.Created),
         new("webhooks", HttpMethod.Get, "/webhooks", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
         new("deliveries", HttpMethod.Get, "/webhooks/deliveries", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
@@ -174,6 +180,8 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
             new { validUntil = "2026-01-31", durationDays = 100, date = "2025-03-01", reason = "illness" }), HttpStatusCode.Forbidden);
         await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/incidents/I1/expungement",
             new { date = "2025-03-01", text = "not ours" }), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/incidents/I1/outcomes",
+            new { outcome = "fine", date = "2025-03-01" }), HttpStatusCode.Forbidden);
         await Problem.AssertAsync(await spain.PostAsJsonAsync($"/travellers/{traveller}/visas",
             new { visaId = "V9", issuingState = "FR", type = "C", entries = "multiple", validFrom = "2025-01-01", validUntil = "2025-06-30", durationDays = 90, issuedOn = "2024-12-01" }),
             HttpStatusCode.Forbidden);

@@ -1,3 +1,4 @@
+using Ledger.Projections.Incidents;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 
@@ -38,5 +39,29 @@ public class SharingRulesTests
         Assert.Contains("arrangements[0].shares", e.Message);
         Assert.Contains("arrangements[0].source", e.Message);
         Assert.Throws<RuleSetException>(() => SharingRules.Parse("""{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["gossip"], "source": "s" } ] }""", "t"));
+    }
+
+    [Fact]
+    public void Five_eyes_share_only_the_subjects_incidents()
+    {
+        var day = new DateOnly(2024, 1, 1);
+        Assert.Equal("five-eyes", Rules.IncidentSharedUnder("GB", "US", IncidentRole.Subject, OwnPeople.None, day));
+        foreach (var role in new[] { IncidentRole.Complainant, IncidentRole.Victim, IncidentRole.Witness })
+        {
+            Assert.Null(Rules.IncidentSharedUnder("GB", "US", role, OwnPeople.None, day));
+            Assert.Equal("own", Rules.IncidentSharedUnder("GB", "GB", role, OwnPeople.None, day));
+        }
+        var britishCitizen = new OwnPeople(new Dictionary<string, DateOnly> { ["GB"] = DateOnly.MinValue });
+        Assert.Null(Rules.IncidentSharedUnder("GB", "US", IncidentRole.Subject, britishCitizen, day));
+    }
+
+    [Fact]
+    public void An_arrangement_that_shares_incidents_must_name_the_roles_and_only_known_ones()
+    {
+        var e = Assert.Throws<RuleSetException>(() => SharingRules.Parse(
+            """{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["incidents"], "source": "s" } ] }""", "t.json"));
+        Assert.Contains("arrangements[0].incidentRoles", e.Message);
+        Assert.Throws<RuleSetException>(() => SharingRules.Parse(
+            """{ "version": "x", "arrangements": [ { "id": "a", "members": ["US", "GB"], "shares": ["incidents"], "incidentRoles": ["bystander"], "source": "s" } ] }""", "t"));
     }
 }

@@ -31,11 +31,23 @@ public class WarningRulesTests
     }
 
     [Fact]
-    public void Over_the_limit_every_threshold_is_due()
+    public void Over_the_limit_only_the_most_severe_threshold_passed_is_issued()
     {
-        var assessment = Assess(InsideSince(95));
-        Assert.Equal(["15-days-left", "5-days-left", "last-lawful-day", "overstay-started"], assessment.DueNow.Select(w => w.Threshold));
+        var traveller = InsideSince(95);
+        var assessment = Assess(traveller);
+        Assert.Equal(["overstay-started"], assessment.DueNow.Select(w => w.Threshold));
         Assert.Empty(assessment.CheckOn);
+        // And the less severe ones are not issued later either.
+        Assert.Empty(Assess(traveller.Anticipate(assessment.DueNow)).DueNow);
+    }
+
+    [Fact]
+    public void Two_thresholds_passed_at_once_issue_the_more_severe_and_a_later_one_still_follows()
+    {
+        var traveller = InsideSince(86); // 87 used: 15 and 5 days left both passed
+        var first = Assess(traveller);
+        Assert.Equal(["5-days-left"], first.DueNow.Select(w => w.Threshold));
+        Assert.Equal([Today.AddDays(3), Today.AddDays(4)], first.CheckOn);
     }
 
     [Fact]

@@ -15,14 +15,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_travellers : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly Ledger.Travellers.BlindIndex _blindIndex;
         private readonly Ledger.Travellers.IdentityVault _identityVault;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_travellers(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Travellers.IdentityVault identityVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_travellers(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Travellers.BlindIndex blindIndex, Ledger.Travellers.IdentityVault identityVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _blindIndex = blindIndex;
             _identityVault = identityVault;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -57,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var startStream, var martenOp) = await Ledger.Travellers.RegisterTravellerEndpoint.Post(request, _identityVault, _timeProvider, httpContext).ConfigureAwait(false);
+            (var result, var startStream, var martenOp) = await Ledger.Travellers.RegisterTravellerEndpoint.Post(request, _identityVault, _blindIndex, documentSession, _timeProvider, httpContext).ConfigureAwait(false);
 
             if (startStream != null)
             {

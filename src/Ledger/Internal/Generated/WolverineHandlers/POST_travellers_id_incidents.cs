@@ -60,7 +60,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = Ledger.Incidents.RecordIncidentEndpoint.Post(r, stream_stream, httpContext);
+            (var result, var events) = await Ledger.Incidents.RecordIncidentEndpoint.Post(r, stream_stream, documentSession, httpContext).ConfigureAwait(false);
 
             if (events != null)
             {
