@@ -80,6 +80,7 @@ public static class LedgerHost
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
         Telemetry.Add(builder);
+        Ledger.Pages.PageSetup.Add(builder);
 
         builder.Services.AddMarten(services =>
             {
@@ -140,6 +141,7 @@ public static class LedgerHost
             }),
         }).AllowAnonymous();
         Telemetry.MapMetrics(app);
+        Ledger.Pages.PageSetup.Map(app);
         app.MapWolverineEndpoints(opts =>
         {
             opts.ConfigureEndpoints(ProblemResponses.Declare);
