@@ -72,6 +72,7 @@ public static class LedgerHost
         {
             o.AddDocumentTransformer<BearerSchemeTransformer>();
             o.AddSchemaTransformer<RequestSchemaTransformer>();
+            o.AddOperationTransformer(ApiOperations.Describe);
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
         // A singleton: it remembers each shard's position between checks, which is how it sees a stall.
@@ -142,6 +143,7 @@ public static class LedgerHost
         }).AllowAnonymous();
         Telemetry.MapMetrics(app);
         Ledger.Pages.PageSetup.Map(app);
+        ApiReference.Map(app);
         app.MapWolverineEndpoints(opts =>
         {
             opts.ConfigureEndpoints(ProblemResponses.Declare);

@@ -102,4 +102,28 @@ public class PageTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.StartsWith("date,daysUsed,present,unlawful\n", await csv.Content.ReadAsStringAsync());
         Assert.Contains("attachment", csv.Content.Headers.ContentDisposition!.ToString());
     }
+
+    public static TheoryData<string, Role> PageCases()
+    {
+        var data = new TheoryData<string, Role>();
+        foreach (var page in new[] { "", "/plan", "/compliance", "/history-summary", "caseworker" })
+            foreach (var role in Enum.GetValues<Role>())
+                data.Add(page, role);
+        return data;
+    }
+
+    /// <summary>The pages follow the API's rights: the readers of a record (caseworker, the traveller, auditor, admin) see it; others get 403.</summary>
+    [Theory]
+    [MemberData(nameof(PageCases))]
+    public async Task Each_role_sees_the_pages_the_api_lets_it_read(string page, Role role)
+    {
+        var traveller = await app.RegisterTravellerAsync("US");
+        using var client = app.ClientAs([role], role is Role.Recorder or Role.Caseworker ? ["FR"] : role == Role.Partner ? ["US"] : [],
+            role == Role.Traveller ? traveller : null);
+        var path = page == "caseworker" ? $"/app/caseworker/travellers/{traveller}" : $"/app/travellers/{traveller}{page}";
+        var response = await client.GetAsync(path);
+        var readers = new[] { Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin };
+        Assert.Equal(readers.Contains(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
 }
