@@ -20,6 +20,7 @@ public static class PageSetup
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, PageSignIn.AcceptCookieOnPages);
         builder.Services.AddHttpClient(ApiRelay.ClientName);
         builder.Services.AddSingleton<ApiRelay>();
+        ProviderSignIn.Add(builder);
     }
 
     public static void Map(WebApplication app)
