@@ -8,6 +8,8 @@ using Ledger.Stays.CommandLine;
 // `codegen`, `db-apply`, `projections`, ...).
 if (args.Length > 0 && args[0] == "stays")
     return StaysCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "import")
+    return Ledger.Imports.ImportCommand.Run(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "tokens")
     return TokensCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
 

@@ -77,7 +77,7 @@ public sealed class RecordAccess(RequestDelegate next)
     private static (Guid Traveller, string Route)? TravellerRoute(HttpContext http)
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        if (pattern is null || !pattern.StartsWith("/travellers/{id}", StringComparison.Ordinal)) return null;
+        if (pattern is null || !(pattern.StartsWith("/travellers/{id}", StringComparison.Ordinal) || Ledger.Pages.PageSetup.ReadsRecord(pattern))) return null;
         // Reading the access log shows who looked, not the person's record; logging it would bury the log in itself.
         if (pattern.EndsWith("/access-log", StringComparison.Ordinal)) return null;
         return Guid.TryParse(http.Request.RouteValues["id"]?.ToString(), out var id) ? (id, pattern) : null;

@@ -30,6 +30,7 @@ public static class LedgerHost
           stays plan        how many consecutive days an entry on a date allows (no database)
           stays earliest    earliest entry date for a stay of N consecutive days (no database)
           tokens issue      print a development token signed with Ledger:Auth:SigningKey
+          import FILE       send a file of crossings to a running service (--url URL [--token T]; POST /imports)
           codegen write     regenerate src/Ledger/Internal/Generated (use scripts/codegen)
           db-apply, projections, resources, describe
                             the JasperFx commands of Marten and Wolverine (they need the database)
@@ -79,6 +80,7 @@ public static class LedgerHost
         {
             o.AddDocumentTransformer<BearerSchemeTransformer>();
             o.AddSchemaTransformer<RequestSchemaTransformer>();
+            o.AddOperationTransformer(ApiOperations.Describe);
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());
         // A singleton: it remembers each shard's position between checks, which is how it sees a stall.
@@ -89,6 +91,7 @@ public static class LedgerHost
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<ProjectionHealthCheck>("projections");
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
         Telemetry.Add(builder);
+        Ledger.Pages.PageSetup.Add(builder);
 
         builder.Services.AddMarten(services =>
             {
@@ -149,6 +152,8 @@ public static class LedgerHost
             }),
         }).AllowAnonymous();
         Telemetry.MapMetrics(app);
+        Ledger.Pages.PageSetup.Map(app);
+        ApiReference.Map(app);
         app.MapWolverineEndpoints(opts =>
         {
             opts.ConfigureEndpoints(ProblemResponses.Declare);

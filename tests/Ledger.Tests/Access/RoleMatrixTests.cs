@@ -78,6 +78,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("compliance", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}", null, Readers, HttpStatusCode.OK),
         new("compliance as known at", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}&asKnownAt=2030-01-01T00:00:00Z", null, Auditing, HttpStatusCode.OK),
         new("events", HttpMethod.Get, "/travellers/{id}/events", null, Auditing, HttpStatusCode.OK),
+        new("history summary", HttpMethod.Get, "/travellers/{id}/history-summary?years=10", null, Readers, HttpStatusCode.OK),
         new("shared records", HttpMethod.Get, "/travellers/{id}/shared-records?requester=US", null, [.. Readers, Role.Partner], HttpStatusCode.OK),
         new("access log", HttpMethod.Get, "/travellers/{id}/access-log", null, [Role.Traveller, Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("border traffic", HttpMethod.Get, "/border-traffic/FR/" + Today, null, [Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], HttpStatusCode.OK),

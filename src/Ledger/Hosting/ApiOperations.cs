@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Ledger.Access;
+using Ledger.AccessLog;
+using Ledger.Alerts;
+using Ledger.Crossings;
+using Ledger.History;
+using Ledger.Imports;
+using Ledger.Operations;
+using Ledger.Sharing;
+using Ledger.Stays;
+using Ledger.Travellers;
+using Ledger.Webhooks;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Ledger.Hosting;
+
+/// <summary>
+/// What the API document says about each route, in one table: an operation id and a summary in words, a tag by
+/// capability, and the success answers with their bodies (201 with the record, 200 for an idempotent resend, 204, 202).
+/// Refusals come from <see cref="ProblemResponses"/>. <c>ApiDocumentTests</c> drives every route and fails when what it
+/// answers is not what this table declares, and when a route has no row here.
+/// </summary>
+public static class ApiOperations
+{
+    /// <summary>One success answer: its status, what it means, and the body's type (null: no body).</summary>
+    public sealed record Answer(int Status, string Description, Type? Body);
+
+    public sealed record Operation(string Method, string Route, string Id, string Tag, string Summary, IReadOnlyList<Answer> Answers);
+
+    private static Answer Ok<T>(string description = "the answer") => new(200, description, typeof(T));
+    private static Answer Created<T>(string description = "recorded: a new fact") => new(201, description, typeof(T));
+    private static Answer Resent<T>() => new(200, "already recorded: a resend that added nothing (alreadyRecorded: true)", typeof(T));
+    private static Answer[] Write => [Created<Recorded>(), Resent<Recorded>()];
+
+    public static readonly IReadOnlyList<Operation> All =
+    [
+        new("POST", "/travellers", "registerTraveller", "Travellers", "Register a traveller (an Idempotency-Key makes a retry return the same id)",
+            [Created<TravellerCreated>("registered"), Ok<TravellerCreated>("the traveller this Idempotency-Key registered before")]),
+        new("GET", "/travellers/{id}", "getTraveller", "Travellers", "Read a traveller's nationalities, identity and stream version", [Ok<TravellerView>()]),
+        new("DELETE", "/travellers/{id}/identity", "eraseIdentity", "Travellers", "Erase a traveller's identity by shredding its key (the history stays)", [new(204, "erased", null)]),
+        new("POST", "/travellers/{id}/crossings", "recordCrossing", "Crossings", "Record a border crossing (entry or exit), in any order",
+            [Created<CrossingAccepted>(), Resent<CrossingAccepted>()]),
+        new("POST", "/travellers/{id}/crossings/batch", "recordCrossingBatch", "Crossings", "Record up to 100 crossings of one traveller, all or none", [Ok<CrossingsAccepted>("each crossing, new or already recorded")]),
+        new("POST", "/travellers/{id}/crossings/{crossingId}/corrections", "correctCrossing", "Crossings", "Void or correct a recorded crossing (a new event; the original stays)", Write),
+        new("GET", "/travellers/{id}/crossings", "listCrossings", "Crossings", "List crossings as they now stand, the stays they make and their anomalies", [Ok<CrossingsView>()]),
+        new("POST", "/imports", "importCrossings", "Imports", "Import crossings of many travellers (JSON lines or CSV), a result per line", [Ok<ImportAnswer>("a result per line: recorded, already present or refused")]),
+        new("POST", "/travellers/{id}/evidence", "recordEvidence", "Evidence", "Record evidence of presence or absence that settles uncertain days", Write),
+        new("POST", "/travellers/{id}/evidence/{evidenceId}/void", "voidEvidence", "Evidence", "Void evidence (it stays in the stream and stops settling days)", Write),
+        new("POST", "/travellers/{id}/anomaly-resolutions", "resolveAnomaly", "Evidence", "Decide a presumption for every uncertain day of an anomaly", Write),
+        new("POST", "/travellers/{id}/permits", "recordPermit", "Permits", "Record a residence permit or long-stay permission (its days stop counting)", Write),
+        new("GET", "/travellers/{id}/permits", "listPermits", "Permits", "List a traveller's permits", [Ok<IReadOnlyList<Ledger.Projections.Permits.PermitRecorded>>()]),
+        new("POST", "/travellers/{id}/visas/applications", "applyForVisa", "Visas", "Record a visa application", Write),
+        new("POST", "/travellers/{id}/visas", "issueVisa", "Visas", "Record an issued visa", Write),
+        new("POST", "/travellers/{id}/visas/refusals", "refuseVisa", "Visas", "Record a visa refusal with its ground", Write),
+        new("POST", "/travellers/{id}/visas/{visaId}/revocations", "revokeVisa", "Visas", "Revoke or annul a visa", Write),
+        new("POST", "/travellers/{id}/visas/{visaId}/extensions", "extendVisa", "Visas", "Extend a visa (never shortens)", Write),
+        new("GET", "/travellers/{id}/visas", "listVisas", "Visas", "List visa applications with their outcome, visas with their status, refusals", [Ok<Ledger.Projections.Visas.VisaBook>()]),
+        new("POST", "/travellers/{id}/incidents", "recordIncident", "Incidents", "Record an incident (overstay, removal, refusal of entry, arrest, ...)", Write),
+        new("POST", "/travellers/{id}/incidents/{incidentId}/resolution", "resolveIncident", "Incidents", "Record an incident's resolution", Write),
+        new("POST", "/travellers/{id}/incidents/{incidentId}/expungement", "expungeIncident", "Incidents", "Expunge an incident (no longer shown or shared)", Write),
+        new("GET", "/travellers/{id}/incidents", "listIncidents", "Incidents", "List incidents as they stand (expunged ones are not shown)", [Ok<IReadOnlyList<Ledger.Projections.Incidents.Incident>>()]),
+        new("GET", "/travellers/{id}/status", "getStayStatus", "Stays", "Status under every regime on a date, optionally as the ledger knew it at an instant", [Ok<StayStatusView>()]),
+        new("GET", "/travellers/{id}/plan", "planStay", "Stays", "How many consecutive days an entry on a date allows", [Ok<Ledger.Projections.StayRules.StayPlan>()]),
+        new("GET", "/travellers/{id}/earliest", "earliestEntry", "Stays", "The earliest entry date for a stay of N consecutive days", [Ok<EarliestEntryView>()]),
+        new("GET", "/travellers/{id}/compliance", "complianceReport", "Stays", "Days used per day over a date range (JSON, or CSV with Accept: text/csv)", [Ok<ComplianceReportView>("the report (text/csv with Accept: text/csv)")]),
+        new("GET", "/travellers/{id}/events", "listEvents", "History", "The raw event stream with who recorded what", [Ok<IReadOnlyList<EventView>>()]),
+        new("GET", "/travellers/{id}/history-summary", "historySummary", "History", "The facts a visa application form asks about, with the record ids behind them (facts only, never a score)", [Ok<HistorySummaryView>()]),
+        new("GET", "/travellers/{id}/access-log", "readAccessLog", "Access", "Who read this record, newest first", [Ok<AccessLogPage>()]),
+        new("GET", "/travellers/{id}/shared-records", "sharedRecords", "Sharing", "The records a requesting state would see under the sharing arrangements", [Ok<SharedRecordsView>()]),
+        new("GET", "/border-traffic/{country}/{date}", "borderTraffic", "Stays", "Entries and exits recorded for a country and day", [Ok<Ledger.Projections.Stays.BorderTraffic>()]),
+        new("GET", "/alerts", "listAlerts", "Alerts", "Issued warnings after a cursor, oldest first", [Ok<AlertPage>()]),
+        new("POST", "/webhooks", "subscribeWebhook", "Webhooks", "Subscribe a URL to warnings (signed deliveries)", [Created<SubscriptionView>("subscribed")]),
+        new("GET", "/webhooks", "listWebhooks", "Webhooks", "List webhook subscriptions", [Ok<IReadOnlyList<SubscriptionView>>()]),
+        new("DELETE", "/webhooks/{id}", "unsubscribeWebhook", "Webhooks", "Remove a webhook subscription", [new(204, "removed", null)]),
+        new("GET", "/webhooks/deliveries", "listDeliveries", "Webhooks", "List webhook deliveries, optionally by status", [Ok<IReadOnlyList<DeliveryView>>()]),
+        new("POST", "/webhooks/deliveries/{deliveryId}/replay", "replayDelivery", "Webhooks", "Send a failed delivery again", [new(202, "queued again", null)]),
+        new("GET", "/admin/dead-letters", "listDeadLetters", "Operations", "List messages that failed for good", [Ok<DeadLetterPage>()]),
+        new("POST", "/admin/dead-letters/{id}/replay", "replayDeadLetter", "Operations", "Put one dead letter back into the durable inbox", [new(202, "replayed", null)]),
+        new("POST", "/admin/dead-letters/replay", "replayDeadLetters", "Operations", "Put every dead letter of a message type back into the durable inbox", [new(202, "replayed", typeof(ReplayedDeadLetters))]),
+    ];
+
+    public static Operation? Find(string method, string route) =>
+        All.FirstOrDefault(o => o.Method == method && o.Route == route);
+
+    /// <summary>Applies the table to the document's operations (registered with <c>AddOperationTransformer</c>).</summary>
+    public static async Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var route = "/" + (context.Description.RelativePath ?? "").Split('?')[0];
+        if (Find(context.Description.HttpMethod ?? "", route) is not { } row) return;
+        operation.OperationId = row.Id;
+        operation.Summary = row.Summary;
+        context.Document!.Tags ??= new HashSet<OpenApiTag>();
+        if (!context.Document.Tags.Any(t => t.Name == row.Tag)) context.Document.Tags.Add(new OpenApiTag { Name = row.Tag });
+        operation.Tags = new HashSet<OpenApiTagReference> { new(row.Tag, context.Document) };
+        operation.Responses ??= new OpenApiResponses();
+        // Wolverine declares a 200 for every route (often as IResult): replaced by the answers the route really gives.
+        foreach (var code in operation.Responses.Keys.Where(k => k.StartsWith('2')).ToList()) operation.Responses.Remove(code);
+        foreach (var answer in row.Answers)
+        {
+            var response = new OpenApiResponse { Description = answer.Description };
+            if (answer.Body is { } body)
+                response.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body, null, ct) },
+                };
+            operation.Responses[answer.Status.ToString()] = response;
+        }
+        foreach (var (code, response) in operation.Responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')))
+            if (response is OpenApiResponse problem && string.IsNullOrEmpty(problem.Description)) problem.Description = ProblemDescription(code);
+        if (ApiExamples.For(row.Id) is { } example && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
+            json.Example = JsonNode.Parse(example);
+    }
+
+    private static string ProblemDescription(string code) => code switch
+    {
+        "400" => "invalid request: every problem by field (RFC 7807 problem details)",
+        "401" => "no valid bearer token",
+        "403" => "the token carries no right to this act",
+        "404" => "unknown traveller or record",
+        "409" => "idempotency or concurrency conflict",
+        _ => "problem details",
+    };
+}
+
+/// <summary>Example request bodies for the document, one per write (valid requests the API accepts).</summary>
+public static class ApiExamples
+{
+    public static string? For(string operationId) => operationId switch
+    {
+        "registerTraveller" => """{"nationalities":["US"],"givenNames":"Ada","familyName":"Example","documents":[{"type":"passport","number":"X1234567","issuingCountry":"US"}]}""",
+        "recordCrossing" => """{"crossingId":"cdg-2025-05-01-entry","direction":"entry","country":"FR","date":"2025-05-01","time":"09:30","timeZone":"Europe/Paris","borderPoint":"CDG","source":"borderSystem"}""",
+        "recordCrossingBatch" => """{"crossings":[{"crossingId":"in-1","direction":"entry","country":"FR","date":"2025-05-01"},{"crossingId":"out-1","direction":"exit","country":"DE","date":"2025-05-20"}]}""",
+        "correctCrossing" => """{"action":"void","reason":"recorded twice"}""",
+        "recordEvidence" => """{"evidenceId":"bp-1","kind":"boardingPass","presentIn":"FR","first":"2025-05-10","last":"2025-05-10","source":"airline"}""",
+        "voidEvidence" => """{"reason":"issued to another passenger"}""",
+        "resolveAnomaly" => """{"anomalyId":"missingExit:in-1","presumption":"absent","reason":"return ticket seen"}""",
+        "recordPermit" => """{"permitId":"fr-rp-1","country":"FR","kind":"residencePermit","first":"2025-01-01","last":"2025-12-31"}""",
+        "applyForVisa" => """{"applicationId":"fr-2025-1","state":"FR","type":"C","date":"2025-01-01"}""",
+        "issueVisa" => """{"visaId":"V1","applicationId":"fr-2025-1","issuingState":"FR","type":"C","entries":"multiple","validFrom":"2025-01-01","validUntil":"2025-06-30","durationDays":90,"issuedOn":"2024-12-01"}""",
+        "refuseVisa" => """{"applicationId":"fr-2025-1","state":"FR","date":"2025-01-05","ground":"insufficient means of subsistence"}""",
+        "revokeVisa" => """{"kind":"revoked","state":"FR","date":"2025-03-01","reason":"conditions no longer met"}""",
+        "extendVisa" => """{"validUntil":"2025-07-31","durationDays":100,"date":"2025-03-01","reason":"illness"}""",
+        "recordIncident" => """{"incidentId":"I1","jurisdiction":"GB","date":"2024-02-01","category":"policeReport","severity":"low","source":"Metropolitan Police","description":"report filed"}""",
+        "resolveIncident" => """{"date":"2024-03-01","text":"no further action"}""",
+        "expungeIncident" => """{"date":"2024-03-01","text":"court order 2024/17"}""",
+        "subscribeWebhook" => """{"url":"https://example.org/ledger-warnings","secret":"0123456789abcdef0123"}""",
+        _ => null,
+    };
+}

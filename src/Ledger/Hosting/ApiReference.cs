@@ -1,0 +1,18 @@
+using Scalar.AspNetCore;
+
+namespace Ledger.Hosting;
+
+/// <summary>
+/// The interactive API reference (Scalar) at <c>/docs</c>, over <c>/openapi/v1.json</c>: in development, or wherever
+/// <c>Ledger:ApiReference</c> is true. It serves only the document everyone may read already; calls made from it need a token.
+/// </summary>
+public static class ApiReference
+{
+    public const string Path = "/docs";
+
+    public static void Map(WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Ledger:ApiReference", app.Environment.IsDevelopment())) return;
+        app.MapScalarApiReference(Path, o => o.WithTitle("Travel-history ledger API")).AllowAnonymous();
+    }
+}

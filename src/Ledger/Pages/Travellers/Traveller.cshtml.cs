@@ -1,0 +1,70 @@
+using Ledger.Alerts;
+using Ledger.Hosting;
+using Ledger.Incidents;
+using Ledger.Permits;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.Permits;
+using Ledger.Projections.Sharing;
+using Ledger.Projections.Visas;
+using Ledger.Sharing;
+using Ledger.Stays;
+using Ledger.Travellers;
+using Ledger.Visas;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ledger.Pages.Travellers;
+
+/// <summary>
+/// <c>/app/travellers/{id}</c>: the traveller's own page. Every part is read through the API's own endpoint method
+/// (identity, status, visas, permits, incidents, shared records, alerts), so a traveller sees only their own record
+/// and the figures are the API's.
+/// </summary>
+public sealed class TravellerModel(IQuerySession session, IdentityVault vault, TimeProvider clock) : LedgerPageModel
+{
+    /// <summary>The requesting states shown side by side unless <c>?states=</c> names others: the Five Eyes and two Schengen states.</summary>
+    public static readonly IReadOnlyList<string> DefaultStates = ["US", "GB", "CA", "AU", "NZ", "FR", "DE"];
+
+    [FromRoute] public Guid Id { get; set; }
+    [FromQuery(Name = "states")] public string? States { get; set; }
+
+    public TravellerView Traveller { get; private set; } = null!;
+    public StayStatusView Status { get; private set; } = null!;
+    public IReadOnlyList<RegimeSummary> Regimes { get; private set; } = [];
+    public VisasView Visas { get; private set; } = new(Guid.Empty, default, null, [], [], []);
+    public IReadOnlyList<PermitRecorded> Permits { get; private set; } = [];
+    public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
+    public IReadOnlyList<SharedRecordsView> Shared { get; private set; } = [];
+    public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
+    {
+        Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
+        Status = await StayStatusEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, session, ct);
+        Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
+        Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
+        var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10).ToList();
+        var shared = new List<SharedRecordsView>();
+        foreach (var state in states.Count > 0 ? states : DefaultStates)
+            shared.Add(await SharedRecordsEndpoint.Get(Id, state, session, clock, HttpContext, ct));
+        Shared = shared;
+        // The page reads the whole record; the access log names its route, not the last state asked about.
+        HttpContext.Items.Remove(Ledger.AccessLog.RecordAccess.RequesterItem);
+        try
+        {
+            Alerts = (await AlertsFeedEndpoint.Get(null, Id.ToString(), AlertsFeedEndpoint.MaxPage.ToString(), session, HttpContext, ct)).Alerts;
+        }
+        catch (LedgerProblem)
+        {
+            Alerts = []; // a reader without the alert feed still sees the warnings the status itself gives
+        }
+    });
+
+    public static string Held(SharedRecordsView view) =>
+        view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
+            ? "nothing" : $"{n} records";
+
+    public static string Arrangements => string.Join("; ", SharingRules.Default.Arrangements.Select(a => $"{a.Name} ({a.Source})"));
+}
