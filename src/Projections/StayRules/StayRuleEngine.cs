@@ -33,7 +33,7 @@ public sealed class StayRuleEngine(Regime regime)
     /// </summary>
     public PreparedHistory Prepare(TravelHistory history, DateOnly openUntil, DateOnly? knownUntil = null)
     {
-        var exempt = regime.Exempts(history.NationalitiesOrEmpty);
+        var exempt = regime.DoesNotApplyTo(history.NationalitiesOrEmpty);
         var known = (knownUntil ?? openUntil).DayNumber;
         var present = new List<DayRange>();
         if (!exempt)
