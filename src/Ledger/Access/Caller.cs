@@ -123,6 +123,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!IsAny(Role.Caseworker, Role.Admin)) throw Refused("webhooks are for caseworkers and admins");
     }
 
+    /// <summary>An itinerary check on a history sent with the request (no record read, nothing recorded): any role but partner alone.</summary>
+    public void MayCheckItineraries()
+    {
+        if (!IsAny(Role.Recorder, Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin)) throw Refused("itinerary checks are not for partners");
+    }
+
     /// <summary>Counts per country and day (no person in them): that country's recorders and caseworkers, auditors, admins.</summary>
     public void MayReadTraffic(string country)
     {
