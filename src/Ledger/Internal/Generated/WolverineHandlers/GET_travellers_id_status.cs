@@ -46,9 +46,10 @@ namespace Internal.Generated.WolverineHandlers
 
             var on = httpContext.Request.Query["on"];
             var asKnownAt = httpContext.Request.Query["asKnownAt"];
+            var regime = httpContext.Request.Query["regime"];
             
             // The actual HTTP request handler execution
-            var stayStatusView_response = await Ledger.Stays.StayStatusEndpoint.Get(id, on, asKnownAt, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var stayStatusView_response = await Ledger.Stays.StayStatusEndpoint.Get(id, on, asKnownAt, regime, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, stayStatusView_response, 404);
