@@ -36,6 +36,9 @@ public static class StayStatusEndpoint
         var h = records.History;
         var checks = RuleSet.Default.Regimes.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new StayRuleEngine(r).Check(h, day))
             .Concat(RuleSet.Default.VisitRules.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new VisitRuleEngine(r).Check(h, day)))
+            .Concat(RuleSet.Default.SubAreaAgreements.Select(a => (Agreement: a, Parent: RuleSet.Default.Get(a.ParentRegime)))
+                .Where(x => x.Agreement.AppliesTo(h.NationalitiesOrEmpty, x.Parent) && (all || Met(h, x.Agreement.Counter(x.Parent).IsMemberOn)))
+                .Select(x => new StayRuleEngine(x.Agreement.Counter(x.Parent)).Check(x.Agreement.Split(x.Parent, h, Regime.LatestControlDate).UnderAgreement, day)))
             .ToList();
         return new StayStatusView(id, day, knownAt, checks, records.Anomalies);
     }

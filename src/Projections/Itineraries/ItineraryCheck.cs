@@ -38,16 +38,31 @@ public static class ItineraryCheck
         foreach (var leg in legs)
         {
             if (leg.To < leg.From) throw new StayRuleException($"leg in {leg.Country} ends {leg.To:yyyy-MM-dd} before it starts {leg.From:yyyy-MM-dd}");
-            var before = history with { Stays = stays };
-            var withLeg = history with { Stays = [.. stays, new Stay(leg.From, leg.To, leg.Country)] };
+            var rawBefore = history with { Stays = stays };
+            var rawWithLeg = history with { Stays = [.. stays, new Stay(leg.From, leg.To, leg.Country)] };
+            var before = rules.WithAgreements(rawBefore);
+            var withLeg = rules.WithAgreements(rawWithLeg);
             var answers = new List<RuleAnswer>();
             string? area = null;
 
             foreach (var regime in rules.Regimes.Where(r => r.IsMemberOn(leg.Country, leg.From) && !r.DoesNotApplyTo(nationalities)
                          && leg.From >= r.RuleEffectiveFrom && (r.RuleEffectiveTo is null || leg.From <= r.RuleEffectiveTo)))
             {
-                answers.Add(Rolling(regime, Relevant(before, leg.From, regime.WindowDays), Relevant(withLeg, leg.From, regime.WindowDays), leg));
                 area ??= regime.Id;
+                // A leg under a sub-area agreement counts for the agreement's own window instead of the regime's.
+                var agreement = rules.SubAreaAgreements.FirstOrDefault(a => a.ParentRegime == regime.Id && a.Countries.Contains(leg.Country)
+                    && leg.From >= a.RuleEffectiveFrom && a.AppliesTo(nationalities, regime));
+                if (agreement is not null)
+                {
+                    var underWithLeg = agreement.Split(regime, rawWithLeg, Regime.LatestControlDate).UnderAgreement;
+                    if (underWithLeg.Stays.Any(s => s.Country == leg.Country && s.Entry <= leg.From && leg.From <= s.Exit))
+                    {
+                        var underBefore = agreement.Split(regime, rawBefore, Regime.LatestControlDate).UnderAgreement;
+                        answers.Add(Rolling(agreement.Counter(regime), underBefore, underWithLeg, leg));
+                        continue;
+                    }
+                }
+                answers.Add(Rolling(regime, Relevant(before, leg.From, regime.WindowDays), Relevant(withLeg, leg.From, regime.WindowDays), leg));
             }
             foreach (var rule in rules.VisitRules.Where(r => r.IsMemberOn(leg.Country, leg.From) && r.InForceOn(leg.From) && !r.DoesNotApplyTo(nationalities)))
             {

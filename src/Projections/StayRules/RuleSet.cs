@@ -13,6 +13,21 @@ public sealed class RuleSet
     /// <summary>The per-visit rules (kinds <c>perVisit</c> and <c>perVisitWithoutReset</c>), from the same file.</summary>
     public IReadOnlyList<VisitRule> VisitRules { get; private init; } = [];
 
+    /// <summary>Bilateral agreements that give some nationalities a second count in part of a regime's area.</summary>
+    public IReadOnlyList<SubAreaAgreement> SubAreaAgreements { get; private init; } = [];
+
+    /// <summary>
+    /// The history as the rolling regimes count it: days under a sub-area agreement taken out of their parent regime
+    /// (as permits of their countries). The one place agreements change a count, so status, warnings, overstays and
+    /// compliance agree.
+    /// </summary>
+    public TravelHistory WithAgreements(TravelHistory history)
+    {
+        foreach (var agreement in SubAreaAgreements)
+            history = agreement.Split(Get(agreement.ParentRegime), history, Regime.LatestControlDate).ForParent;
+        return history;
+    }
+
     /// <summary>Who needs a visa where, as dated lists with citations (empty: not known, not checked).</summary>
     public IReadOnlyList<VisaRequirement> VisaRequirements { get; private init; } = [];
 
@@ -60,8 +75,9 @@ public sealed class RuleSet
     }
 
     internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes, RecordRules records,
-        IReadOnlyList<VisitRule>? visitRules = null, IReadOnlyList<VisaRequirement>? visaRequirements = null) =>
-        new(version, regimes, records) { VisitRules = visitRules ?? [], VisaRequirements = visaRequirements ?? [] };
+        IReadOnlyList<VisitRule>? visitRules = null, IReadOnlyList<VisaRequirement>? visaRequirements = null,
+        IReadOnlyList<SubAreaAgreement>? agreements = null) =>
+        new(version, regimes, records) { VisitRules = visitRules ?? [], VisaRequirements = visaRequirements ?? [], SubAreaAgreements = agreements ?? [] };
 
     internal static IReadOnlySet<string> ToSet(IEnumerable<string> codes) => codes.ToFrozenSet();
 }
@@ -72,7 +88,11 @@ public sealed class RuleSetException(string message) : Exception(message);
 internal sealed record RuleSetFile(
     string? Version, RecordsFile? Records, List<RegimeFile>? Regimes,
     [property: System.Text.Json.Serialization.JsonPropertyName("$comment")] string? Comment,
-    List<VisaRequirementFile>? VisaRequirements = null);
+    List<VisaRequirementFile>? VisaRequirements = null, List<AgreementFile>? SubAreaAgreements = null);
+
+internal sealed record AgreementFile(
+    string? Id, string? Name, string? ParentRegime, List<string>? Countries, List<string>? Nationals, int? WindowDays,
+    int? LimitDays, string? RuleEffectiveFrom, string? Source, string? ConditionSource, string? Note);
 
 // Kind: rollingWindow (default), perVisit, perVisitWithoutReset. WindowDays only for rollingWindow; LimitMonths only
 // for the per-visit kinds (exactly one of LimitDays/LimitMonths there); NoReset* only for perVisitWithoutReset.

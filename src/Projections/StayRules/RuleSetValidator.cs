@@ -41,9 +41,14 @@ internal sealed class RuleSetValidator(string sourceName)
             if (ValidateVisaRequirement(file!.VisaRequirements![i], $"visaRequirements[{i}]", areas) is { } requirement)
                 requirements.Add(requirement);
 
+        var agreements = new List<SubAreaAgreement>();
+        for (var i = 0; i < (file?.SubAreaAgreements?.Count ?? 0); i++)
+            if (ValidateAgreement(file!.SubAreaAgreements![i], $"subAreaAgreements[{i}]", regimes) is { } agreement)
+                agreements.Add(agreement);
+
         if (_problems.Count > 0)
             throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", _problems)}");
-        return RuleSet.Create(file!.Version!, regimes, records!, visitRules, requirements);
+        return RuleSet.Create(file!.Version!, regimes, records!, visitRules, requirements, agreements);
     }
 
     private RuleKind? ParseKind(string? kind, string path)
@@ -128,6 +133,31 @@ internal sealed class RuleSetValidator(string sourceName)
         }
         if (_problems.Count > before) return null;
         return new VisaRequirement(v.Area!, v.Name!, from!.Value, v.Source!, free);
+    }
+
+    /// <summary>A sub-area agreement: a rolling-window parent, sub-area countries inside it, nationals, its own limit, each cited.</summary>
+    private SubAreaAgreement? ValidateAgreement(AgreementFile a, string path, IReadOnlyList<Regime> regimes)
+    {
+        var before = _problems.Count;
+        if (string.IsNullOrWhiteSpace(a.Id)) Fail($"{path}.id", "is required");
+        if (string.IsNullOrWhiteSpace(a.Name)) Fail($"{path}.name", "is required");
+        var parent = regimes.FirstOrDefault(r => r.Id == a.ParentRegime);
+        if (parent is null) Fail($"{path}.parentRegime", $"'{a.ParentRegime}' is not a rollingWindow regime of this file");
+        if (a.WindowDays is null or < 1) Fail($"{path}.windowDays", "must be a positive number of days");
+        if (a.LimitDays is null or < 1 || a.LimitDays > a.WindowDays) Fail($"{path}.limitDays", "must be between 1 and windowDays");
+        var effective = ParseDate(a.RuleEffectiveFrom, $"{path}.ruleEffectiveFrom");
+        if (string.IsNullOrWhiteSpace(a.Source)) Fail($"{path}.source", "must cite the official source of the agreement");
+        if (string.IsNullOrWhiteSpace(a.ConditionSource)) Fail($"{path}.conditionSource", "must cite the source of its conditions");
+        var countries = Codes(a.Countries, $"{path}.countries");
+        if (countries.Count == 0) Fail($"{path}.countries", "at least one country is required");
+        if (parent is not null && effective is { } from)
+            foreach (var c in countries.Where(c => !parent.IsMemberOn(c, from)))
+                Fail($"{path}.countries", $"{c} is not a member of {parent.Id} on {from:yyyy-MM-dd}");
+        var nationals = Codes(a.Nationals, $"{path}.nationals");
+        if (nationals.Count == 0) Fail($"{path}.nationals", "at least one nationality is required");
+        if (_problems.Count > before) return null;
+        return new SubAreaAgreement(a.Id!, a.Name!, parent!.Id, countries, RuleSet.ToSet(nationals), a.WindowDays!.Value, a.LimitDays!.Value,
+            effective!.Value, a.Source!, a.ConditionSource!);
     }
 
     private List<string> Codes(List<string>? codes, string path)

@@ -40,9 +40,9 @@ public sealed record Traveller(
     public TravellerRecords Records(RuleSet rules)
     {
         var settled = Settlement.Settle(Crossings.Pair(rules), EvidenceOrEmpty, rules);
-        var history = new TravelHistory(settled.Stays,
+        var history = rules.WithAgreements(new TravelHistory(settled.Stays,
             Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
-            Nationalities, settled.Uncertain);
+            Nationalities, settled.Uncertain));
         return new TravellerRecords(history, settled.Anomalies);
     }
 

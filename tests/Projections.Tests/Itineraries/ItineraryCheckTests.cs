@@ -78,3 +78,18 @@ public class ItineraryCheckTests
         Assert.True(Check("CA", [], L("US", "2025-01-01", "2025-01-10")).Legs[0].Lawful);
     }
 }
+
+public class NordicItineraryTests
+{
+    [Fact]
+    public void A_nordic_leg_after_the_schengen_90_counts_for_the_agreement_until_its_own_90_are_used()
+    {
+        var legs = ItineraryCheck.Run(RuleSet.Default, new TravelHistory([], Nationalities: ["US"]), [],
+            [new Leg("FR", D("2025-03-01"), D("2025-05-29")), new Leg("DK", D("2025-05-30"), D("2025-09-10"))]).Legs;
+        var denmark = legs[1];
+        Assert.Equal(["denmark-nordic-bilateral"], denmark.Rules);
+        Assert.False(denmark.Lawful);
+        Assert.Equal(D("2025-08-27"), denmark.LatestLawfulLastDay);
+        Assert.Equal(D("2025-08-28"), denmark.FirstUnlawfulDay);
+    }
+}

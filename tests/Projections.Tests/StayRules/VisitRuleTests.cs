@@ -114,3 +114,41 @@ public class VisitRuleTests
         Assert.Contains(rules.VisitRules, r => r.Kind == RuleKind.PerVisitWithoutReset);
     }
 }
+
+/// <summary>Denmark's bilateral agreements as a Nordic sub-count beside Schengen.</summary>
+public class NordicAgreementTests
+{
+    private static readonly RuleSet Rules = RuleSet.Default;
+    private static readonly Regime Schengen = Rules.Get("schengen");
+    private static readonly SubAreaAgreement Nordic = Rules.SubAreaAgreements.Single();
+
+    [Fact]
+    public void After_90_days_elsewhere_in_schengen_90_more_in_the_nordic_states_are_lawful_and_day_91_is_not()
+    {
+        // France 1 March to 29 May (90 days), Denmark from 30 May.
+        var history = new TravelHistory([In("FR", "2025-03-01", "2025-05-29"), In("DK", "2025-05-30", null)], Nationalities: ["US"]);
+        var (forSchengen, under) = Nordic.Split(Schengen, history, D("2025-12-31"));
+        var schengen = new StayRuleEngine(Schengen).Check(forSchengen, D("2025-08-27"));
+        Assert.Equal(0, schengen.OverstayDays);
+        Assert.Empty(schengen.Violations);
+        var counter = new StayRuleEngine(Nordic.Counter(Schengen));
+        var day90 = counter.Check(under, D("2025-08-27"));
+        Assert.Equal((90, 0), (day90.DaysUsed, day90.OverstayDays));
+        var day91 = counter.Check(under, D("2025-08-28"));
+        Assert.Equal(1, day91.OverstayDays);
+        Assert.Equal(D("2025-08-28"), Assert.Single(day91.Violations).From);
+        // The whole history as the ledger counts it (Traveller.Records applies the agreement the same way).
+        Assert.Empty(new StayRuleEngine(Schengen).Check(Rules.WithAgreements(history), D("2025-08-27")).Violations);
+    }
+
+    [Fact]
+    public void Nordic_days_inside_the_first_90_and_other_nationalities_get_no_second_count()
+    {
+        var early = new TravelHistory([In("SE", "2025-02-20", "2025-03-01"), In("FR", "2025-03-02", "2025-05-21"), In("DK", "2025-05-22", "2025-06-10")], Nationalities: ["US"]);
+        Assert.Empty(Nordic.Split(Schengen, early, D("2025-12-31")).UnderAgreement.Stays);
+        Assert.NotEmpty(new StayRuleEngine(Schengen).Check(Rules.WithAgreements(early), D("2025-06-10")).Violations);
+
+        var other = new TravelHistory([In("FR", "2025-03-01", "2025-05-29"), In("DK", "2025-05-30", "2025-06-10")], Nationalities: ["MX"]);
+        Assert.Empty(Nordic.Split(Schengen, other, D("2025-12-31")).UnderAgreement.Stays);
+    }
+}
