@@ -33,7 +33,13 @@ public static class ItineraryCheck
     public static ItineraryAnswer Run(RuleSet rules, TravelHistory history, IReadOnlyList<Visa> visas, IReadOnlyList<Leg> legs)
     {
         var nationalities = history.NationalitiesOrEmpty;
-        var stays = history.Stays.ToList();
+        // Stays that ended long before the first leg cannot change any rolling count, agreement or admission around the
+        // legs: two windows back covers the window before a leg and the windows that decided the agreement runs in it
+        // (runs decided earlier already carry their permits). Visas look at the whole history.
+        var longest = rules.Regimes.Select(r => r.WindowDays).Concat(rules.SubAreaAgreements.Select(a => a.WindowDays)).DefaultIfEmpty(0).Max();
+        var horizon = legs.Count == 0 ? 0 : legs.Min(l => l.From.DayNumber) - 2 * longest - 1;
+        var stays = history.Stays.Where(s => (s.Exit?.DayNumber ?? int.MaxValue) >= horizon).ToList();
+        var allStays = history.Stays.ToList();
         var results = new List<LegResult>(legs.Count);
         foreach (var leg in legs)
         {
@@ -50,7 +56,7 @@ public static class ItineraryCheck
             {
                 area ??= regime.Id;
                 // A leg under a sub-area agreement counts for the agreement's own window instead of the regime's.
-                var agreement = rules.SubAreaAgreements.FirstOrDefault(a => a.ParentRegime == regime.Id && a.Countries.Contains(leg.Country)
+                var agreement = rules.SubAreaAgreements.FirstOrDefault(a => a.ParentRegime == regime.Id && a.CountrySet.Contains(leg.Country)
                     && leg.From >= a.RuleEffectiveFrom && a.AppliesTo(nationalities, regime));
                 if (agreement is not null)
                 {
@@ -70,7 +76,7 @@ public static class ItineraryCheck
                 area ??= rule.Id;
             }
 
-            var coverage = Visa(rules, before, visas, leg, nationalities);
+            var coverage = Visa(rules, history with { Stays = allStays }, visas, leg, nationalities);
             // The binding rule is the one whose lawful stay ends first; a visa needed and held can end it sooner.
             var binding = answers.OrderBy(a => a.LastDay ?? DateOnly.MinValue).FirstOrDefault();
             var limited = binding is not null || coverage is not null;
@@ -85,6 +91,7 @@ public static class ItineraryCheck
             results.Add(new LegResult(leg.Country, leg.From, leg.To, answers.Select(a => a.RuleId).ToList(), lawful, firstUnlawful,
                 latest, earliest, coverage?.VisaId, coverage?.Lacking ?? [], binding?.Before ?? 0, binding?.After ?? 0));
             stays.Add(new Stay(leg.From, leg.To, leg.Country));
+            allStays.Add(new Stay(leg.From, leg.To, leg.Country));
         }
         return new ItineraryAnswer(results);
     }
@@ -100,13 +107,25 @@ public static class ItineraryCheck
     private static RuleAnswer Rolling(Regime regime, TravelHistory before, TravelHistory withLeg, Leg leg)
     {
         var engine = new StayRuleEngine(regime);
-        var prepared = engine.Prepare(before, leg.From.AddDays(-1));
+        // One preparation serves all: stayUntil and the count before read only days before the leg; earliest needs
+        // every recorded day (knownUntil: all); open stays end the day before the leg.
+        var prepared = engine.Prepare(before, leg.From.AddDays(-1), knownUntil: DateOnly.MaxValue);
         var last = prepared.StayUntil(leg.From);
         var length = leg.To.DayNumber - leg.From.DayNumber + 1;
-        DateOnly? earliest = length > regime.LimitDays ? null
-            : engine.Prepare(before, leg.From.AddDays(-1), knownUntil: DateOnly.MaxValue).Earliest(length, leg.From).EarliestEntryDate;
+        DateOnly? earliest = length > regime.LimitDays ? null : prepared.Earliest(length, leg.From).EarliestEntryDate;
         var used = prepared.DaysUsedIfPresent(leg.From.AddDays(-1));
-        var after = engine.Prepare(withLeg, leg.To).DaysUsedIfPresent(leg.To);
+        int after;
+        if (withLeg.PermitsOrEmpty.Any(p => p.Country == leg.Country && p.Last >= leg.From && p.First <= leg.To)
+            || regime.MembershipsOf(leg.Country).All(m => m.To is not { } end || end >= leg.To) is false)
+            after = engine.Prepare(withLeg, leg.To).DaysUsedIfPresent(leg.To);
+        else
+        {
+            // The window ending on the leg's last day: what was there, plus the leg's days in it not already present.
+            var first = leg.To.DayNumber - regime.WindowDays + 1;
+            var legFirst = Math.Max(first, leg.From.DayNumber);
+            var there = prepared.Upper.DaysIn(first, leg.To.DayNumber);
+            after = there + (leg.To.DayNumber - legFirst + 1) - prepared.Upper.DaysIn(legFirst, leg.To.DayNumber);
+        }
         return new RuleAnswer(regime.Id, last, earliest, used, after);
     }
 

@@ -15,6 +15,9 @@ public sealed record SubAreaAgreement(
     string Id, string Name, string ParentRegime, IReadOnlyList<string> Countries, IReadOnlySet<string> Nationals,
     int WindowDays, int LimitDays, DateOnly RuleEffectiveFrom, string Source, string ConditionSource)
 {
+    /// <summary>The sub-area's countries as a set: it is asked once per stay.</summary>
+    public IReadOnlySet<string> CountrySet { get; } = System.Collections.Frozen.FrozenSet.ToFrozenSet(Countries);
+
     /// <summary>The sub-count as a rolling-window regime over the sub-area (for checks, plans and violations).</summary>
     public Regime Counter(Regime parent) =>
         new(Id, Name, WindowDays, LimitDays, RuleEffectiveFrom, Source,
@@ -30,8 +33,9 @@ public sealed record SubAreaAgreement(
     /// </summary>
     public (TravelHistory ForParent, TravelHistory UnderAgreement) Split(Regime parent, TravelHistory history, DateOnly openUntil)
     {
-        if (!AppliesTo(history.NationalitiesOrEmpty, parent)) return (history, history with { Stays = [], Uncertain = null });
-        var subArea = Countries.ToHashSet();
+        if (!AppliesTo(history.NationalitiesOrEmpty, parent) || !history.Stays.Any(s => CountrySet.Contains(s.Country)))
+            return (history, history with { Stays = [], Uncertain = null, Permits = null });
+        var subArea = CountrySet;
         // Runs of consecutive days in the sub-area (certain presence only), per country piece, in time order.
         var pieces = history.Stays.Where(s => subArea.Contains(s.Country) && s.Entry >= RuleEffectiveFrom)
             .Select(s => (s.Country, Days: new DayRange(s.Entry.DayNumber, Math.Min(s.Exit?.DayNumber ?? openUntil.DayNumber, openUntil.DayNumber))))
@@ -52,9 +56,11 @@ public sealed record SubAreaAgreement(
             }
             var start = run[0].Days.First;
             var dayBefore = DateOnly.FromDayNumber(start - 1);
-            var prepared = engine.Prepare(history with { Permits = permits, Uncertain = null }, dayBefore);
             var windowFirst = start - parent.WindowDays;
-            if (prepared.DaysUsed(dayBefore) < parent.LimitDays || SubAreaCounted(history with { Permits = permits }, parent, windowFirst, start - 1)) continue;
+            // Only stays that reach into the window before the run can fill it.
+            var near = history.Stays.Where(st => (st.Exit?.DayNumber ?? int.MaxValue) >= windowFirst && st.Entry.DayNumber < start).ToList();
+            var prepared = engine.Prepare(new TravelHistory(near, permits, history.Nationalities), dayBefore);
+            if (prepared.DaysUsed(dayBefore) < parent.LimitDays || SubAreaCounted(history.Stays, permits, windowFirst, start - 1)) continue;
             foreach (var (country, days) in run)
             {
                 permits.Add(new Permit(country, days.FirstDate, days.LastDate));
@@ -64,15 +70,17 @@ public sealed record SubAreaAgreement(
         return (history with { Permits = permits }, new TravelHistory(under, Nationalities: history.Nationalities));
     }
 
-    /// <summary>Whether any day in [first, last] in the sub-area counted for the parent regime (was not under the agreement).</summary>
-    private bool SubAreaCounted(TravelHistory history, Regime parent, int first, int last)
+    /// <summary>Whether any day in [first, last] in the sub-area counted for the parent regime: present there and not under a permit of that country.</summary>
+    private bool SubAreaCounted(IReadOnlyList<Stay> stays, IReadOnlyList<Permit> permits, int first, int last)
     {
-        foreach (var country in Countries)
+        foreach (var stay in stays)
         {
-            var inCountry = history with { Stays = history.Stays.Where(s => s.Country == country).ToList(), Uncertain = null };
-            if (inCountry.Stays.Count == 0) continue;
-            var prepared = new StayRuleEngine(parent).Prepare(inCountry, DateOnly.FromDayNumber(last));
-            if (prepared.Timeline.DaysIn(first, last) > 0) return true;
+            if (!CountrySet.Contains(stay.Country)) continue;
+            if (new DayRange(stay.Entry.DayNumber, Math.Min(stay.Exit?.DayNumber ?? last, last)).Intersect(new DayRange(first, last)) is not { } inWindow) continue;
+            IEnumerable<DayRange> left = [inWindow];
+            foreach (var p in permits.Where(p => p.Country == stay.Country))
+                left = left.SelectMany(r => r.Minus(DayRange.Of(p.First, p.Last))).ToList();
+            if (left.Any()) return true;
         }
         return false;
     }
