@@ -1,6 +1,7 @@
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
+using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Visas;
@@ -15,8 +16,12 @@ namespace Ledger.Projections.Travellers;
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
-    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null)
+    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
+    IReadOnlyList<MovementRecorded>? Movements = null)
 {
+    /// <summary>Moves inside an area (empty for snapshots written before movements existed).</summary>
+    public IReadOnlyList<MovementRecorded> MovementsOrEmpty => Movements ?? [];
+
     public static Traveller FromRegistration(TravellerRegistered e) =>
         new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty);
 
@@ -40,7 +45,7 @@ public sealed record Traveller(
     public TravellerRecords Records(RuleSet rules)
     {
         var settled = Settlement.Settle(Crossings.Pair(rules), EvidenceOrEmpty, rules);
-        var history = rules.WithAgreements(new TravelHistory(settled.Stays,
+        var history = rules.WithAgreements(new TravelHistory(MovementSplit.Apply(settled.Stays, MovementsOrEmpty, rules),
             Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
             Nationalities, settled.Uncertain));
         return new TravellerRecords(history, settled.Anomalies);
