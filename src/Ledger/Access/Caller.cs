@@ -141,6 +141,20 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!IsAny(Role.Caseworker, Role.Admin)) throw Refused("webhooks are for caseworkers and admins");
     }
 
+    /// <summary>A move inside an area: a recorder or caseworker of the country moved to; the traveller its own, self-reported.</summary>
+    public void MayRecordMovement(Guid traveller, string country, bool selfReported)
+    {
+        if (IsAny(Role.Recorder, Role.Caseworker) && Countries.Contains(country)) return;
+        if (selfReported && IsTraveller(traveller)) return;
+        throw Refused($"this token may not record a movement to {country}");
+    }
+
+    /// <summary>An itinerary check on a history sent with the request (no record read, nothing recorded): any role but partner alone.</summary>
+    public void MayCheckItineraries()
+    {
+        if (!IsAny(Role.Recorder, Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin)) throw Refused("itinerary checks are not for partners");
+    }
+
     /// <summary>Counts per country and day (no person in them): that country's recorders and caseworkers, auditors, admins.</summary>
     public void MayReadTraffic(string country)
     {

@@ -12,7 +12,11 @@ using Wolverine.Marten;
 
 namespace Ledger.Crossings;
 
-/// <summary>A crossing as a client sends it. <c>time</c> needs <c>timeZone</c> (an IANA id); <c>source</c> defaults to borderSystem.</summary>
+/// <summary>
+/// A crossing as a client sends it. <c>time</c> needs <c>timeZone</c> (an IANA id); <c>source</c> defaults to borderSystem.
+/// <c>admittedUntil</c> (entries only): the last day the officer allowed on entry, where a rule lets officers set one
+/// (Canada); stays entered without it get the rule's own period.
+/// </summary>
 public sealed record RecordCrossingRequest(
     [property: Required] string? CrossingId,
     [property: Required] Direction? Direction,
@@ -21,7 +25,8 @@ public sealed record RecordCrossingRequest(
     TimeOnly? Time,
     string? TimeZone,
     string? BorderPoint,
-    CrossingSource? Source)
+    CrossingSource? Source,
+    DateOnly? AdmittedUntil = null)
 {
     /// <summary>The domain rules a well-typed crossing must also meet; problems are added to <paramref name="errors"/>, by field.</summary>
     public void Validate(string prefix, TimeProvider clock, FieldErrors errors)
@@ -30,13 +35,18 @@ public sealed record RecordCrossingRequest(
         if (TimeZone is not null) errors.Check(prefix + "timeZone", () => Parse.OptionalTimeZone(TimeZone, prefix + "timeZone"));
         if (Time is not null && TimeZone is null)
             errors.Add(prefix + "timeZone", $"{prefix}time needs a timeZone (IANA id) so that the moment is unambiguous");
+        if (AdmittedUntil is { } until)
+        {
+            if (Direction is Projections.Crossings.Direction.Exit) errors.Add(prefix + "admittedUntil", $"{prefix}admittedUntil is given on entries only");
+            else if (Date is { } entered && until < entered) errors.Add(prefix + "admittedUntil", $"{prefix}admittedUntil {until:yyyy-MM-dd} is before the entry date");
+        }
         if (Date is { } date && date > LatestPossibleToday(clock, TimeZone))
             errors.Add(prefix + "date", $"{prefix}date {date:yyyy-MM-dd} is in the future at the border; crossings are recorded as they happen");
     }
 
     /// <summary>The validated crossing (after <see cref="Validate"/> found no problem).</summary>
     public CrossingInput ToInput() =>
-        new(CrossingId!, Direction!.Value, Country!, Date!.Value, Time, TimeZone, BorderPoint, Source ?? CrossingSource.BorderSystem);
+        new(CrossingId!, Direction!.Value, Country!, Date!.Value, Time, TimeZone, BorderPoint, Source ?? CrossingSource.BorderSystem, AdmittedUntil);
 
     /// <summary>Today at the border: in its zone when given, else the earliest zone on Earth (UTC+14), so no day that has begun anywhere is refused.</summary>
     public static DateOnly LatestPossibleToday(TimeProvider clock, string? timeZone = null)
@@ -52,7 +62,7 @@ public sealed record RecordCrossingRequest(
 /// <summary>One validated crossing as a client sent it.</summary>
 public sealed record CrossingInput(
     string CrossingId, Direction Direction, string Country, DateOnly Date, TimeOnly? Time, string? TimeZone,
-    string? BorderPoint, CrossingSource Source);
+    string? BorderPoint, CrossingSource Source, DateOnly? AdmittedUntil = null);
 
 public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded);
 
@@ -132,6 +142,6 @@ public static class CrossingDecision
     }
 
     public static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry
-        ? new EntryRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source)
+        ? new EntryRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, c.AdmittedUntil)
         : new ExitRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source);
 }

@@ -14,20 +14,37 @@ public sealed record StayStatusView(Guid TravellerId, DateOnly On, DateTimeOffse
 public static class StayStatusEndpoint
 {
     /// <summary>
-    /// Status under every regime on <paramref name="on"/> (default: today, UTC), computed by the engine from the
-    /// projected stays. With <paramref name="asKnownAt"/> the stays are rebuilt from the events the ledger had
-    /// recorded by that instant (Marten time travel on the recorded timestamps), so both time axes combine.
+    /// Status under every rule the traveller has met on <paramref name="on"/> (default: today, UTC), computed by the
+    /// engines from the projected stays: rolling windows and per-visit rules alike. Rules whose countries the
+    /// traveller never entered are left out unless <paramref name="regime"/> is <c>all</c>. With
+    /// <paramref name="asKnownAt"/> the stays are rebuilt from the events the ledger had recorded by that instant
+    /// (Marten time travel on the recorded timestamps), so both time axes combine.
     /// </summary>
     [WolverineGet("/travellers/{id}/status")]
-    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, string? regime, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
+        if (regime is not null && regime != "all") throw LedgerProblem.BadRequest($"regime '{Parse.Shown(regime)}' is not a choice here: leave it out (rules met) or give 'all'");
         Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
         var records = history.Records(RuleSet.Default);
-        var checks = RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(records.History, day)).ToList();
+        // Every rolling rule judges the date, listed or not: a date before one took effect is refused, as it always was.
+        foreach (var r in RuleSet.Default.Regimes) r.EnsureApplies(day, "control date");
+        var all = regime == "all";
+        var h = records.History;
+        var checks = RuleSet.Default.Regimes.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new StayRuleEngine(r).Check(h, day))
+            .Concat(RuleSet.Default.VisitRules.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new VisitRuleEngine(r).Check(h, day)))
+            .Concat(RuleSet.Default.SubAreaAgreements.Select(a => (Agreement: a, Parent: RuleSet.Default.Get(a.ParentRegime)))
+                .Where(x => x.Agreement.AppliesTo(h.NationalitiesOrEmpty, x.Parent) && (all || Met(h, x.Agreement.Counter(x.Parent).IsMemberOn)))
+                .Select(x => new StayRuleEngine(x.Agreement.Counter(x.Parent)).Check(x.Agreement.Split(x.Parent, h, Regime.LatestControlDate).UnderAgreement, day)))
+            .ToList();
         return new StayStatusView(id, day, knownAt, checks, records.Anomalies);
     }
+
+    /// <summary>The traveller entered (or may have been in) one of the rule's countries while it counted them.</summary>
+    private static bool Met(TravelHistory history, Func<string, DateOnly, bool> isMemberOn) =>
+        history.Stays.Any(s => isMemberOn(s.Country, s.Entry) || s.Exit is { } x && isMemberOn(s.Country, x))
+        || history.UncertainOrEmpty.Any(u => isMemberOn(u.Country, u.First) || isMemberOn(u.Country, u.Last));
 }

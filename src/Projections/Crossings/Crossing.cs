@@ -3,10 +3,10 @@ namespace Ledger.Projections.Crossings;
 /// <summary>A crossing as the ledger holds it, in the order it arrived (<see cref="ArrivalOrder"/>).</summary>
 public sealed record Crossing(
     string CrossingId, Direction Direction, string Country, DateOnly Date, TimeOnly? Time, string? TimeZone,
-    string? BorderPoint, CrossingSource Source, int ArrivalOrder)
+    string? BorderPoint, CrossingSource Source, int ArrivalOrder, DateOnly? AdmittedUntil = null)
 {
     public static Crossing From(ICrossingRecorded e, int arrivalOrder) =>
-        new(e.CrossingId, e.Direction, e.Country, e.Date, e.Time, e.TimeZone, e.BorderPoint, e.Source, arrivalOrder);
+        new(e.CrossingId, e.Direction, e.Country, e.Date, e.Time, e.TimeZone, e.BorderPoint, e.Source, arrivalOrder, e.AdmittedUntil);
 
     /// <summary>History is ordered by the crossing's own date and time, not by arrival; arrival breaks ties.</summary>
     public static readonly IComparer<Crossing> ByWhenItHappened = Comparer<Crossing>.Create((a, b) =>
@@ -27,5 +27,6 @@ public sealed record Crossing(
         if (TimeZone != other.TimeZone) yield return $"timeZone ({TimeZone} vs {other.TimeZone})";
         if (BorderPoint != other.BorderPoint) yield return $"borderPoint ({BorderPoint} vs {other.BorderPoint})";
         if (Source != other.Source) yield return $"source ({Source} vs {other.Source})";
+        if (AdmittedUntil != other.AdmittedUntil) yield return $"admittedUntil ({AdmittedUntil:yyyy-MM-dd} vs {other.AdmittedUntil:yyyy-MM-dd})";
     }
 }

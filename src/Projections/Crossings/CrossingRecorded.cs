@@ -20,11 +20,15 @@ public interface ICrossingRecorded
     string? TimeZone { get; }
     string? BorderPoint { get; }
     CrossingSource Source { get; }
+
+    /// <summary>The last day an officer allowed on entry (Canada's date stamp); entries only, and only when given.</summary>
+    DateOnly? AdmittedUntil => null;
 }
 
+/// <remarks><see cref="AdmittedUntil"/> came later: events recorded before it load with null.</remarks>
 public sealed record EntryRecorded(
     Guid TravellerId, string CrossingId, string Country, DateOnly Date, TimeOnly? Time, string? TimeZone,
-    string? BorderPoint, CrossingSource Source) : ICrossingRecorded
+    string? BorderPoint, CrossingSource Source, DateOnly? AdmittedUntil = null) : ICrossingRecorded
 {
     public Direction Direction => Direction.Entry;
 }

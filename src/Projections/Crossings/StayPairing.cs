@@ -40,7 +40,7 @@ public static class StayPairing
                 {
                     if (open is not null)
                     {
-                        stays.Add(new Stay(open.Date, open.Date, open.Country));
+                        stays.Add(new Stay(open.Date, open.Date, open.Country, open.AdmittedUntil));
                         anomalies.Add(Uncertain(AnomalyKind.MissingExit, area.Key, open.Country, [open.CrossingId, c.CrossingId],
                             open.Date.AddDays(1), c.Date.AddDays(-1)));
                     }
@@ -48,7 +48,7 @@ public static class StayPairing
                     continue;
                 }
                 if (open is not null)
-                    stays.Add(new Stay(open.Date, c.Date, open.Country));
+                    stays.Add(new Stay(open.Date, c.Date, open.Country, open.AdmittedUntil));
                 else
                 {
                     // The exit's own day is uncertain too: unpaired, the record alone does not make a stay.
@@ -59,7 +59,7 @@ public static class StayPairing
                 open = null;
                 lastExit = c;
             }
-            if (open is not null) stays.Add(new Stay(open.Date, null, open.Country));
+            if (open is not null) stays.Add(new Stay(open.Date, null, open.Country, open.AdmittedUntil));
         }
         return new Pairing(stays.OrderBy(s => s.Entry).ToList(), anomalies.OrderBy(a => a.UncertainFrom ?? DateOnly.MinValue).ThenBy(a => a.AnomalyId, StringComparer.Ordinal).ToList());
     }

@@ -5,6 +5,8 @@ public readonly record struct DayRange(int First, int Last)
 {
     public int Length => Last - First + 1;
 
+    public bool Contains(int day) => First <= day && day <= Last;
+
     public static DayRange Of(DateOnly first, DateOnly last) => new(first.DayNumber, last.DayNumber);
 
     public DateOnly FirstDate => DateOnly.FromDayNumber(First);

@@ -22,6 +22,16 @@ public sealed record Regime(
 {
     private readonly ILookup<string, Membership> _byCountry = Members.ToLookup(m => m.Country);
 
+    /// <summary>Nationalities the rule is limited to (null: every nationality not exempt).</summary>
+    public IReadOnlySet<string>? AppliesTo { get; init; }
+
+    /// <summary>The last day the rule applied in this form (null: still in force).</summary>
+    public DateOnly? RuleEffectiveTo { get; init; }
+
+    /// <summary>Exempt, or not among the nationalities the rule is limited to: the rule does not count this traveller's days.</summary>
+    public bool DoesNotApplyTo(IEnumerable<string> nationalities) =>
+        Exempts(nationalities) || (AppliesTo is { } only && !nationalities.Any(only.Contains));
+
     /// <summary>How incomplete or contradictory crossing records of this regime's area are read.</summary>
     public RecordRules Records { get; init; } = null!;
 

@@ -7,7 +7,29 @@ namespace Ledger.Projections.StayRules;
 public sealed class RuleSet
 {
     public string Version { get; }
+    /// <summary>The rolling-window rules (kind <c>rollingWindow</c>): what status, warnings and overstay detection count.</summary>
     public IReadOnlyList<Regime> Regimes { get; }
+
+    /// <summary>The per-visit rules (kinds <c>perVisit</c> and <c>perVisitWithoutReset</c>), from the same file.</summary>
+    public IReadOnlyList<VisitRule> VisitRules { get; private init; } = [];
+
+    /// <summary>Bilateral agreements that give some nationalities a second count in part of a regime's area.</summary>
+    public IReadOnlyList<SubAreaAgreement> SubAreaAgreements { get; private init; } = [];
+
+    /// <summary>
+    /// The history as the rolling regimes count it: days under a sub-area agreement taken out of their parent regime
+    /// (as permits of their countries). The one place agreements change a count, so status, warnings, overstays and
+    /// compliance agree.
+    /// </summary>
+    public TravelHistory WithAgreements(TravelHistory history)
+    {
+        foreach (var agreement in SubAreaAgreements)
+            history = agreement.Split(Get(agreement.ParentRegime), history, Regime.LatestControlDate).ForParent;
+        return history;
+    }
+
+    /// <summary>Who needs a visa where, as dated lists with citations (empty: not known, not checked).</summary>
+    public IReadOnlyList<VisaRequirement> VisaRequirements { get; private init; } = [];
 
     /// <summary>How incomplete records are read in areas outside every regime (a country on its own).</summary>
     public RecordRules Records { get; }
@@ -52,7 +74,10 @@ public sealed class RuleSet
         return new RuleSetValidator(sourceName).Validate(file);
     }
 
-    internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes, RecordRules records) => new(version, regimes, records);
+    internal static RuleSet Create(string version, IReadOnlyList<Regime> regimes, RecordRules records,
+        IReadOnlyList<VisitRule>? visitRules = null, IReadOnlyList<VisaRequirement>? visaRequirements = null,
+        IReadOnlyList<SubAreaAgreement>? agreements = null) =>
+        new(version, regimes, records) { VisitRules = visitRules ?? [], VisaRequirements = visaRequirements ?? [], SubAreaAgreements = agreements ?? [] };
 
     internal static IReadOnlySet<string> ToSet(IEnumerable<string> codes) => codes.ToFrozenSet();
 }
@@ -62,11 +87,27 @@ public sealed class RuleSetException(string message) : Exception(message);
 // The file's shape; kept apart from the domain types so that validation decides what reaches them.
 internal sealed record RuleSetFile(
     string? Version, RecordsFile? Records, List<RegimeFile>? Regimes,
-    [property: System.Text.Json.Serialization.JsonPropertyName("$comment")] string? Comment);
+    [property: System.Text.Json.Serialization.JsonPropertyName("$comment")] string? Comment,
+    List<VisaRequirementFile>? VisaRequirements = null, List<AgreementFile>? SubAreaAgreements = null);
 
+internal sealed record AgreementFile(
+    string? Id, string? Name, string? ParentRegime, List<string>? Countries, List<string>? Nationals, int? WindowDays,
+    int? LimitDays, string? RuleEffectiveFrom, string? Source, string? ConditionSource, string? Note);
+
+// Kind: rollingWindow (default), perVisit, perVisitWithoutReset. WindowDays only for rollingWindow; LimitMonths only
+// for the per-visit kinds (exactly one of LimitDays/LimitMonths there); NoReset* only for perVisitWithoutReset.
 internal sealed record RegimeFile(
     string? Id, string? Name, int? WindowDays, int? LimitDays, string? RuleEffectiveFrom, string? RuleSource,
-    List<MembershipFile>? Members, List<string>? ExemptNationalities, List<OutsideFile>? NotMembers, RecordsFile? Records);
+    List<MembershipFile>? Members, List<string>? ExemptNationalities, List<OutsideFile>? NotMembers, RecordsFile? Records,
+    string? Kind = null, int? LimitMonths = null, string? RuleEffectiveTo = null, List<string>? AppliesTo = null,
+    string? AppliesToSource = null, bool? OfficerMaySetDate = null, string? OfficerMaySetDateSource = null,
+    List<string>? NoResetCountries = null, string? NoResetSource = null, string? LastDaySource = null);
+
+internal sealed record VisaRequirementFile(
+    string? Area, string? Name, string? From, string? Source,
+    List<VisaFreeFile>? VisaFree, string? Note);
+
+internal sealed record VisaFreeFile(string? Country, string? From, string? To, string? Source);
 
 internal sealed record RecordsFile(
     int? MissingEntryLookBackDays, string? LookBackSource, int? SameCrossingWithinDays, string? SameCrossingSource,

@@ -16,17 +16,156 @@ internal sealed class RuleSetValidator(string sourceName)
         var records = file?.Records is null ? Missing("records") : ValidateRecords(file.Records, "records", 3650);
 
         var regimes = new List<Regime>();
+        var visitRules = new List<VisitRule>();
         for (var i = 0; i < (file?.Regimes?.Count ?? 0); i++)
         {
-            var regime = ValidateRegime(file!.Regimes![i], $"regimes[{i}]", records);
-            if (regime is not null) regimes.Add(regime);
+            var entry = file!.Regimes![i];
+            var path = $"regimes[{i}]";
+            switch (ParseKind(entry.Kind, $"{path}.kind"))
+            {
+                case RuleKind.RollingWindow:
+                    if (ValidateRegime(entry, path, records) is { } regime) regimes.Add(regime);
+                    break;
+                case { } kind:
+                    if (ValidateVisitRule(entry, kind, path) is { } rule) visitRules.Add(rule);
+                    break;
+            }
         }
-        foreach (var dup in regimes.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (var dup in regimes.Select(r => r.Id).Concat(visitRules.Select(r => r.Id))
+                     .GroupBy(id => id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             Fail("regimes", $"regime id '{dup.Key}' appears more than once");
+
+        var areas = regimes.Select(r => r.Id).Concat(visitRules.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
+        var requirements = new List<VisaRequirement>();
+        for (var i = 0; i < (file?.VisaRequirements?.Count ?? 0); i++)
+            if (ValidateVisaRequirement(file!.VisaRequirements![i], $"visaRequirements[{i}]", areas) is { } requirement)
+                requirements.Add(requirement);
+
+        var agreements = new List<SubAreaAgreement>();
+        for (var i = 0; i < (file?.SubAreaAgreements?.Count ?? 0); i++)
+            if (ValidateAgreement(file!.SubAreaAgreements![i], $"subAreaAgreements[{i}]", regimes) is { } agreement)
+                agreements.Add(agreement);
 
         if (_problems.Count > 0)
             throw new RuleSetException($"{sourceName} is invalid: {string.Join("; ", _problems)}");
-        return RuleSet.Create(file!.Version!, regimes, records!);
+        return RuleSet.Create(file!.Version!, regimes, records!, visitRules, requirements, agreements);
+    }
+
+    private RuleKind? ParseKind(string? kind, string path)
+    {
+        if (kind is null) return RuleKind.RollingWindow;
+        if (Enum.TryParse<RuleKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _)) return k;
+        Fail(path, $"'{kind}' is not a rule kind (rollingWindow, perVisit, perVisitWithoutReset)");
+        return null;
+    }
+
+    /// <summary>A per-visit rule: its limit (days or months), its countries and who it applies to, each with its citation.</summary>
+    private VisitRule? ValidateVisitRule(RegimeFile r, RuleKind kind, string path)
+    {
+        var before = _problems.Count;
+        if (string.IsNullOrWhiteSpace(r.Id)) Fail($"{path}.id", "is required");
+        if (string.IsNullOrWhiteSpace(r.Name)) Fail($"{path}.name", "is required");
+        if (r.WindowDays is not null) Fail($"{path}.windowDays", "applies to rollingWindow rules only");
+        if (r.Records is not null) Fail($"{path}.records", "applies to rollingWindow rules only");
+        if ((r.LimitDays is null) == (r.LimitMonths is null)) Fail($"{path}.limitDays", "exactly one of limitDays and limitMonths is required");
+        if (r.LimitDays is < 1 or > 3660) Fail($"{path}.limitDays", "must be between 1 and 3660 days");
+        if (r.LimitMonths is < 1 or > 120) Fail($"{path}.limitMonths", "must be between 1 and 120 months");
+        if (string.IsNullOrWhiteSpace(r.LastDaySource)) Fail($"{path}.lastDaySource", "must say where the reading of the last lawful day comes from");
+        var effective = ParseDate(r.RuleEffectiveFrom, $"{path}.ruleEffectiveFrom");
+        DateOnly? effectiveTo = r.RuleEffectiveTo is null ? null : ParseDate(r.RuleEffectiveTo, $"{path}.ruleEffectiveTo");
+        if (effective is { } f && effectiveTo is { } t && t < f) Fail($"{path}.ruleEffectiveTo", "is before ruleEffectiveFrom");
+        if (string.IsNullOrWhiteSpace(r.RuleSource)) Fail($"{path}.ruleSource", "must cite the legal source");
+        if (r.Members is null || r.Members.Count == 0) Fail($"{path}.members", "at least one member is required");
+        var members = new List<Membership>();
+        for (var i = 0; i < (r.Members?.Count ?? 0); i++)
+        {
+            var m = r.Members![i];
+            var mPath = $"{path}.members[{i}]";
+            var country = Country(m.Country, $"{mPath}.country");
+            var from = ParseDate(m.From, $"{mPath}.from");
+            DateOnly? to = m.To is null ? null : ParseDate(m.To, $"{mPath}.to");
+            if (string.IsNullOrWhiteSpace(m.Source)) Fail($"{mPath}.source", "must cite where the date comes from");
+            if (country is not null && from is not null) members.Add(new Membership(country, from.Value, to, m.Source ?? ""));
+        }
+        var exempt = Codes(r.ExemptNationalities, $"{path}.exemptNationalities");
+        IReadOnlySet<string>? appliesTo = null;
+        if (r.AppliesTo is not null)
+        {
+            appliesTo = RuleSet.ToSet(Codes(r.AppliesTo, $"{path}.appliesTo"));
+            if (string.IsNullOrWhiteSpace(r.AppliesToSource)) Fail($"{path}.appliesToSource", "must cite who the rule applies to");
+        }
+        if (r.OfficerMaySetDate == true && string.IsNullOrWhiteSpace(r.OfficerMaySetDateSource))
+            Fail($"{path}.officerMaySetDateSource", "must cite the officer's power to set another date");
+        var noReset = Codes(r.NoResetCountries, $"{path}.noResetCountries");
+        if (kind == RuleKind.PerVisitWithoutReset)
+        {
+            if (noReset.Count == 0) Fail($"{path}.noResetCountries", "at least one country is required for perVisitWithoutReset");
+            if (string.IsNullOrWhiteSpace(r.NoResetSource)) Fail($"{path}.noResetSource", "must cite the rule that trips there do not restart the count");
+        }
+        else if (r.NoResetCountries is not null) Fail($"{path}.noResetCountries", "applies to perVisitWithoutReset rules only");
+
+        if (_problems.Count > before) return null;
+        return new VisitRule(r.Id!, r.Name!, kind, r.LimitDays, r.LimitMonths, effective!.Value, effectiveTo, r.RuleSource!,
+            members, RuleSet.ToSet(exempt), appliesTo, r.OfficerMaySetDate == true, RuleSet.ToSet(noReset));
+    }
+
+    /// <summary>A dated visa requirement list: the area it is for, its citation, and each visa-free state with its own.</summary>
+    private VisaRequirement? ValidateVisaRequirement(VisaRequirementFile v, string path, IReadOnlySet<string> areas)
+    {
+        var before = _problems.Count;
+        if (v.Area is null || !(areas.Contains(v.Area) || CountryCodes.IsKnown(v.Area)))
+            Fail($"{path}.area", $"'{v.Area}' is neither a rule id nor an ISO 3166-1 alpha-2 country code");
+        if (string.IsNullOrWhiteSpace(v.Name)) Fail($"{path}.name", "is required");
+        var from = ParseDate(v.From, $"{path}.from");
+        if (string.IsNullOrWhiteSpace(v.Source)) Fail($"{path}.source", "must cite the legal source of the list");
+        var free = new List<VisaFreeEntry>();
+        for (var i = 0; i < (v.VisaFree?.Count ?? 0); i++)
+        {
+            var e = v.VisaFree![i];
+            var ePath = $"{path}.visaFree[{i}]";
+            var country = Country(e.Country, $"{ePath}.country");
+            DateOnly? efrom = e.From is null ? null : ParseDate(e.From, $"{ePath}.from");
+            DateOnly? eto = e.To is null ? null : ParseDate(e.To, $"{ePath}.to");
+            if (efrom is { } a && eto is { } b && b < a) Fail($"{ePath}.to", "is before from");
+            // An entry without its own citation falls under the list's; an empty one is refused.
+            if (e.Source is not null && string.IsNullOrWhiteSpace(e.Source)) Fail($"{ePath}.source", "must cite the legal source or be left out");
+            if (country is not null) free.Add(new VisaFreeEntry(country, efrom ?? DateOnly.MinValue, eto, e.Source ?? v.Source ?? ""));
+        }
+        if (_problems.Count > before) return null;
+        return new VisaRequirement(v.Area!, v.Name!, from!.Value, v.Source!, free);
+    }
+
+    /// <summary>A sub-area agreement: a rolling-window parent, sub-area countries inside it, nationals, its own limit, each cited.</summary>
+    private SubAreaAgreement? ValidateAgreement(AgreementFile a, string path, IReadOnlyList<Regime> regimes)
+    {
+        var before = _problems.Count;
+        if (string.IsNullOrWhiteSpace(a.Id)) Fail($"{path}.id", "is required");
+        if (string.IsNullOrWhiteSpace(a.Name)) Fail($"{path}.name", "is required");
+        var parent = regimes.FirstOrDefault(r => r.Id == a.ParentRegime);
+        if (parent is null) Fail($"{path}.parentRegime", $"'{a.ParentRegime}' is not a rollingWindow regime of this file");
+        if (a.WindowDays is null or < 1) Fail($"{path}.windowDays", "must be a positive number of days");
+        if (a.LimitDays is null or < 1 || a.LimitDays > a.WindowDays) Fail($"{path}.limitDays", "must be between 1 and windowDays");
+        var effective = ParseDate(a.RuleEffectiveFrom, $"{path}.ruleEffectiveFrom");
+        if (string.IsNullOrWhiteSpace(a.Source)) Fail($"{path}.source", "must cite the official source of the agreement");
+        if (string.IsNullOrWhiteSpace(a.ConditionSource)) Fail($"{path}.conditionSource", "must cite the source of its conditions");
+        var countries = Codes(a.Countries, $"{path}.countries");
+        if (countries.Count == 0) Fail($"{path}.countries", "at least one country is required");
+        if (parent is not null && effective is { } from)
+            foreach (var c in countries.Where(c => !parent.IsMemberOn(c, from)))
+                Fail($"{path}.countries", $"{c} is not a member of {parent.Id} on {from:yyyy-MM-dd}");
+        var nationals = Codes(a.Nationals, $"{path}.nationals");
+        if (nationals.Count == 0) Fail($"{path}.nationals", "at least one nationality is required");
+        if (_problems.Count > before) return null;
+        return new SubAreaAgreement(a.Id!, a.Name!, parent!.Id, countries, RuleSet.ToSet(nationals), a.WindowDays!.Value, a.LimitDays!.Value,
+            effective!.Value, a.Source!, a.ConditionSource!);
+    }
+
+    private List<string> Codes(List<string>? codes, string path)
+    {
+        var valid = new List<string>();
+        for (var i = 0; i < (codes?.Count ?? 0); i++)
+            if (Country(codes![i], $"{path}[{i}]") is { } c) valid.Add(c);
+        return valid;
     }
 
     private Regime? ValidateRegime(RegimeFile r, string path, RecordRules? defaultRecords)
@@ -69,9 +208,20 @@ internal sealed class RuleSetValidator(string sourceName)
                 Fail($"{path}.notMembers[{i}]", $"{outside} is listed both as a member and as outside");
         }
 
+        if (r.LimitMonths is not null) Fail($"{path}.limitMonths", "applies to perVisit rules only");
+        if (r.NoResetCountries is not null) Fail($"{path}.noResetCountries", "applies to perVisitWithoutReset rules only");
+        DateOnly? effectiveTo = r.RuleEffectiveTo is null ? null : ParseDate(r.RuleEffectiveTo, $"{path}.ruleEffectiveTo");
+        if (effective is { } ef && effectiveTo is { } et && et < ef) Fail($"{path}.ruleEffectiveTo", "is before ruleEffectiveFrom");
+        IReadOnlySet<string>? appliesTo = null;
+        if (r.AppliesTo is not null)
+        {
+            appliesTo = RuleSet.ToSet(Codes(r.AppliesTo, $"{path}.appliesTo"));
+            if (string.IsNullOrWhiteSpace(r.AppliesToSource)) Fail($"{path}.appliesToSource", "must cite who the rule applies to");
+        }
+
         if (_problems.Count > before) return null;
         return new Regime(r.Id!, r.Name!, r.WindowDays!.Value, r.LimitDays!.Value, effective!.Value, r.RuleSource!,
-            members, RuleSet.ToSet(exempt)) { Records = records! };
+            members, RuleSet.ToSet(exempt)) { Records = records!, AppliesTo = appliesTo, RuleEffectiveTo = effectiveTo };
     }
 
     private RecordRules? Missing(string path)

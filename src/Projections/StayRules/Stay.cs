@@ -3,8 +3,9 @@ namespace Ledger.Projections.StayRules;
 /// <summary>
 /// A period of presence in one area: entry day and exit day both count (calendar days, inclusive).
 /// A null exit means the traveller is still inside. Country is ISO 3166-1 alpha-2 of the entry.
+/// <see cref="AdmittedUntil"/>: the last day an officer allowed on entry (Canada's date stamp), when the entry gave one.
 /// </summary>
-public sealed record Stay(DateOnly Entry, DateOnly? Exit, string Country);
+public sealed record Stay(DateOnly Entry, DateOnly? Exit, string Country, DateOnly? AdmittedUntil = null);
 
 /// <summary>A residence permit or long-stay (D) visa: days spent in that country from First to Last (inclusive) do not count.</summary>
 public sealed record Permit(string Country, DateOnly First, DateOnly Last);

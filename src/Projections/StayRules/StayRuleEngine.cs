@@ -33,7 +33,7 @@ public sealed class StayRuleEngine(Regime regime)
     /// </summary>
     public PreparedHistory Prepare(TravelHistory history, DateOnly openUntil, DateOnly? knownUntil = null)
     {
-        var exempt = regime.Exempts(history.NationalitiesOrEmpty);
+        var exempt = regime.DoesNotApplyTo(history.NationalitiesOrEmpty);
         var known = (knownUntil ?? openUntil).DayNumber;
         var present = new List<DayRange>();
         if (!exempt)
@@ -65,6 +65,8 @@ public sealed class StayRuleEngine(Regime regime)
         foreach (var membership in regime.MembershipsOf(country))
         {
             if (presence.Intersect(membership.Days) is not { } inside) continue;
+            // Most histories hold no permit: no filtering and no piece lists for them.
+            if (history.PermitsOrEmpty.Count == 0) { into.Add(inside); continue; }
             permits ??= history.PermitsOrEmpty.Where(p => p.Country == country).ToList();
             IEnumerable<DayRange> pieces = [inside];
             foreach (var permit in permits)

@@ -1,6 +1,7 @@
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
+using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Visas;
@@ -16,10 +17,13 @@ namespace Ledger.Projections.Travellers;
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
     VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
-    WarningBook? Warnings = null)
+    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null)
 {
     /// <summary>Warnings with their facts and withdrawals (empty for snapshots written before withdrawals existed).</summary>
     public WarningBook WarningsOrEmpty => Warnings ?? WarningBook.Empty;
+
+    /// <summary>Moves inside an area (empty for snapshots written before movements existed).</summary>
+    public IReadOnlyList<MovementRecorded> MovementsOrEmpty => Movements ?? [];
 
     public static Traveller FromRegistration(TravellerRegistered e) =>
         new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty, WarningBook.Empty);
@@ -44,9 +48,9 @@ public sealed record Traveller(
     public TravellerRecords Records(RuleSet rules)
     {
         var settled = Settlement.Settle(Crossings.Pair(rules), EvidenceOrEmpty, rules);
-        var history = new TravelHistory(settled.Stays,
+        var history = rules.WithAgreements(new TravelHistory(MovementSplit.Apply(settled.Stays, MovementsOrEmpty, rules),
             Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
-            Nationalities, settled.Uncertain);
+            Nationalities, settled.Uncertain));
         return new TravellerRecords(history, settled.Anomalies);
     }
 

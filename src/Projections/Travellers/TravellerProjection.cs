@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
+using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
@@ -48,6 +49,7 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, EvidenceRecorded x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
         (var t, EvidenceVoided x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
         (var t, AnomalyResolved x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
+        (var t, MovementRecorded x) => t with { Movements = [.. t.MovementsOrEmpty, x] },
         (var t, _) => t,
     };
 

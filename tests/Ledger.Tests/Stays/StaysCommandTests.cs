@@ -125,3 +125,37 @@ public class StaysCommandTests
         Assert.Contains("line 2", error);
     }
 }
+
+/// <summary>`stays itinerary`: the itinerary check on files, the same answer as POST /itineraries/check.</summary>
+public class StaysItineraryCommandTests
+{
+    [Fact]
+    public void Itinerary_answers_per_leg_in_json_and_names_the_bad_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("stays-itinerary");
+        try
+        {
+            var legs = Path.Combine(dir.FullName, "legs.csv");
+            var history = Path.Combine(dir.FullName, "history.csv");
+            File.WriteAllText(legs, "country,from,to\nES,2025-07-01,2025-07-30\nGB,2025-08-01,2025-08-10\n");
+            File.WriteAllText(history, "entry,exit,country\n2025-06-01,2025-06-10,IT\n");
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = StaysCommand.Run(["itinerary", "--nationality", "CN", "--visa", "v1:FR:C:multiple:2025-06-01:2025-09-01:30", "--json", legs, history],
+                new StringReader(""), output, error);
+            Assert.Equal(0, exit);
+            Assert.Empty(error.ToString());
+            var spain = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("legs")[0];
+            Assert.Equal("durationOfStay", spain.GetProperty("lacking")[0].GetString());
+            Assert.Equal("2025-07-20", spain.GetProperty("latestLawfulLastDay").GetString());
+
+            File.WriteAllText(legs, "country,from,to\nES,2025-07-30,2025-07-01\n");
+            var bad = new StringWriter();
+            var badOut = new StringWriter();
+            Assert.Equal(2, StaysCommand.Run(["itinerary", "--nationality", "CN", legs, history], new StringReader(""), badOut, bad));
+            Assert.Contains("legs line 2", bad.ToString());
+            Assert.Empty(badOut.ToString());
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+}

@@ -151,7 +151,7 @@ public class LedgerApp : IAsyncLifetime
 
     public async Task<int> SchengenDaysUsedAsync(Guid traveller, string? on = null)
     {
-        var status = await GetJsonAsync($"/travellers/{traveller}/status" + (on is null ? "" : $"?on={on}"));
+        var status = await GetJsonAsync($"/travellers/{traveller}/status?regime=all" + (on is null ? "" : $"&on={on}"));
         return status.GetProperty("regimes").EnumerateArray()
             .Single(r => r.GetProperty("regime").GetString() == "schengen").GetProperty("daysUsed").GetInt32();
     }

@@ -61,7 +61,7 @@ public sealed class RecordModel(IQuerySession session, IdentityVault vault, Time
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
         Crossings = await ListCrossingsEndpoint.Get(Id, session, HttpContext, ct);
-        Status = await StayStatusEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, clock, HttpContext, ct);
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);

@@ -40,7 +40,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
-        Status = await StayStatusEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, clock, HttpContext, ct);
         Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, session, ct);
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);

@@ -27,6 +27,7 @@ public static class StaysCommand
             (engine, history, _, r) => Output.Plan(engine.Plan(history, Parse.Date(r.GetValue(enterOption), "--enter")))));
         root.Subcommands.Add(Verb("earliest", "earliest entry date for a stay of N consecutive days", [daysOption, fromOption], stdin, stdout,
             (engine, history, _, r) => Output.Earliest(engine.Earliest(history, Days(r.GetValue(daysOption)), Parse.Date(r.GetValue(fromOption), "--from")))));
+        root.Subcommands.Add(ItineraryVerb.Create(stdin, stdout));
 
         return CommandLineRunner.Run(root, args, stdout, stderr,
             e => e is CliInputException or LedgerProblem or StayRuleException or IOException or UnauthorizedAccessException);
