@@ -58,7 +58,7 @@ public static class ApiOperations
         new("GET", "/travellers/{id}/visas", "listVisas", "Visas", "List visa applications with their outcome, visas with their status derived on a day, refusals", [Ok<Ledger.Visas.VisasView>()]),
         new("POST", "/travellers/{id}/visa-applications/{applicationId}/withdrawal", "withdrawVisaApplication", "Visas", "Record that a pending visa application was withdrawn", Write),
         new("POST", "/travellers/{id}/visas/voids", "voidVisaRecord", "Visas", "Void a visa application, refusal, withdrawal or issue with a reason (a new event; the original stays for auditors)", Write),
-        new("GET", "/visa-categories", "listVisaCategories", "Visas", "List a state's visa and permit categories with their kind and citation", [Ok<Ledger.Visas.CategoriesView>()]),
+        new("GET", "/visa-categories", "listVisaCategories", "Visas", "List a state's visa and permit categories with their kind and citation", [Ok<Ledger.Visas.GetVisaCategoriesEndpoint.CategoriesView>()]),
         new("POST", "/travellers/{id}/incidents", "recordIncident", "Incidents", "Record an incident (overstay, removal, refusal of entry, arrest, ...)", Write),
         new("POST", "/travellers/{id}/incidents/{incidentId}/resolution", "resolveIncident", "Incidents", "Record an incident's resolution", Write),
         new("POST", "/travellers/{id}/incidents/{incidentId}/expungement", "expungeIncident", "Incidents", "Expunge an incident (no longer shown or shared)", Write),
