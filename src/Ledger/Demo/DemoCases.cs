@@ -30,11 +30,12 @@ public static class DemoCases
         // (a) A visitor to New Zealand is stopped driving unlicensed and the car is impounded; the US later refuses
         // three visitor visas (the first application recorded on its own, the later two carried with their refusals).
         Visa("demo-a-sione-havili", "a-nz-visitor", "NZ", "VISITOR", "2023-01-10", "2023-07-09", 180, "2023-01-05"),
-        Entry("demo-a-sione-havili", "a-nz-in", "NZ", "2023-01-20", "Auckland Airport"),
+        Crossings("demo-a-sione-havili",
+            Entry("a-nz-in", "NZ", "2023-01-20", "Auckland Airport"),
+            Exit("a-nz-out", "NZ", "2023-04-15", "Auckland Airport")),
         Incident("demo-a-sione-havili", "a-nz-traffic", "NZ", "2023-03-04", "trafficOffence", "low", "subject", "New Zealand Police",
             "Stopped in South Auckland driving without a licence; the car was impounded for 28 days (Land Transport Act 1998, s 96)."),
         Outcome("demo-a-sione-havili", "a-nz-traffic", "impoundment", "2023-03-04", "vehicle impounded for 28 days"),
-        Exit("demo-a-sione-havili", "a-nz-out", "NZ", "2023-04-15", "Auckland Airport"),
         Apply("demo-a-sione-havili", "a-us-2023", "US", "B1/B2", "2023-06-01"),
         Refuse("demo-a-sione-havili", "a-us-2023", "US", "2023-06-20", "INA 214(b): the applicant did not show ties that would compel departure", null, null),
         Refuse("demo-a-sione-havili", "a-us-2024", "US", "2024-02-15", "INA 214(b)", "B1/B2", "2024-01-22"),
@@ -46,38 +47,45 @@ public static class DemoCases
             "IRPR 179(b): not satisfied that the applicant will leave Canada at the end of the authorized stay", null, null),
         Apply("demo-b-camila-rocha", "b-us-2024", "US", "B1/B2", "2024-04-02"),
         Visa("demo-b-camila-rocha", "b-us-b1b2", "US", "B1/B2", "2024-05-14", "2034-05-13", 180, "2024-05-14", "b-us-2024"),
-        Entry("demo-b-camila-rocha", "b-us-in", "US", "2024-07-01", "Miami International Airport"),
-        Exit("demo-b-camila-rocha", "b-us-out", "US", "2024-07-20", "Miami International Airport"),
+        Crossings("demo-b-camila-rocha",
+            Entry("b-us-in", "US", "2024-07-01", "Miami International Airport"),
+            Exit("b-us-out", "US", "2024-07-20", "Miami International Airport")),
 
         // (c) A student in London goes to a police station about his landlord: he is the complainant, not a suspect.
         Visa("demo-c-arjun-mehta", "c-gb-student", "GB", "STUDENT", "2024-09-01", "2026-01-31", 500, "2024-08-20"),
-        Entry("demo-c-arjun-mehta", "c-gb-in", "GB", "2024-09-10", "London Heathrow"),
+        Crossings("demo-c-arjun-mehta",
+            Entry("c-gb-in", "GB", "2024-09-10", "London Heathrow"),
+            Exit("c-gb-out", "GB", "2025-12-20", "London Heathrow")),
         Incident("demo-c-arjun-mehta", "c-gb-landlord", "GB", "2025-06-14", "civilDispute", "low", "complainant", "Metropolitan Police",
             "Reported at Walworth police station that his landlord kept the deposit and changed the locks; treated as a civil matter."),
         Outcome("demo-c-arjun-mehta", "c-gb-landlord", "noFurtherAction", "2025-06-14", "civil matter; referred to the council's tenancy relations officer"),
-        Exit("demo-c-arjun-mehta", "c-gb-out", "GB", "2025-12-20", "London Heathrow"),
 
         // (d) A nurse on an Australian work visa applies for permanent residence (pending) and visits the United
         // States, where she is referred to secondary inspection and admitted.
         Visa("demo-d-maria-santos", "d-au-482", "AU", "482", "2023-02-15", "2027-02-14", 1400, "2023-02-01"),
-        Entry("demo-d-maria-santos", "d-au-in-2023", "AU", "2023-03-01", "Sydney Airport"),
         Apply("demo-d-maria-santos", "d-au-pr", "AU", "PR", "2025-08-01"),
         Visa("demo-d-maria-santos", "d-us-b1b2", "US", "B1/B2", "2025-12-01", "2035-11-30", 180, "2025-12-01", "d-us-2025", "2025-10-20"),
-        Exit("demo-d-maria-santos", "d-au-out-2026", "AU", "2026-03-09", "Sydney Airport"),
-        Entry("demo-d-maria-santos", "d-us-in", "US", "2026-03-10", "Los Angeles International Airport"),
+        Crossings("demo-d-maria-santos",
+            Entry("d-au-in-2023", "AU", "2023-03-01", "Sydney Airport"),
+            Exit("d-au-out-2026", "AU", "2026-03-09", "Sydney Airport"),
+            Entry("d-us-in", "US", "2026-03-10", "Los Angeles International Airport"),
+            Exit("d-us-out", "US", "2026-03-24", "Los Angeles International Airport"),
+            Entry("d-au-in-2026", "AU", "2026-03-26", "Sydney Airport")),
         Incident("demo-d-maria-santos", "d-us-secondary", "US", "2026-03-10", "secondaryInspection", "low", "subject",
             "U.S. Customs and Border Protection, LAX",
             "Referred to secondary inspection on arrival: purpose of the visit questioned while an Australian residence application is pending."),
         Outcome("demo-d-maria-santos", "d-us-secondary", "noFurtherAction", "2026-03-10", "admitted as a B-2 visitor until 2026-09-09"),
-        Exit("demo-d-maria-santos", "d-us-out", "US", "2026-03-24", "Los Angeles International Airport"),
-        Entry("demo-d-maria-santos", "d-au-in-2026", "AU", "2026-03-26", "Sydney Airport"),
 
         // (e) Two tourists arrested together in Sydney: one incident on each record, each naming the other; one
         // charge ends in a conviction, the other in an acquittal.
         Visa("demo-e1-vikram-nair", "e1-au-600", "AU", "600", "2025-10-01", "2026-09-30", 90, "2025-09-15"),
         Visa("demo-e2-aditya-rao", "e2-au-600", "AU", "600", "2025-10-01", "2026-09-30", 90, "2025-09-15"),
-        Entry("demo-e1-vikram-nair", "e1-au-in", "AU", "2025-11-01", "Sydney Airport"),
-        Entry("demo-e2-aditya-rao", "e2-au-in", "AU", "2025-11-01", "Sydney Airport"),
+        Crossings("demo-e1-vikram-nair",
+            Entry("e1-au-in", "AU", "2025-11-01", "Sydney Airport"),
+            Exit("e1-au-out", "AU", "2026-01-25", "Sydney Airport")),
+        Crossings("demo-e2-aditya-rao",
+            Entry("e2-au-in", "AU", "2025-11-01", "Sydney Airport"),
+            Exit("e2-au-out", "AU", "2026-01-25", "Sydney Airport")),
         Incident("demo-e1-vikram-nair", "e1-au-arrest", "AU", "2025-11-08", "arrest", "medium", "subject", "NSW Police Force",
             "Arrested with a companion after a fight outside a bar in Darlinghurst, Sydney.", "demo-e2-aditya-rao"),
         Incident("demo-e2-aditya-rao", "e2-au-arrest", "AU", "2025-11-08", "arrest", "medium", "subject", "NSW Police Force",
@@ -86,21 +94,20 @@ public static class DemoCases
         Outcome("demo-e2-aditya-rao", "e2-au-arrest", "charged", "2025-11-08", "affray, Crimes Act 1900 (NSW) s 93C"),
         Outcome("demo-e1-vikram-nair", "e1-au-arrest", "convicted", "2026-01-20", "Downing Centre Local Court; fined AUD 1,500"),
         Outcome("demo-e2-aditya-rao", "e2-au-arrest", "acquitted", "2026-01-20", "Downing Centre Local Court"),
-        Exit("demo-e1-vikram-nair", "e1-au-out", "AU", "2026-01-25", "Sydney Airport"),
-        Exit("demo-e2-aditya-rao", "e2-au-out", "AU", "2026-01-25", "Sydney Airport"),
 
         // (f) A US citizen in Europe: Paris 1-20 March 2025, London to 5 April, Rome to 10 May, Croatia to 1 June
         // (Italy to Croatia crosses no Schengen border, so nothing is recorded there), Istanbul to 15 June, then home.
         // The 30 days planned in Spain from 1 July are not recorded: GET .../plan?enter=2025-07-01 answers them.
-        Entry("demo-f-emily-carter", "f-fr-in", "FR", "2025-03-01", "Paris-Charles de Gaulle"),
-        Exit("demo-f-emily-carter", "f-fr-out", "FR", "2025-03-20", "Gare du Nord (Eurostar)"),
-        Entry("demo-f-emily-carter", "f-gb-in", "GB", "2025-03-20", "London St Pancras"),
-        Exit("demo-f-emily-carter", "f-gb-out", "GB", "2025-04-05", "London Heathrow"),
-        Entry("demo-f-emily-carter", "f-it-in", "IT", "2025-04-05", "Rome Fiumicino"),
-        Exit("demo-f-emily-carter", "f-hr-out", "HR", "2025-06-01", "Zagreb Airport"),
-        Entry("demo-f-emily-carter", "f-tr-in", "TR", "2025-06-01", "Istanbul Airport"),
-        Exit("demo-f-emily-carter", "f-tr-out", "TR", "2025-06-15", "Istanbul Airport"),
-        Entry("demo-f-emily-carter", "f-us-in", "US", "2025-06-15", "New York JFK"),
+        Crossings("demo-f-emily-carter",
+            Entry("f-fr-in", "FR", "2025-03-01", "Paris-Charles de Gaulle"),
+            Exit("f-fr-out", "FR", "2025-03-20", "Gare du Nord (Eurostar)"),
+            Entry("f-gb-in", "GB", "2025-03-20", "Paris Gare du Nord (UK juxtaposed control)"),
+            Exit("f-gb-out", "GB", "2025-04-05", "London Heathrow"),
+            Entry("f-it-in", "IT", "2025-04-05", "Rome Fiumicino"),
+            Exit("f-hr-out", "HR", "2025-06-01", "Zagreb Airport"),
+            Entry("f-tr-in", "TR", "2025-06-01", "Istanbul Airport"),
+            Exit("f-tr-out", "TR", "2025-06-15", "Istanbul Airport"),
+            Entry("f-us-in", "US", "2025-06-15", "New York JFK")),
     ];
 
     /// <summary>Every country the demo records in: the countries its minted token acts for.</summary>
@@ -109,11 +116,19 @@ public static class DemoCases
         "US", "GB", "CA", "AU", "NZ", "FR", "IT", "HR", "TR",
     ];
 
-    private static DemoWrite Entry(string person, string crossingId, string country, string date, string borderPoint) =>
-        new(person, "crossings", _ => new { crossingId, direction = "entry", country, date, borderPoint, source = "borderSystem" });
+    /// <summary>
+    /// A person's crossings as one batch (<c>POST .../crossings/batch</c>, one transaction), as a border feed delivers a
+    /// trip's records. Sent one at a time, each entry would first stand as a stay still open today: the ledger would
+    /// record an overstay and a warning, then expunge and withdraw them when the exit arrived.
+    /// </summary>
+    private static DemoWrite Crossings(string person, params object[] crossings) =>
+        new(person, "crossings/batch", _ => new { crossings });
 
-    private static DemoWrite Exit(string person, string crossingId, string country, string date, string borderPoint) =>
-        new(person, "crossings", _ => new { crossingId, direction = "exit", country, date, borderPoint, source = "borderSystem" });
+    private static object Entry(string crossingId, string country, string date, string borderPoint) =>
+        new { crossingId, direction = "entry", country, date, borderPoint, source = "borderSystem" };
+
+    private static object Exit(string crossingId, string country, string date, string borderPoint) =>
+        new { crossingId, direction = "exit", country, date, borderPoint, source = "borderSystem" };
 
     private static DemoWrite Apply(string person, string applicationId, string state, string type, string date) =>
         new(person, "visas/applications", _ => new { applicationId, state, type, date });

@@ -32,7 +32,9 @@ public static class DemoLoader
             var path = $"/travellers/{IdOf(write.Person)}/{write.Path}";
             using var response = await client.PostAsJsonAsync(path, write.Body(IdOf), LedgerJson.Options, ct).ConfigureAwait(false);
             await RequireSuccessAsync(response, $"POST {path}", ct).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Created) recorded++; else present++;
+            var (added, there) = await CountAsync(response, ct).ConfigureAwait(false);
+            recorded += added;
+            present += there;
         }
         return new DemoRun(ids, recorded, present);
     }
@@ -58,6 +60,19 @@ public static class DemoLoader
         return (body.Id, response.StatusCode == HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// New and already-present facts in one answer: a batch of crossings answers 200 with <c>alreadyRecorded</c> per
+    /// crossing; any other write is one fact, new when the answer is 201.
+    /// </summary>
+    private static async Task<(int Recorded, int AlreadyPresent)> CountAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode == HttpStatusCode.Created) return (1, 0);
+        var body = await response.Content.ReadFromJsonAsync<BatchAnswer>(LedgerJson.Options, ct).ConfigureAwait(false);
+        if (body?.Crossings is not { Count: > 0 } crossings) return (0, 1);
+        var already = crossings.Count(c => c.AlreadyRecorded);
+        return (crossings.Count - already, already);
+    }
+
     /// <summary>Anything but 200/201 ends the run, naming the request and the ledger's own explanation (its problem detail).</summary>
     private static async Task RequireSuccessAsync(HttpResponseMessage response, string what, CancellationToken ct)
     {
@@ -79,6 +94,10 @@ public static class DemoLoader
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private sealed record Registered(Guid Id);
+
+    private sealed record BatchAnswer(IReadOnlyList<BatchCrossing>? Crossings);
+
+    private sealed record BatchCrossing(string CrossingId, bool AlreadyRecorded);
 
     private sealed record ProblemBody(string? Title, string? Detail);
 }
