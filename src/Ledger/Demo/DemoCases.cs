@@ -22,7 +22,7 @@ public static class DemoCases
         new("demo-e2-aditya-rao", "e", "Aditya", "Rao", new(1997, 2, 14), ["IN"], "DEMOE0006",
             ["incidents", "incidents/links", "shared-records?requester=GB"]),
         new("demo-f-emily-carter", "f", "Emily", "Carter", new(1985, 7, 30), ["US"], "DEMOF0007",
-            ["crossings", "status?on=2025-06-01", "plan?enter=2025-07-01", "shared-records?requester=US", "shared-records?requester=FR"]),
+            ["crossings", "status?on=2025-06-01", "plan?enter=2025-07-01", "earliest?days=30&from=2025-07-01", "shared-records?requester=US", "shared-records?requester=FR"]),
     ];
 
     public static readonly IReadOnlyList<DemoWrite> Writes =

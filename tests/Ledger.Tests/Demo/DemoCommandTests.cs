@@ -55,6 +55,17 @@ public class DemoCommandTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public void Its_help_names_the_options_and_needs_no_ledger()
+    {
+        var (exit, output, error) = Run(Config(null), "--help");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Contains("--url", output);
+        Assert.Contains("--token", output);
+        Assert.Contains("demo", Ledger.Hosting.LedgerHost.Usage);
+    }
+
+    [Fact]
     public void Without_a_token_or_a_signing_key_it_says_what_to_set()
     {
         var (exit, _, error) = Run(Config(null), "--url", Url);

@@ -66,6 +66,10 @@ public class FiveEyesCasesTests(DemoApp app) : IClassFixture<DemoApp>
             Assert.Equal(3, seen.Refusals.Count);
         }
         await AssertSchengenSeesNothingAsync(person);
+
+        // A caseworker finds him again by his passport (docs/examples.md says so).
+        var found = await app.GetJsonAsync("/travellers?document=DEMOA0001&issuingCountry=TO");
+        Assert.Equal(app.Id(person), Assert.Single(found.GetProperty("travellers").EnumerateArray()).GetProperty("id").GetGuid());
     }
 
     [Fact]
@@ -127,6 +131,7 @@ public class FiveEyesCasesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal("pending", pr.GetProperty("outcome").GetString());
         Assert.Equal("PR", pr.GetProperty("type").GetString());
         Assert.Equal(["d-au-482"], us.Visas.Where(v => v.StartsWith("d-au")).ToList());
+        Assert.Contains("d-au-in-2023", us.Crossings);
         Assert.Equal("own", us.SharedUnder["d-us-secondary"]);
 
         var au = await SeenByAsync(person, "AU");
@@ -189,6 +194,10 @@ public class FiveEyesCasesTests(DemoApp app) : IClassFixture<DemoApp>
         var plan = await app.GetJsonAsync($"/travellers/{id}/plan?enter=2025-07-01");
         Assert.Equal(12, plan.GetProperty("maxStayDays").GetInt32());
         Assert.Equal("2025-07-12", plan.GetProperty("lastDay").GetString());
+        var earliest = await app.GetJsonAsync($"/travellers/{id}/earliest?days=30&from=2025-07-01");
+        Assert.Equal("2025-08-16", earliest.GetProperty("earliestEntry").GetString());
+        Assert.Equal(15, (await app.GetJsonAsync($"/travellers/{id}/status?on=2025-06-15")).GetProperty("regimes").EnumerateArray()
+            .Single(r => r.GetProperty("regime").GetString() == "turkey").GetProperty("daysUsed").GetInt32());
     }
 
     [Fact]
