@@ -87,8 +87,7 @@ public static class DemoLoader
         {
             // Not problem details (a proxy's page, say): the status code is all there is to say.
         }
-        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? " (is the token signed with the service's key, and not expired?)" : "";
-        throw new DemoFailure($"{what} answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail.Length > 0 ? ": " + OneLine(detail) : "")}{hint}");
+        throw new DemoFailure($"{what} answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail.Length > 0 ? ": " + OneLine(detail) : "")}");
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
