@@ -1,10 +1,11 @@
 using JasperFx;
 using Ledger.Access;
+using Ledger.Demo;
 using Ledger.Hosting;
 using Ledger.Stays.CommandLine;
 
 // `stays ...` is the database-free stay calculator; `tokens issue ...` mints development tokens with the service's own
-// configuration; everything else is the service (and the JasperFx commands that come with the Critter Stack:
+// configuration; `demo` loads docs/examples.md into a running ledger over HTTP; everything else is the service (and the JasperFx commands that come with the Critter Stack:
 // `codegen`, `db-apply`, `projections`, ...).
 if (args.Length > 0 && args[0] == "stays")
     return StaysCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
@@ -12,6 +13,8 @@ if (args.Length > 0 && args[0] == "import")
     return Ledger.Imports.ImportCommand.Run(args[1..], Console.Out, Console.Error);
 if (args.Length > 0 && args[0] == "tokens")
     return TokensCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
+if (args.Length > 0 && args[0] == "demo")
+    return DemoCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
 
 if (args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "help")
 {

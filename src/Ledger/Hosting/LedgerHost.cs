@@ -31,6 +31,7 @@ public static class LedgerHost
           stays earliest    earliest entry date for a stay of N consecutive days (no database)
           tokens issue      print a development token signed with Ledger:Auth:SigningKey
           import FILE       send a file of crossings to a running service (--url URL [--token T]; POST /imports)
+          demo              load the examples of docs/examples.md into a running ledger (--url, --token)
           codegen write     regenerate src/Ledger/Internal/Generated (use scripts/codegen)
           db-apply, projections, resources, describe
                             the JasperFx commands of Marten and Wolverine (they need the database)

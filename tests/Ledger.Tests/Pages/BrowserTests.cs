@@ -22,7 +22,8 @@ public class BrowserTests(LedgerApp app, Chromium chromium) : IClassFixture<Ledg
         Assert.Equal(HttpStatusCode.Created, (await app.RecordCrossingAsync(traveller, "cdg-in", "entry", "FR", app.DaysAgo(20))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await app.RecordCrossingAsync(traveller, "cdg-out", "exit", "FR", app.DaysAgo(11))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{traveller}/visas/refusals",
-            new { applicationId = "gb-2024-1", state = "GB", date = app.DaysAgo(400), ground = "insufficient funds shown" })).StatusCode);
+            new { applicationId = "gb-2024-1", state = "GB", date = app.DaysAgo(400), ground = "insufficient funds shown",
+                  application = new { type = "SV", date = app.DaysAgo(420) } })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{traveller}/incidents",
             new { incidentId = "gb-police-1", jurisdiction = "GB", date = app.DaysAgo(300), category = "policeReport", source = "Metropolitan Police" })).StatusCode);
         return traveller;
