@@ -5,6 +5,7 @@ using Ledger.Projections.Warnings;
 using Ledger.Tests.Support;
 using Ledger.Tests.Warnings;
 using Marten;
+using Npgsql;
 
 namespace Ledger.Tests.Plans;
 
@@ -109,6 +110,24 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.True(plan.GetProperty("lawful").GetBoolean());
         Assert.Equal("beach", plan.GetProperty("note").GetString());
         Assert.Equal("schengen", plan.GetProperty("check").GetProperty("legs")[0].GetProperty("rules")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_snapshot_written_before_plans_existed_loads_with_none_and_takes_a_plan()
+    {
+        var id = await app.RegisterTravellerAsync("US");
+        (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(20))).EnsureSuccessStatusCode();
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var strip = new NpgsqlCommand("update ledger.mt_doc_traveller set data = data - 'plans' - 'Plans' where id = @id", connection);
+            strip.Parameters.AddWithValue("id", id);
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+        Assert.Empty((await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/plans", SpainPlan())).StatusCode);
+        (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(1))).EnsureSuccessStatusCode();
+        Assert.True(Assert.Single((await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans").EnumerateArray()).GetProperty("lawful").GetBoolean());
     }
 
     [Fact]
