@@ -22,29 +22,47 @@ public sealed record PlanRequest(
 /// </summary>
 public static class RecordPlanEndpoint
 {
-    public static ProblemDetails Validate(Guid id, PlanRequest request, HttpContext http)
+    /// <summary>How far ahead a plan may reach: every later write re-checks it, and the engine answers for real calendars only.</summary>
+    public const int MaxYearsAhead = 10;
+
+    /// <summary>Plans not yet over that one traveller may hold: each is re-checked on every write to the record.</summary>
+    public const int MaxOpenPlans = 20;
+
+    public static ProblemDetails Validate(Guid id, PlanRequest request, TimeProvider clock, HttpContext http)
     {
         var errors = new FieldErrors();
         CheckItineraryEndpoints.ValidateLegs(request.Legs, errors);
+        var latest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(MaxYearsAhead);
+        for (var i = 0; i < (request.Legs?.Count ?? 0); i++)
+            if (request.Legs![i].To > latest) errors.Add($"legs[{i}].to", $"legs[{i}].to is more than {MaxYearsAhead} years ahead");
         if (errors.Any) return errors.ToProblem();
         Caller.Of(http).MayPlan(id);
         return WolverineContinue.NoProblems;
     }
 
     [WolverinePost("/travellers/{id}/plans")]
-    public static (IResult, Events) Post(PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, HttpContext http)
+    public static (IResult, Events) Post(PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, HttpContext http)
     {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var plan = new PlanRecorded(traveller.Id, request.PlanId!,
             request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value)).ToList(), request.Note);
-        return WriteOutcome.Of(plan.PlanId, Decide(traveller.PlansOrEmpty, plan),
+        return WriteOutcome.Of(plan.PlanId, Decide(traveller.PlansOrEmpty, plan, today),
             $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(plan.PlanId)}");
     }
 
-    /// <summary>The plan to append, or null for a resend of the same plan; a plan id taken by other content is a 409.</summary>
-    public static PlanRecorded? Decide(PlanBook plans, PlanRecorded plan)
+    /// <summary>
+    /// The plan to append, or null for a resend of the same plan; a plan id taken by other content is a 409, and so is a
+    /// plan beyond <see cref="MaxOpenPlans"/> active plans not yet over.
+    /// </summary>
+    public static PlanRecorded? Decide(PlanBook plans, PlanRecorded plan, DateOnly today)
     {
-        if (plans.Find(plan.PlanId) is not { } existing) return plan;
+        if (plans.Find(plan.PlanId) is not { } existing)
+        {
+            if (plans.Active.Count(p => p.Recorded.Legs.Max(l => l.To) >= today) >= MaxOpenPlans)
+                throw LedgerProblem.Conflict($"the traveller already holds {MaxOpenPlans} plans not yet over; cancel one first");
+            return plan;
+        }
         if (existing.Recorded.SameContentAs(plan)) return null;
         var differences = existing.Recorded.DifferencesFrom(plan).ToList();
         throw LedgerProblem.Conflict($"plan '{plan.PlanId}' was already recorded with different content: {string.Join(", ", differences)}",

@@ -37,12 +37,25 @@ public static class PlanRules
         var beforeHistory = before.ToTravelHistory(rules);
         foreach (var plan in plans)
         {
-            if (!Lawful(Check(plan, beforeHistory, before.Visas.Visas, rules))) continue; // already unlawful: warned then, or shown on read
-            var answer = Check(plan, afterHistory, after.Visas.Visas, rules);
-            if (Lawful(answer)) continue;
+            // Already unlawful: warned then, or shown on read. A plan the engine cannot answer is skipped: a write to the
+            // record is never refused for a plan.
+            if (TryCheck(plan, beforeHistory, before.Visas.Visas, rules) is not { } was || !Lawful(was)) continue;
+            if (TryCheck(plan, afterHistory, after.Visas.Visas, rules) is not { } answer || Lawful(answer)) continue;
             due.Add(Warning(after, plan, answer.Legs.First(l => !l.Lawful), today, rules));
         }
         return due;
+    }
+
+    private static ItineraryAnswer? TryCheck(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules)
+    {
+        try
+        {
+            return Check(plan, history, visas, rules);
+        }
+        catch (StayRuleException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

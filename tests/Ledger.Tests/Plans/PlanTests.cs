@@ -143,6 +143,9 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.True(problem.GetProperty("errors").TryGetProperty("legs[0].to", out _));
         await Problem.AssertAsync(await app.PostAsync($"/travellers/{id}/plans", new { planId = "p", legs = Array.Empty<object>() }), HttpStatusCode.BadRequest);
         await Problem.AssertAsync(await app.PostAsync($"/travellers/{id}/plans", new { legs = new[] { new { country = "ES", from = InDays(1), to = InDays(2) } } }), HttpStatusCode.BadRequest);
+        var farAhead = await Problem.AssertAsync(await app.PostAsync($"/travellers/{id}/plans",
+            new { planId = "p", legs = new[] { new { country = "ES", from = InDays(1), to = InDays(366 * 11) } } }), HttpStatusCode.BadRequest);
+        Assert.True(farAhead.GetProperty("errors").TryGetProperty("legs[0].to", out _));
         await Problem.AssertAsync(await app.PostAsync($"/travellers/{id}/plans/none/cancellation", new { }), HttpStatusCode.NotFound);
         Assert.Equal(version, await app.StreamVersionAsync(id));
     }
