@@ -149,6 +149,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         throw Refused($"this token may not record a movement to {country}");
     }
 
+    /// <summary>Storing or cancelling a planned trip: caseworkers, and the traveller its own (a plan is an intention, not a border fact).</summary>
+    public void MayPlan(Guid traveller)
+    {
+        if (!Is(Role.Caseworker) && !IsTraveller(traveller)) throw Refused("plans are stored by caseworkers and by travellers for themselves");
+    }
+
     /// <summary>An itinerary check on a history sent with the request (no record read, nothing recorded): any role but partner alone.</summary>
     public void MayCheckItineraries()
     {

@@ -1,5 +1,6 @@
 using Ledger.Hosting;
 using Ledger.Projections.Incidents;
+using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Warnings;
@@ -48,6 +49,12 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         {
             events.Add(warning);
             messages.Add(warning); // through the outbox: published if and only if this transaction commits
+        }
+        // Stored plans this write turned unlawful, through the same pipeline (a scheduled check changes no record).
+        foreach (var warning in decided.Count == 0 ? [] : PlanRules.NoLongerLawful(before, after, history, Today, RuleSet.Default))
+        {
+            events.Add(warning);
+            messages.Add(warning);
         }
         // Only the next threshold is scheduled; when that check fires it schedules the one after. One durable timer per
         // traveller inside, instead of one per threshold.

@@ -3,6 +3,7 @@ using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
+using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
@@ -17,8 +18,11 @@ namespace Ledger.Projections.Travellers;
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
     VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
-    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null)
+    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null, PlanBook? Plans = null)
 {
+    /// <summary>Planned trips (empty for snapshots written before plans existed).</summary>
+    public PlanBook PlansOrEmpty => Plans ?? PlanBook.Empty;
+
     /// <summary>Warnings with their facts and withdrawals (empty for snapshots written before withdrawals existed).</summary>
     public WarningBook WarningsOrEmpty => Warnings ?? WarningBook.Empty;
 

@@ -4,6 +4,7 @@ using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
+using Ledger.Projections.Plans;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 using Marten.Events.Aggregation;
@@ -50,6 +51,8 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, EvidenceVoided x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
         (var t, AnomalyResolved x) => t with { Evidence = t.EvidenceOrEmpty.Apply(x) },
         (var t, MovementRecorded x) => t with { Movements = [.. t.MovementsOrEmpty, x] },
+        (var t, PlanRecorded x) => t with { Plans = t.PlansOrEmpty.Apply(x) },
+        (var t, PlanCancelled x) => t with { Plans = t.PlansOrEmpty.Apply(x) },
         (var t, _) => t,
     };
 

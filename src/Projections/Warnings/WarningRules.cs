@@ -132,6 +132,7 @@ public static class WarningRules
 
     private static string? Unfounded(Traveller traveller, TravelHistory history, RuleSet rules, WarningIssued w)
     {
+        if (w.Facts.PlanId is not null) return null; // a plan's warning stands for the change that broke the plan; it rests on no crossing
         var crossing = traveller.Crossings.Current.FirstOrDefault(c => c.CrossingId == w.Facts.StayEntryCrossingId);
         if (crossing is null)
             return $"crossing '{w.Facts.StayEntryCrossingId}', which this warning rested on, is no longer on record (voided)";

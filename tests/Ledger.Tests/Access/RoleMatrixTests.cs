@@ -83,6 +83,11 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("inline itinerary check", HttpMethod.Post, "/itineraries/check",
             _ => new { nationality = "US", legs = new[] { new { country = "FR", from = "2030-01-01", to = "2030-01-10" } } },
             [Role.Recorder, Role.Caseworker, Role.Traveller, Role.Auditor, Role.Admin], HttpStatusCode.OK),
+        new("record plan", HttpMethod.Post, "/travellers/{id}/plans",
+            _ => new { planId = "trip-1", legs = new[] { new { country = "FR", from = "2030-01-01", to = "2030-01-10" } } }, [Role.Caseworker, Role.Traveller], HttpStatusCode.Created),
+        // A made-up plan: whoever may cancel plans learns only that it is not recorded.
+        new("cancel plan", HttpMethod.Post, "/travellers/{id}/plans/unknown/cancellation", _ => new { }, [Role.Caseworker, Role.Traveller], HttpStatusCode.NotFound),
+        new("plans", HttpMethod.Get, "/travellers/{id}/plans", null, Readers, HttpStatusCode.OK),
         new("earliest", HttpMethod.Get, "/travellers/{id}/earliest?days=10&from=" + Today, null, Readers, HttpStatusCode.OK),
         new("compliance", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}", null, Readers, HttpStatusCode.OK),
         new("compliance as known at", HttpMethod.Get, $"/travellers/{{id}}/compliance?from={DaysAgo(30)}&to={Today}&asKnownAt=2030-01-01T00:00:00Z", null, Auditing, HttpStatusCode.OK),

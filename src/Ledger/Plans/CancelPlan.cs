@@ -1,0 +1,40 @@
+using JasperFx.Events;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Plans;
+using Ledger.Projections.Travellers;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Plans;
+
+/// <summary>
+/// <c>POST /travellers/{id}/plans/{planId}/cancellation</c>: the traveller no longer means to make the trip
+/// (<see cref="PlanCancelled"/>, dated today on the service clock). A cancelled plan is not re-checked and raises no
+/// warning; the plan must exist (404); cancelling it again adds nothing.
+/// </summary>
+public static class CancelPlanEndpoint
+{
+    public static ProblemDetails Validate(Guid id, HttpContext http)
+    {
+        Caller.Of(http).MayPlan(id);
+        return WolverineContinue.NoProblems;
+    }
+
+    [WolverinePost("/travellers/{id}/plans/{planId}/cancellation")]
+    public static (IResult, Events) Post(string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, HttpContext http)
+    {
+        var traveller = TravellerStreams.Require(stream, Recording.From(http));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return WriteOutcome.Of(planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today),
+            $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(planId)}");
+    }
+
+    /// <summary>The cancellation to append, or null when the plan was already cancelled.</summary>
+    public static PlanCancelled? Decide(PlanBook plans, Guid traveller, string planId, DateOnly today)
+    {
+        var plan = plans.Find(planId) ?? throw LedgerProblem.NotFound($"plan '{planId}' is not recorded");
+        return plan.Active ? new PlanCancelled(traveller, planId, today) : null;
+    }
+}

@@ -1,0 +1,39 @@
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Projections.Itineraries;
+using Ledger.Projections.Plans;
+using Ledger.Projections.StayRules;
+using Ledger.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.Plans;
+
+/// <summary>
+/// One stored plan as it stands: <c>check</c> is its itinerary-check answer on the record as it now stands (each plan on
+/// its own; other plans are not presence), <c>lawful</c> whether every leg is; a cancelled plan has no check.
+/// </summary>
+public sealed record PlanView(
+    string PlanId, IReadOnlyList<PlannedLeg> Legs, string? Note, bool Cancelled, DateOnly? CancelledOn, bool? Lawful, ItineraryAnswer? Check);
+
+public sealed record PlansView(Guid TravellerId, IReadOnlyList<PlanView> Plans);
+
+/// <summary><c>GET /travellers/{id}/plans</c>: every stored plan, in the order recorded, with its current answer.</summary>
+public static class GetPlansEndpoint
+{
+    [WolverineGet("/travellers/{id}/plans")]
+    public static async Task<PlansView> Get(Guid id, IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        Caller.Of(http).MayRead(id);
+        var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
+        var plans = traveller.PlansOrEmpty.Plans;
+        // The history is derived once for all plans (only when one is active).
+        var history = plans.Any(p => p.Active) ? traveller.ToTravelHistory(RuleSet.Default) : null;
+        return new PlansView(traveller.Id, plans.Select(p =>
+        {
+            var check = p.Active ? PlanRules.Check(p, history!, traveller.Visas.Visas, RuleSet.Default) : null;
+            return new PlanView(p.PlanId, p.Recorded.Legs, p.Recorded.Note, !p.Active, p.CancelledOn,
+                check is null ? null : PlanRules.Lawful(check), check);
+        }).ToList());
+    }
+}

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using JasperFx.Events;
+using Ledger.Access;
+using Ledger.Hosting;
+using Ledger.Itineraries;
+using Ledger.Projections.Plans;
+using Ledger.Projections.Travellers;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Ledger.Plans;
+
+/// <summary>A planned trip: its legs in the order they will be travelled (each a country, from, to), and a note for the traveller.</summary>
+public sealed record PlanRequest(
+    [property: Required] string? PlanId, [property: Required] List<LegRequest>? Legs, [property: FreeText] string? Note);
+
+/// <summary>
+/// <c>POST /travellers/{id}/plans</c>: stores a planned trip as its own event (<see cref="PlanRecorded"/>), never as
+/// crossings: it changes no stay, count or warning of the record. The plan id is an idempotency key (same content 200,
+/// other content 409). From then on every write to the record re-checks it (<see cref="PlanRules.NoLongerLawful"/>).
+/// </summary>
+public static class RecordPlanEndpoint
+{
+    /// <summary>How far ahead a plan may reach: every later write re-checks it, and the engine answers for real calendars only.</summary>
+    public const int MaxYearsAhead = 10;
+
+    /// <summary>Plans not yet over that one traveller may hold: each is re-checked on every write to the record.</summary>
+    public const int MaxOpenPlans = 20;
+
+    public static ProblemDetails Validate(Guid id, PlanRequest request, TimeProvider clock, HttpContext http)
+    {
+        var errors = new FieldErrors();
+        CheckItineraryEndpoints.ValidateLegs(request.Legs, errors);
+        var latest = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(MaxYearsAhead);
+        for (var i = 0; i < (request.Legs?.Count ?? 0); i++)
+            if (request.Legs![i].To > latest) errors.Add($"legs[{i}].to", $"legs[{i}].to is more than {MaxYearsAhead} years ahead");
+        if (errors.Any) return errors.ToProblem();
+        Caller.Of(http).MayPlan(id);
+        return WolverineContinue.NoProblems;
+    }
+
+    [WolverinePost("/travellers/{id}/plans")]
+    public static (IResult, Events) Post(PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, HttpContext http)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var traveller = TravellerStreams.Require(stream, Recording.From(http));
+        var plan = new PlanRecorded(traveller.Id, request.PlanId!,
+            request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value)).ToList(), request.Note);
+        return WriteOutcome.Of(plan.PlanId, Decide(traveller.PlansOrEmpty, plan, today),
+            $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(plan.PlanId)}");
+    }
+
+    /// <summary>
+    /// The plan to append, or null for a resend of the same plan; a plan id taken by other content is a 409, and so is a
+    /// plan beyond <see cref="MaxOpenPlans"/> active plans not yet over.
+    /// </summary>
+    public static PlanRecorded? Decide(PlanBook plans, PlanRecorded plan, DateOnly today)
+    {
+        if (plans.Find(plan.PlanId) is not { } existing)
+        {
+            if (plans.Active.Count(p => p.Recorded.Legs.Max(l => l.To) >= today) >= MaxOpenPlans)
+                throw LedgerProblem.Conflict($"the traveller already holds {MaxOpenPlans} plans not yet over; cancel one first");
+            return plan;
+        }
+        if (existing.Recorded.SameContentAs(plan)) return null;
+        var differences = existing.Recorded.DifferencesFrom(plan).ToList();
+        throw LedgerProblem.Conflict($"plan '{plan.PlanId}' was already recorded with different content: {string.Join(", ", differences)}",
+            new Dictionary<string, object?> { ["differences"] = differences });
+    }
+}

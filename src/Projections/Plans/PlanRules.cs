@@ -1,0 +1,85 @@
+using Ledger.Projections.Itineraries;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
+using Ledger.Projections.Warnings;
+
+namespace Ledger.Projections.Plans;
+
+/// <summary>
+/// Stored plans against the record. Pure: a plan is answered by the same <see cref="ItineraryCheck"/> as
+/// <c>POST .../itineraries/check</c>, on its own (other plans are intentions, not presence).
+/// </summary>
+public static class PlanRules
+{
+    /// <summary>The warning threshold (and kind) of a plan the record no longer allows.</summary>
+    public const string PlanNoLongerLawful = "planNoLongerLawful";
+
+    public static ItineraryAnswer Check(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules) =>
+        ItineraryCheck.Run(rules, history, visas, plan.Recorded.Legs.Select(l => new Leg(l.Country, l.From, l.To)).ToList());
+
+    public static bool Lawful(ItineraryAnswer answer) => answer.Legs.All(l => l.Lawful);
+
+    /// <summary>
+    /// Plans that were lawful with the records before a write and are not after it: one <c>planNoLongerLawful</c>
+    /// warning each. Only active plans that have not begun are re-checked: once the trip is under way its crossings are
+    /// the record, and the ordinary overstay warnings speak for it. A plan that becomes lawful again and is then broken
+    /// again warns again (the warning id counts the plan's earlier ones), so a warning stands for one change.
+    /// </summary>
+    /// <param name="afterHistory">The travel history after the write (the caller has it already); the one before is
+    /// derived here only when there is a plan to re-check.</param>
+    public static IReadOnlyList<WarningIssued> NoLongerLawful(
+        Traveller before, Traveller after, TravelHistory afterHistory, DateOnly today, RuleSet rules)
+    {
+        var due = new List<WarningIssued>();
+        var plans = after.PlansOrEmpty.Active.Where(p => p.Recorded.Legs.Min(l => l.From) > today).ToList();
+        if (plans.Count == 0) return due;
+        var beforeHistory = before.ToTravelHistory(rules);
+        foreach (var plan in plans)
+        {
+            // Already unlawful: warned then, or shown on read. A plan the engine cannot answer is skipped: a write to the
+            // record is never refused for a plan.
+            if (TryCheck(plan, beforeHistory, before.Visas.Visas, rules) is not { } was || !Lawful(was)) continue;
+            if (TryCheck(plan, afterHistory, after.Visas.Visas, rules) is not { } answer || Lawful(answer)) continue;
+            due.Add(Warning(after, plan, answer.Legs.First(l => !l.Lawful), today, rules));
+        }
+        return due;
+    }
+
+    private static ItineraryAnswer? TryCheck(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules)
+    {
+        try
+        {
+            return Check(plan, history, visas, rules);
+        }
+        catch (StayRuleException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The warning names the first leg that became unlawful: its country and first day stand where a stay warning has its
+    /// entry (so caseworkers of that country see it, like stay warnings), <c>daysRemaining</c> counts the leg's days that
+    /// are still lawful, <c>lastLawfulDay</c> is the leg's latest lawful last day.
+    /// </summary>
+    private static WarningIssued Warning(Traveller traveller, Plan plan, LegResult leg, DateOnly today, RuleSet rules)
+    {
+        var rule = leg.Rules.FirstOrDefault() ?? "visa-requirement";
+        var earlier = traveller.WarningsOrEmpty.Issued.Count(w => w.Facts.PlanId == plan.PlanId);
+        var id = WarningRules.WarningId(traveller.Id, "plan:" + plan.PlanId, rule, $"{PlanNoLongerLawful}:{earlier + 1}");
+        var lawfulDays = leg.FirstUnlawfulDay is { } first ? first.DayNumber - leg.From.DayNumber : leg.To.DayNumber - leg.From.DayNumber + 1;
+        var facts = new WarningFacts("plan:" + plan.PlanId, leg.From, leg.Country, today, leg.From, LimitOf(rule, rules), leg.CoveredBy)
+        {
+            PlanId = plan.PlanId,
+        };
+        return new WarningIssued(traveller.Id, id, rule, PlanNoLongerLawful, leg.DaysUsedAfter, lawfulDays, leg.LatestLawfulLastDay, facts);
+    }
+
+    /// <summary>The rule's day limit; 0 when it counts months or no rule binds (a visa is what is lacking).</summary>
+    private static int LimitOf(string rule, RuleSet rules) =>
+        rules.Regimes.FirstOrDefault(r => r.Id == rule)?.LimitDays
+        ?? rules.SubAreaAgreements.FirstOrDefault(a => a.Id == rule)?.LimitDays
+        ?? rules.VisitRules.FirstOrDefault(v => v.Id == rule)?.LimitDays
+        ?? 0;
+}
