@@ -1,6 +1,7 @@
 using Ledger.Access;
 using Ledger.Demo;
 using Ledger.Tests.Demo;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Ledger.Tests.Pages;
@@ -158,5 +159,48 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
             Assert.StartsWith("Highest days used: 0", max);
         Assert.Contains("No unlawful day in this period.", text);
         await ShotAsync(page, person, "compliance");
+    }
+
+    [Fact]
+    public async Task The_trip_planner_answers_case_fs_planned_spain_trip_leg_by_leg_through_the_itinerary_check()
+    {
+        const string person = "demo-f-emily-carter";
+        var (context, page, id) = await AsPersonAsync(person);
+        await using var _ = context;
+        await OpenAsync(page, $"/app/travellers/{id}/plan");
+
+        // By keyboard only: the first leg's fields in tab order, Enter submits.
+        await page.Locator("#country0").FocusAsync();
+        await page.Keyboard.TypeAsync("ES");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("2025-07-01");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("2025-07-30");
+        await page.GetByLabel("Country (ISO code, e.g. ES), leg 2").FillAsync("PT");
+        await page.GetByLabel("First day, leg 2").FillAsync("2025-08-01");
+        await page.GetByLabel("Last day, leg 2").FillAsync("2025-08-03");
+        await page.Locator("#to0").PressAsync("Enter");
+        await page.WaitForSelectorAsync("#itinerary-answer");
+
+        var legs = await page.Locator("#itinerary-answer li").AllInnerTextsAsync();
+        Assert.Equal(2, legs.Count);
+        // 78 Schengen days used by 1 June (docs/examples.md): 12 are left for Spain.
+        Assert.StartsWith("Spain 2025-07-01 to 2025-07-30: not lawful from 2025-07-13; the latest lawful last day is 2025-07-12;", legs[0]);
+        Assert.EndsWith("rules: schengen", legs[0]);
+        Assert.StartsWith("Portugal 2025-08-01 to 2025-08-03: not lawful", legs[1]);
+        // The same answer as the API's route for the same legs.
+        using var api = app.WithToken(app.TokenFor([Ledger.Access.Role.Traveller], traveller: id));
+        var answer = await (await api.PostAsJsonAsync($"/travellers/{id}/itineraries/check",
+            new { legs = new[] { new { country = "ES", from = "2025-07-01", to = "2025-07-30" } } })).Content.ReadAsStringAsync();
+        Assert.Contains("\"latestLawfulLastDay\":\"2025-07-12\"", answer.Replace(" ", ""));
+        await ShotAsync(page, person, "trip-planner");
+
+        // A refused leg shows the API's own message at its field; what was typed stays.
+        await page.Locator("#country0").FillAsync("ZZ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the trip" }).ClickAsync();
+        Assert.Contains("Not checked (400)", await page.Locator("#itinerary-refusal").InnerTextAsync());
+        Assert.Contains("legs[0].country", await page.Locator("#country0-error").InnerTextAsync());
+        Assert.Equal("2025-07-01", await page.Locator("#from0").InputValueAsync());
+        await ShotAsync(page, person, "trip-planner-refused");
     }
 }
