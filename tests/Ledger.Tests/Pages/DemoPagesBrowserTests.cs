@@ -203,4 +203,56 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         Assert.Equal("2025-07-01", await page.Locator("#from0").InputValueAsync());
         await ShotAsync(page, person, "trip-planner-refused");
     }
+
+    [Fact]
+    public async Task A_caseworker_finds_demo_travellers_by_document_or_by_name_and_birth_and_opens_the_record()
+    {
+        var token = app.TokenFor([Role.Caseworker], DemoCases.Countries, subject: "caseworker-demo");
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
+        });
+        var page = await context.NewPageAsync();
+        await OpenAsync(page, "/app/caseworker");
+
+        // A document without its issuing country: the API's message at the field, nothing found.
+        await page.GetByLabel("Document number").FillAsync("DEMOA0001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search by document" }).ClickAsync();
+        Assert.Contains("issuingCountry is required with document", await page.Locator("#issuingCountry-error").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#matches").CountAsync());
+        await ShotAsync(page, "caseworker", "search-refused");
+
+        // Case (a) by passport: one match, linking to his record.
+        await page.GetByLabel("Issuing country (ISO code, e.g. TO)").FillAsync("TO");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search by document" }).ClickAsync();
+        var match = page.Locator("#matches a");
+        Assert.Equal(1, await match.CountAsync());
+        Assert.Contains(app.Id("demo-a-sione-havili").ToString(), await match.InnerTextAsync());
+        await ShotAsync(page, "caseworker", "search-found");
+        await match.ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("/app/caseworker/travellers/"));
+        Assert.Contains("a-nz-traffic", await page.Locator("main").InnerTextAsync());
+
+        // Case (f) by family name and date of birth; a wrong date finds no one.
+        await OpenAsync(page, "/app/caseworker");
+        await page.GetByLabel("Family name").FillAsync("Carter");
+        await page.GetByLabel("Date of birth (yyyy-MM-dd)").FillAsync("1985-07-30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search by name" }).ClickAsync();
+        Assert.Contains(app.Id("demo-f-emily-carter").ToString(), await page.Locator("#matches").InnerTextAsync());
+        await page.GetByLabel("Date of birth (yyyy-MM-dd)").FillAsync("1985-07-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search by name" }).ClickAsync();
+        Assert.Equal("No traveller matches.", await page.Locator("#no-match").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_traveller_may_not_search_the_register_from_the_caseworker_page()
+    {
+        var (context, page, _) = await AsPersonAsync("demo-c-arjun-mehta");
+        await using var __ = context;
+        var response = await page.GotoAsync($"{Base}/app/caseworker?familyName=Carter&dateOfBirth=1985-07-30");
+        Assert.Equal(403, response!.Status);
+        Assert.Contains("searching for travellers is for caseworkers", await page.Locator("main").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#matches").CountAsync());
+    }
 }
