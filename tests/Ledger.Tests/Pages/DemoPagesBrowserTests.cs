@@ -40,7 +40,7 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
     }
 
     private static Task ShotAsync(IPage page, string person, string what) =>
-        page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath($"demo-{person}-{what}"), FullPage = true });
+        page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath($"{person}-{what}"), FullPage = true });
 
     /// <summary>The text of one requesting state's card in "what each state sees".</summary>
     private static Task<string> SeesAsync(IPage page, string state) => page.Locator($"section.card[aria-labelledby='sees-{state}']").InnerTextAsync();
@@ -60,6 +60,8 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         switch (who.Case)
         {
             case "a":
+                // No stay rule of the ledger covers New Zealand or a refused US visit: the page says so instead of an empty section.
+                Assert.True(await page.Locator("#no-status").IsVisibleAsync());
                 Assert.Contains("impoundment", incidents);
                 Assert.Contains("incident a-nz-traffic", await SeesAsync(page, "US"));
                 Assert.Contains("visa application a-us-2023", await SeesAsync(page, "NZ"));
@@ -94,6 +96,9 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
                 Assert.Contains("incident e2-au-arrest", await SeesAsync(page, "GB"));
                 break;
             case "f":
+                // The UK visitor rule (per visit, no chart) has a status line beside the Schengen and Türkiye windows.
+                Assert.Contains("You can stay until", await page.Locator("section.card", new() { HasText = "United Kingdom visitor" }).InnerTextAsync());
+                Assert.Equal(2, await page.Locator("svg.timeline").CountAsync());
                 // Schengen states see the Schengen crossings; London is Britain's (and the US's), not France's.
                 var fr = await SeesAsync(page, "FR");
                 Assert.Contains("entry FR 2025-03-01", fr);
@@ -148,8 +153,16 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         var who = DemoCases.People.Single(p => p.Key == person);
         var (context, page, id) = await AsPersonAsync(person);
         await using var _ = context;
-        // Case (f)'s European spring; the others over the years of their records (none was in the Schengen area).
-        var range = who.Case == "f" ? "from=2025-03-01&to=2025-06-30" : "from=2023-01-01&to=2026-06-30";
+        // Case (f)'s European spring; the others over the months of their records (none was in the Schengen area).
+        var range = who.Case switch
+        {
+            "a" => "from=2023-01-01&to=2023-06-30",
+            "b" => "from=2024-01-01&to=2024-06-30",
+            "c" => "from=2025-01-01&to=2025-06-30",
+            "d" => "from=2026-01-01&to=2026-06-30",
+            "e" => "from=2025-10-01&to=2026-03-31",
+            _ => "from=2025-03-01&to=2025-06-30",
+        };
         var text = await OpenAsync(page, $"/app/travellers/{id}/compliance?{range}&regime=schengen");
         Assert.Contains(id.ToString(), text);
         var max = await page.Locator("#max-days").InnerTextAsync();
@@ -221,7 +234,7 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Search by document" }).ClickAsync();
         Assert.Contains("issuingCountry is required with document", await page.Locator("#issuingCountry-error").InnerTextAsync());
         Assert.Equal(0, await page.Locator("#matches").CountAsync());
-        await ShotAsync(page, "caseworker", "search-refused");
+        await ShotAsync(page, "demo-caseworker", "search-refused");
 
         // Case (a) by passport: one match, linking to his record.
         await page.GetByLabel("Issuing country (ISO code, e.g. TO)").FillAsync("TO");
@@ -229,7 +242,7 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         var match = page.Locator("#matches a");
         Assert.Equal(1, await match.CountAsync());
         Assert.Contains(app.Id("demo-a-sione-havili").ToString(), await match.InnerTextAsync());
-        await ShotAsync(page, "caseworker", "search-found");
+        await ShotAsync(page, "demo-caseworker", "search-found");
         await match.ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("/app/caseworker/travellers/"));
         Assert.Contains("a-nz-traffic", await page.Locator("main").InnerTextAsync());
