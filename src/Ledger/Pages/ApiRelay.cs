@@ -20,7 +20,11 @@ public sealed class ApiRelay(IHttpClientFactory clients, IServer server)
 {
     public const string ClientName = "ledger-pages-relay";
 
-    public async Task<RelayAnswer> PostAsync(HttpContext http, string path, object body, CancellationToken ct)
+    public async Task<RelayAnswer> PostAsync(HttpContext http, string path, object body, CancellationToken ct) =>
+        (await PostForAsync<JsonElement>(http, path, body, ct)).Answer;
+
+    /// <summary>The same, for a route whose success is an answer to show (a check that records nothing): its body, read as <typeparamref name="T"/>.</summary>
+    public async Task<(RelayAnswer Answer, T? Body)> PostForAsync<T>(HttpContext http, string path, object body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Self(), path));
         request.Content = JsonContent.Create(body);
@@ -28,7 +32,12 @@ public sealed class ApiRelay(IHttpClientFactory clients, IServer server)
         request.Headers.TryAddWithoutValidation("X-Correlation-Id", http.TraceIdentifier);
         using var response = await clients.CreateClient(ClientName).SendAsync(request, ct);
         var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode) return new RelayAnswer(status, null, new Dictionary<string, string[]>());
+        if (response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            return (new RelayAnswer(status, null, new Dictionary<string, string[]>()),
+                string.IsNullOrWhiteSpace(text) ? default : JsonSerializer.Deserialize<T>(text, Ledger.Hosting.LedgerJson.Options));
+        }
         string? detail = null;
         var errors = new Dictionary<string, string[]>();
         try
@@ -43,7 +52,7 @@ public sealed class ApiRelay(IHttpClientFactory clients, IServer server)
         {
             detail = $"the service answered {status}";
         }
-        return new RelayAnswer(status, detail, errors);
+        return (new RelayAnswer(status, detail, errors), default);
     }
 
     /// <summary>This service's own address on loopback (a wildcard host is asked on 127.0.0.1).</summary>

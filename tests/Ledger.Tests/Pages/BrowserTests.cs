@@ -68,7 +68,7 @@ public class BrowserTests(LedgerApp app, Chromium chromium) : IClassFixture<Ledg
         var page = await SignedInAsync(app.TokenFor([Role.Traveller], traveller: traveller), $"/app/travellers/{traveller}/plan");
         await page.GetByLabel("Entry date").FillAsync(app.DaysAgo(0));
         await page.GetByLabel("Length of the stay").FillAsync("30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
         Assert.Matches($@"If you enter the .* on {app.DaysAgo(0)}, you can stay \d+ days, until \d{{4}}-\d{{2}}-\d{{2}}\.", await page.Locator("#plan-answer").InnerTextAsync());
         Assert.Contains($"is {app.DaysAgo(0)}.", await page.Locator("#earliest-answer").InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("plan"), FullPage = true });

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
 using Ledger.Stays;
 using Marten;
@@ -6,11 +8,16 @@ using Microsoft.AspNetCore.Mvc;
 namespace Ledger.Pages.Travellers;
 
 /// <summary>
-/// <c>/app/travellers/{id}/plan</c>: today's planning reads (<c>/plan</c> and <c>/earliest</c>) as a form, answered in
-/// words. (A leg-by-leg itinerary check comes with the regimes work and belongs on this page when it lands.)
+/// <c>/app/travellers/{id}/plan</c>: the trip planner. Its legs form is the itinerary check (<c>POST
+/// /travellers/{id}/itineraries/check</c>), posted through the API's own route (<see cref="ApiRelay"/>) as the caseworker's
+/// forms are, so its validation and messages are the API's; each leg is answered in words. Below it, today's planning
+/// reads (<c>/plan</c> and <c>/earliest</c>) for one stay in one area.
 /// </summary>
-public sealed class PlanModel(IQuerySession session) : LedgerPageModel
+public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPageModel
 {
+    /// <summary>How many leg rows the form offers: enough for a trip of a few countries; an empty row is left out.</summary>
+    public const int LegRows = 4;
+
     [FromRoute] public Guid Id { get; set; }
     [FromQuery(Name = "enter")] public string? Enter { get; set; }
     [FromQuery(Name = "days")] public string? Days { get; set; }
@@ -18,6 +25,14 @@ public sealed class PlanModel(IQuerySession session) : LedgerPageModel
 
     public StayPlan? Plan { get; private set; }
     public EarliestEntryView? Earliest { get; private set; }
+
+    /// <summary>The itinerary check's answer, and the API's refusal when the legs were refused.</summary>
+    public ItineraryAnswer? Itinerary { get; private set; }
+    public RelayAnswer? ItineraryRefused { get; private set; }
+
+    /// <summary>The rows as typed (country, from, to), and which API leg index each non-empty row was sent as.</summary>
+    public string[][] Rows { get; private set; } = Enumerable.Range(0, LegRows).Select(_ => new[] { "", "", "" }).ToArray();
+    private readonly Dictionary<int, int> _sentAs = [];
 
     public static IReadOnlyList<Regime> Regimes => RuleSet.Default.Regimes;
 
@@ -30,7 +45,78 @@ public sealed class PlanModel(IQuerySession session) : LedgerPageModel
             Earliest = await PlanningEndpoints.Earliest(Id, Days, Enter, Regime, session, HttpContext, ct);
     });
 
+    public async Task<IActionResult> OnPostItineraryAsync(CancellationToken ct)
+    {
+        var legs = new List<object>();
+        for (var row = 0; row < LegRows; row++)
+        {
+            Rows[row] = [Request.Form[$"country{row}"].ToString().Trim(), Request.Form[$"from{row}"].ToString().Trim(), Request.Form[$"to{row}"].ToString().Trim()];
+            if (Rows[row].All(string.IsNullOrEmpty)) continue;
+            _sentAs[row] = legs.Count;
+            // Sent as typed (an empty field as absent): the API's request screen and Validate judge them.
+            legs.Add(new { country = NullIfEmpty(Rows[row][0]), from = NullIfEmpty(Rows[row][1]), to = NullIfEmpty(Rows[row][2]) });
+        }
+        var (answer, body) = await relay.PostForAsync<ItineraryAnswer>(HttpContext, $"/travellers/{Id}/itineraries/check", new { legs }, ct);
+        if (answer.Succeeded) Itinerary = body;
+        else
+        {
+            ItineraryRefused = answer;
+            Response.StatusCode = answer.Status;
+        }
+        return Page();
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    /// <summary>The API's messages for one row's field (<c>legs[0].country</c>), and for the legs as a whole on the first row.</summary>
+    public IReadOnlyList<string> ErrorsOf(int row, string field)
+    {
+        if (ItineraryRefused is not { } refused) return [];
+        var messages = new List<string>();
+        if (_sentAs.TryGetValue(row, out var index))
+            foreach (var (key, values) in refused.Errors)
+                if (string.Equals(key.TrimStart('$', '.'), $"legs[{index}].{field}", StringComparison.OrdinalIgnoreCase)) messages.AddRange(values);
+        return messages;
+    }
+
+    /// <summary>Messages that name no single row's field (no legs at all, a leg as a whole).</summary>
+    public IEnumerable<string> OtherErrors() => ItineraryRefused is not { } refused ? [] :
+        refused.Errors.Where(e => !System.Text.RegularExpressions.Regex.IsMatch(e.Key.TrimStart('$', '.'), @"^legs\[\d+\]\.(country|from|to)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .SelectMany(e => e.Value);
+
     public string RegimeName(string id) => RuleSet.Default.Get(id).Name;
+
+    /// <summary>
+    /// One leg in plain words: "Spain 2025-07-01 to 2025-07-30: not lawful from 2025-07-13; the latest lawful last day
+    /// is 2025-07-12; rules: schengen".
+    /// </summary>
+    public static string LegWords(LegResult leg)
+    {
+        var parts = new List<string>();
+        if (leg.Lawful) parts.Add("lawful");
+        else parts.Add(leg.FirstUnlawfulDay is { } first ? $"not lawful from {Iso(first)}" : "not lawful");
+        if (!leg.Lawful && leg.LatestLawfulLastDay is { } last)
+            parts.Add(last < leg.From ? "no day of it is lawful" : $"the latest lawful last day is {Iso(last)}");
+        if (!leg.Lawful && leg.EarliestLawfulFirstDay is { } earliest && earliest != leg.From)
+            parts.Add($"the earliest a stay this long can start is {Iso(earliest)}");
+        if (leg.Lacking.Count > 0) parts.Add($"lacking: {string.Join(", ", leg.Lacking)}");
+        if (leg.CoveredBy is { } visa) parts.Add($"covered by visa {visa}");
+        parts.Add(leg.Rules.Count > 0 ? $"rules: {string.Join(", ", leg.Rules)}" : "no stay rule of this ledger counts days there");
+        return $"{CountryName(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>"ES" → "Spain" (the runtime's region names); the code itself when the runtime has no name for it.</summary>
+    public static string CountryName(string code)
+    {
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
 
     public string PlanWords(StayPlan plan) => plan.LastDay is { } last
         ? $"If you enter the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}, you can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."

@@ -7,7 +7,28 @@ using Marten;
 namespace Ledger.Pages.Travellers;
 
 /// <summary>The words and the chart of one regime on the traveller page, from the engine's own answers.</summary>
-public sealed record RegimeSummary(Regime Regime, StayCheck Check, string Words, string? Warning, string Chart);
+public sealed record RegimeSummary(RuleHeading Regime, StayCheck Check, string Words, string? Warning, string Chart);
+
+/// <summary>
+/// What the page says about the rule behind a status line: a rolling-window regime (<c>90 of 180 days</c>) or a per-visit
+/// rule (US Visa Waiver Program, UK visitor: days from each entry), which the status also answers for.
+/// </summary>
+public sealed record RuleHeading(string Id, string Name, int LimitDays, string Window)
+{
+    public static RuleHeading Of(string id)
+    {
+        if (RuleSet.Default.Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)) is { } regime)
+            return new(regime.Id, regime.Name, regime.LimitDays, $"in the {regime.WindowDays} days");
+        var rule = RuleSet.Default.VisitRules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+            ?? throw new StayRuleException($"unknown rule '{id}'");
+        return rule.LimitMonths is { } months
+            ? new(rule.Id, rule.Name, 0, $"of the {months} months allowed from the entry,")
+            : new(rule.Id, rule.Name, rule.LimitDays ?? 0, "of this visit,");
+    }
+
+    /// <summary>"10 of 90 days used", or "10 days used" when the limit is in months.</summary>
+    public string Used(int days) => LimitDays > 0 ? $"{days} of {LimitDays} days used" : $"{days} days used";
+}
 
 /// <summary>Computations the traveller pages share: the next limit in words and the timeline of each regime.</summary>
 public static class TravellerPage
@@ -19,19 +40,19 @@ public static class TravellerPage
     /// "You can stay until 2025-07-12; 12 days left." StayUntil assumes presence from the day asked about (the engine's
     /// conservative figure, uncertain days counted as present), so the days left count that day too.
     /// </summary>
-    public static string Words(StayCheck check, Regime regime)
+    public static string Words(StayCheck check, RuleHeading regime)
     {
         if (check.Exempt) return $"The {regime.Name} does not limit your stays: a nationality you hold is exempt.";
         if (check.OverstayDays > 0)
-            return $"You are over the limit: {check.DaysUsed} of {regime.LimitDays} days used in the {regime.WindowDays} days ending {Iso(check.On)}, {check.OverstayDays} days too many.";
+            return $"You are over the limit: {regime.Used(check.DaysUsed)} {regime.Window} ending {Iso(check.On)}, {check.OverstayDays} days too many.";
         if (check.StayUntil is not { } until)
-            return $"You cannot stay in the {regime.Name} on {Iso(check.On)}: the window already holds {regime.LimitDays} days.";
+            return $"You cannot stay in the {regime.Name} on {Iso(check.On)}: the limit is already reached.";
         var left = until.DayNumber - check.On.DayNumber + 1;
         return $"You can stay until {Iso(until)}; {left} {(left == 1 ? "day" : "days")} left.";
     }
 
     /// <summary>A warning worth a person's attention, from the status itself (the alert feed adds the ledger's issued warnings).</summary>
-    public static string? Warning(StayCheck check, Regime regime)
+    public static string? Warning(StayCheck check, RuleHeading regime)
     {
         if (check.Exempt) return null;
         if (check.Violations.Count > 0)
@@ -51,6 +72,13 @@ public static class TravellerPage
         var result = new List<RegimeSummary>();
         foreach (var check in checks)
         {
+            var heading = RuleHeading.Of(check.Regime);
+            // Per-visit rules (a US or UK visit) have no rolling window to chart: their status line is enough.
+            if (RuleSet.Default.Regimes.All(r => r.Id != heading.Id))
+            {
+                result.Add(new RegimeSummary(heading, check, Words(check, heading), Warning(check, heading), ""));
+                continue;
+            }
             var regime = RuleSet.Default.Get(check.Regime);
             var engine = new StayRuleEngine(regime);
             var from = today.AddDays(-ChartDays);
@@ -60,7 +88,7 @@ public static class TravellerPage
             var chart = check.Exempt || from < regime.RuleEffectiveFrom ? "" : TimelineChart.Svg(new TimelineChart.Input(
                 regime.Id, regime.Name, regime.LimitDays, regime.WindowDays, today, prepared.Series(from, to).ToList(),
                 history.Stays.Where(s => regime.IsMemberOn(s.Country, s.Entry) || (s.Exit is { } x && regime.IsMemberOn(s.Country, x))).ToList()));
-            result.Add(new RegimeSummary(regime, check, Words(check, regime), Warning(check, regime), chart));
+            result.Add(new RegimeSummary(heading, check, Words(check, heading), Warning(check, heading), chart));
         }
         return result;
     }
