@@ -43,6 +43,25 @@ public class PageTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task The_chart_draws_stored_plans_ahead_and_the_days_used_they_would_lead_to()
+    {
+        var traveller = await app.RegisterTravellerAsync("US");
+        Assert.Equal(HttpStatusCode.Created, (await app.RecordCrossingAsync(traveller, "in", "entry", "FR", app.DaysAgo(20))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.RecordCrossingAsync(traveller, "out", "exit", "FR", app.DaysAgo(11))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{traveller}/plans",
+            new { planId = "spain", legs = new[] { new { country = "ES", from = app.DaysAgo(-30), to = app.DaysAgo(-39) } } })).StatusCode);
+        using var me = app.ClientAs([Role.Traveller], traveller: traveller);
+
+        var html = await me.GetStringAsync($"/app/travellers/{traveller}");
+
+        // The plan's ten days in Spain are drawn in its own lane, and the line ahead rises from 10 to 20 days used.
+        Assert.Contains("class=\"planned\" data-country=\"ES\"", html);
+        Assert.Contains($"planned: ES {app.DaysAgo(-30)} to {app.DaysAgo(-39)}", html);
+        Assert.Contains("class=\"days-used-planned\"", html);
+        Assert.Contains("1 planned legs ahead, up to 20 days used if they are made", html);
+    }
+
+    [Fact]
     public async Task A_traveller_may_not_open_another_travellers_page_and_a_refusal_names_why()
     {
         var mine = await app.RegisterTravellerAsync("US");

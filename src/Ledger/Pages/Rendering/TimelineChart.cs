@@ -9,15 +9,18 @@ namespace Ledger.Pages.Rendering;
 /// The traveller page's timeline as an SVG drawn on the server (no script): days used per day, as the engine counts
 /// them (<see cref="DailyCount"/>), against the regime's limit; the stays as bars by country underneath; unlawful and
 /// uncertain days marked in a band of their own (colour and pattern, so they are told apart without colour); today
-/// as a vertical line. Pure: the same inputs draw the same picture, so it can be tested as text.
+/// as a vertical line; the legs of stored plans ahead as outlined bars in their country's lane, with the days used the
+/// plans would lead to as a dashed line. Pure: the same inputs draw the same picture, so it can be tested as text.
 /// </summary>
 public static class TimelineChart
 {
     private const int Width = 760, Left = 44, Right = 12, Top = 28, PlotHeight = 170, MarkBand = 14, LaneHeight = 14;
     private static readonly string[] Palette = ["#1f5fa8", "#8a4b00", "#2e7d32", "#6a1b9a", "#00695c", "#ad1457", "#4e342e", "#283593"];
 
+    /// <param name="Planned">Legs of stored plans from tomorrow on (each as a stay).</param>
+    /// <param name="DaysIfPlanned">Days used from today on if the planned legs are made (empty without plans).</param>
     public sealed record Input(string RegimeId, string RegimeName, int LimitDays, int WindowDays, DateOnly Today,
-        IReadOnlyList<DailyCount> Days, IReadOnlyList<Stay> Stays);
+        IReadOnlyList<DailyCount> Days, IReadOnlyList<Stay> Stays, IReadOnlyList<Stay>? Planned = null, IReadOnlyList<DailyCount>? DaysIfPlanned = null);
 
     public static string Svg(Input input)
     {
@@ -26,10 +29,12 @@ public static class TimelineChart
         var first = days[0].Day;
         var last = days[^1].Day;
         var span = Math.Max(1, last.DayNumber - first.DayNumber);
+        var planned = (input.Planned ?? []).Where(s => s.Entry <= last).ToList();
+        var ifPlanned = input.DaysIfPlanned ?? [];
         var countries = input.Stays.Where(s => s.Entry <= last && (s.Exit ?? input.Today) >= first)
-            .Select(s => s.Country).Distinct().Order().ToList();
+            .Concat(planned).Select(s => s.Country).Distinct().Order().ToList();
         var plotWidth = Width - Left - Right;
-        var yMax = Math.Max(input.LimitDays, days.Max(d => Math.Max(d.DaysUsed, d.DaysUsedIfPresent))) + 10;
+        var yMax = Math.Max(input.LimitDays, days.Concat(ifPlanned).Max(d => Math.Max(d.DaysUsed, d.DaysUsedIfPresent))) + 10;
         var marksTop = Top + PlotHeight + 22;
         var lanesTop = marksTop + MarkBand + 10;
         var height = lanesTop + Math.Max(1, countries.Count) * (LaneHeight + 4) + 8;
@@ -48,7 +53,8 @@ public static class TimelineChart
         svg.Append($"<svg class=\"timeline\" viewBox=\"0 0 {Width} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\" data-regime=\"{E(input.RegimeId)}\" data-today-days-used=\"{today.DaysUsed}\" data-limit=\"{input.LimitDays}\">");
         svg.Append($"<title id=\"{id}-title\">{E(input.RegimeName)}: days used per day, {Iso(first)} to {Iso(last)}</title>");
         svg.Append($"<desc id=\"{id}-desc\">On {Iso(today.Day)} {today.DaysUsed} of {input.LimitDays} days used in the {input.WindowDays}-day window; "
-            + $"highest {peak.DaysUsed} on {Iso(peak.Day)}; {unlawful} unlawful days and {uncertain} uncertain days in this period.</desc>");
+            + $"highest {peak.DaysUsed} on {Iso(peak.Day)}; {unlawful} unlawful days and {uncertain} uncertain days in this period"
+            + (planned.Count == 0 ? "." : $"; {planned.Count} planned legs ahead, up to {ifPlanned.Select(d => d.DaysUsed).DefaultIfEmpty().Max()} days used if they are made.") + "</desc>");
         svg.Append("<defs><pattern id=\"").Append(id).Append("-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"4\" fill=\"#b35c00\"/></pattern></defs>");
 
         // Axes, month ticks (ISO first days), the horizontal grid.
@@ -73,6 +79,11 @@ public static class TimelineChart
                 .Append(string.Join(' ', days.Select(d => $"{N(X(d.Day))},{N(Y(d.DaysUsedIfPresent))}"))).Append("\"/>");
         svg.Append("<polyline class=\"days-used\" fill=\"none\" stroke=\"#1f3b73\" stroke-width=\"2\" points=\"")
             .Append(string.Join(' ', days.Select(d => $"{N(X(d.Day))},{N(Y(d.DaysUsed))}"))).Append("\"/>");
+
+        // Where the stored plans would lead.
+        if (planned.Count > 0 && ifPlanned.Count > 0)
+            svg.Append("<polyline class=\"days-used-planned\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"")
+                .Append(string.Join(' ', ifPlanned.Select(d => $"{N(X(d.Day))},{N(Y(d.DaysUsed))}"))).Append("\"/>");
 
         // Today.
         var tx = N(X(today.Day));
@@ -103,6 +114,13 @@ public static class TimelineChart
                 var w = Math.Max(2, X(to) - X(from) + plotWidth / (double)span);
                 var label = $"{country} {Iso(s.Entry)} to {(s.Exit is { } exit ? Iso(exit) : "no exit recorded")}";
                 svg.Append($"<rect class=\"stay\" data-country=\"{E(country)}\" x=\"{N(X(from))}\" y=\"{y}\" width=\"{N(w)}\" height=\"{LaneHeight}\" fill=\"{colour}\"><title>{E(label)}</title></rect>");
+            }
+            foreach (var s in planned.Where(s => s.Country == country))
+            {
+                var to = s.Exit is { } end && end < last ? end : last;
+                var w = Math.Max(2, X(to) - X(s.Entry) + plotWidth / (double)span);
+                var label = $"planned: {country} {Iso(s.Entry)} to {(s.Exit is { } exit ? Iso(exit) : "")}";
+                svg.Append($"<rect class=\"planned\" data-country=\"{E(country)}\" x=\"{N(X(s.Entry))}\" y=\"{y + 1}\" width=\"{N(w)}\" height=\"{LaneHeight - 2}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"4 2\"><title>{E(label)}</title></rect>");
             }
         }
         return svg.Append("</svg>").ToString();

@@ -85,9 +85,16 @@ public static class TravellerPage
             var to = today.AddDays(ChartDays);
             // Presence is known up to today; ahead, the chart shows days rolling out of the window.
             var prepared = engine.Prepare(history, today);
+            // Stored plans ahead (legs from tomorrow on in the area), and the days used they would lead to.
+            var planned = traveller.PlansOrEmpty.Active.SelectMany(p => p.Recorded.Legs)
+                .Where(l => l.To > today && l.From <= to && regime.IsMemberOn(l.Country, l.From > today ? l.From : today.AddDays(1)))
+                .Select(l => new Stay(l.From > today ? l.From : today.AddDays(1), l.To, l.Country)).ToList();
+            var ifPlanned = planned.Count == 0 ? [] : engine.Prepare(history with { Stays = [.. history.Stays, .. planned] }, today, knownUntil: to)
+                .Series(today, to).ToList();
             var chart = check.Exempt || from < regime.RuleEffectiveFrom ? "" : TimelineChart.Svg(new TimelineChart.Input(
                 regime.Id, regime.Name, regime.LimitDays, regime.WindowDays, today, prepared.Series(from, to).ToList(),
-                history.Stays.Where(s => regime.IsMemberOn(s.Country, s.Entry) || (s.Exit is { } x && regime.IsMemberOn(s.Country, x))).ToList()));
+                history.Stays.Where(s => regime.IsMemberOn(s.Country, s.Entry) || (s.Exit is { } x && regime.IsMemberOn(s.Country, x))).ToList(),
+                planned, ifPlanned));
             result.Add(new RegimeSummary(heading, check, Words(check, heading), Warning(check, heading), chart));
         }
         return result;
