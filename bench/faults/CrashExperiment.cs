@@ -206,17 +206,7 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
     private async Task<(int Lost, int Duplicated, int Unknown)> VerifyCrossingsAsync(HttpClient http, List<Guid> travellers)
     {
         await service.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
-        var present = new Dictionary<string, int>();
-        foreach (var traveller in travellers)
-        {
-            var view = await LedgerApi.GetJsonAsync(http, $"/travellers/{traveller}/crossings");
-            foreach (var crossing in view.GetProperty("crossings").EnumerateArray())
-            {
-                var id = crossing.GetProperty("crossingId").GetString()!;
-                present[id] = present.GetValueOrDefault(id) + 1;
-                if (_sent.TryGetValue(id, out var sentTo) && sentTo != traveller) present[id]++; // recorded on the wrong traveller counts as a duplicate
-            }
-        }
+        var present = await LedgerApi.PresentCrossingsAsync(http, travellers, _sent);
         var acknowledged = _acknowledged.Keys.Where(k => !IsWarningCrossing(k)).ToList();
         var lost = acknowledged.Count(id => !present.ContainsKey(id));
         var duplicated = present.Count(p => p.Value > 1);

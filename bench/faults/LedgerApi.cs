@@ -47,6 +47,26 @@ public static class LedgerApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// How often each crossing id is present across <paramref name="travellers"/>; one recorded on another traveller than
+    /// the one it was sent to (<paramref name="sent"/>) counts once more, as a duplicate.
+    /// </summary>
+    public static async Task<Dictionary<string, int>> PresentCrossingsAsync(HttpClient http, IEnumerable<Guid> travellers, IReadOnlyDictionary<string, Guid> sent)
+    {
+        var present = new Dictionary<string, int>();
+        foreach (var traveller in travellers)
+        {
+            var view = await GetJsonAsync(http, $"/travellers/{traveller}/crossings");
+            foreach (var crossing in view.GetProperty("crossings").EnumerateArray())
+            {
+                var id = crossing.GetProperty("crossingId").GetString()!;
+                present[id] = present.GetValueOrDefault(id) + 1;
+                if (sent.TryGetValue(id, out var sentTo) && sentTo != traveller) present[id]++;
+            }
+        }
+        return present;
+    }
+
     public static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
     {
         var response = await SendUntilAnsweredAsync(http, () => new HttpRequestMessage(HttpMethod.Get, path), TimeSpan.FromMinutes(2));

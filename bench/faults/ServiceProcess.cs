@@ -99,7 +99,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"the service did not answer within {limit.TotalSeconds} s; see {_logPath}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free at this moment (for the service, and for the two-node run's webhook receiver).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -195,16 +195,7 @@ public sealed class TwoNodeExperiment(FaultOptions options)
 
     private async Task<(int Lost, int Duplicated)> VerifyCrossingsAsync(HttpClient http, List<Guid> travellers)
     {
-        var present = new Dictionary<string, int>();
-        foreach (var traveller in travellers)
-        {
-            var view = await LedgerApi.GetJsonAsync(http, $"/travellers/{traveller}/crossings");
-            foreach (var crossing in view.GetProperty("crossings").EnumerateArray())
-            {
-                var id = crossing.GetProperty("crossingId").GetString()!;
-                present[id] = present.GetValueOrDefault(id) + 1;
-            }
-        }
+        var present = await LedgerApi.PresentCrossingsAsync(http, travellers, _sent);
         var lost = _acknowledged.Keys.Count(id => !id.StartsWith("warn-") && !present.ContainsKey(id));
         return (lost, present.Count(p => p.Value > 1));
     }
@@ -282,7 +273,7 @@ public sealed class TwoNodeExperiment(FaultOptions options)
 
         public DeliveryReceiver()
         {
-            var port = FreePort();
+            var port = ServiceProcess.FreePort();
             Url = $"http://127.0.0.1:{port}/hook/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -300,13 +291,6 @@ public sealed class TwoNodeExperiment(FaultOptions options)
                 context.Response.StatusCode = 200;
                 context.Response.Close();
             }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
         }
 
         public void Dispose() => _listener.Close();

@@ -23,40 +23,27 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
     public IReadOnlyList<Arrangement> Arrangements { get; } = arrangements;
 
     /// <summary>
-    /// The arrangement under which <paramref name="holder"/> shares a record of <paramref name="kind"/> with
-    /// <paramref name="requester"/> ("own" when they are the same state), or null when it does not.
-    /// <paramref name="ownPeopleOf"/> tells whether the traveller is a citizen or permanent resident of a state.
+    /// The arrangement under which <paramref name="holder"/> shares a record of <paramref name="kind"/> dated
+    /// <paramref name="recordDate"/> with <paramref name="requester"/> ("own" when they are the same state), or null when
+    /// it does not: the holder withholds it when the traveller is one of its own people (<see cref="OwnPeople"/>) from
+    /// the day that began, and before it as the arrangement says.
     /// </summary>
-    public string? SharedUnder(string holder, string requester, RecordKind kind, Func<string, bool> ownPeopleOf)
-    {
-        if (holder == requester) return "own";
-        return Arrangements.FirstOrDefault(a =>
-            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
-            !(a.ExcludeOwnPeople && ownPeopleOf(holder)))?.Id;
-    }
+    public string? SharedUnder(string holder, string requester, RecordKind kind, OwnPeople own, DateOnly? recordDate) =>
+        Under(holder, requester, kind, own, recordDate, _ => true);
 
     /// <summary>
-    /// As above, for a record dated <paramref name="recordDate"/>: the holder withholds it when the traveller is one of
-    /// its own people (<see cref="OwnPeople"/>) from the day that began, and before it as the arrangement says.
+    /// As <see cref="SharedUnder"/> for an incident in which the traveller had <paramref name="role"/>: only an
+    /// arrangement whose <c>incidentRoles</c> include it shares the incident (the holder always sees its own).
     /// </summary>
-    public string? SharedUnder(string holder, string requester, RecordKind kind, OwnPeople own, DateOnly? recordDate)
+    public string? IncidentSharedUnder(string holder, string requester, IncidentRole role, OwnPeople own, DateOnly? recordDate) =>
+        Under(holder, requester, RecordKind.Incidents, own, recordDate, a => a.IncidentRoles.Contains(role));
+
+    private string? Under(string holder, string requester, RecordKind kind, OwnPeople own, DateOnly? recordDate, Func<Arrangement, bool> also)
     {
         if (holder == requester) return "own";
         return Arrangements.FirstOrDefault(a =>
-            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) &&
+            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(kind) && also(a) &&
             !(a.ExcludeOwnPeople && own.Withholds(holder, recordDate, a.OwnPeopleRecordsBeforeGrant)))?.Id;
-    }
-
-    /// <summary>
-    /// As above for an incident dated <paramref name="recordDate"/> in which the traveller had <paramref name="role"/>:
-    /// only an arrangement whose <c>incidentRoles</c> include it shares the incident (the holder always sees its own).
-    /// </summary>
-    public string? IncidentSharedUnder(string holder, string requester, IncidentRole role, OwnPeople own, DateOnly? recordDate)
-    {
-        if (holder == requester) return "own";
-        return Arrangements.FirstOrDefault(a =>
-            a.Members.Contains(holder) && a.Members.Contains(requester) && a.Shares.Contains(RecordKind.Incidents) &&
-            a.IncidentRoles.Contains(role) && !(a.ExcludeOwnPeople && own.Withholds(holder, recordDate, a.OwnPeopleRecordsBeforeGrant)))?.Id;
     }
 
     private static readonly Lazy<SharingRules> Embedded = new(() => Parse(EmbeddedData.Read("sharing.json"), "sharing.json"));

@@ -7,27 +7,29 @@ namespace Ledger.Projections.Tests.Sharing;
 public class SharingRulesTests
 {
     private static readonly SharingRules Rules = SharingRules.Default;
+    private static readonly DateOnly Day = new(2024, 1, 1);
+    private static OwnPeople OwnOf(string state) => new(new Dictionary<string, DateOnly> { [state] = DateOnly.MinValue });
 
     [Fact]
     public void Five_eyes_share_records_of_foreign_nationals_but_not_of_the_holders_own_people()
     {
-        Assert.Equal("five-eyes", Rules.SharedUnder("GB", "US", RecordKind.Incidents, _ => false));
-        Assert.Null(Rules.SharedUnder("GB", "US", RecordKind.Incidents, holder => holder == "GB"));
+        Assert.Equal("five-eyes", Rules.SharedUnder("GB", "US", RecordKind.Incidents, OwnPeople.None, Day));
+        Assert.Null(Rules.SharedUnder("GB", "US", RecordKind.Incidents, OwnOf("GB"), Day));
     }
 
     [Fact]
     public void Schengen_states_share_visas_and_crossings_but_not_incidents()
     {
-        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Crossings, _ => false));
-        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Visas, _ => false));
-        Assert.Null(Rules.SharedUnder("FR", "DE", RecordKind.Incidents, _ => false));
-        Assert.Null(Rules.SharedUnder("FR", "US", RecordKind.Crossings, _ => false));
+        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Crossings, OwnPeople.None, Day));
+        Assert.Equal("schengen", Rules.SharedUnder("FR", "DE", RecordKind.Visas, OwnPeople.None, Day));
+        Assert.Null(Rules.SharedUnder("FR", "DE", RecordKind.Incidents, OwnPeople.None, Day));
+        Assert.Null(Rules.SharedUnder("FR", "US", RecordKind.Crossings, OwnPeople.None, Day));
     }
 
     [Fact]
     public void A_holder_always_sees_its_own_records()
     {
-        Assert.Equal("own", Rules.SharedUnder("JP", "JP", RecordKind.Incidents, _ => true));
+        Assert.Equal("own", Rules.SharedUnder("JP", "JP", RecordKind.Incidents, OwnOf("JP"), Day));
     }
 
     [Fact]
