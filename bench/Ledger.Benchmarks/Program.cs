@@ -6,6 +6,11 @@ using Ledger.Benchmarks.Service;
 // `import --admin CS --ledger-dll PATH [sizes]`: the import benchmark alone (bench/run --only import).
 if (args.Length > 0 && args[0] == "import")
     return await ImportRun.RunAsync(BenchOptions.Parse(args[1..]));
+// `ingest` / `reads --admin CS --ledger-dll PATH --floor-dll PATH [sizes]`: one part alone, printed only (bench/run --only ingest|reads).
+if (args.Length > 0 && args[0] == "ingest")
+    return await FocusedRuns.IngestAsync(BenchOptions.Parse(args[1..]));
+if (args.Length > 0 && args[0] == "reads")
+    return await FocusedRuns.ReadsAsync(BenchOptions.Parse(args[1..]));
 // `restart --admin CS --ledger-dll PATH`: kill -9 to the first accepted write alone (prints, writes no file).
 if (args.Length > 0 && args[0] == "all")
     return await FullRun.RunAsync(BenchOptions.Parse(args[1..]));
