@@ -1,6 +1,7 @@
 using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
 
 namespace Ledger.Projections.Warnings;
 
@@ -42,7 +43,7 @@ public sealed class VisitAndSubAreaStandings
         {
             if (today < rule.RuleEffectiveFrom) continue;
             // Empty for a traveller the rule does not apply to, or who never entered its countries.
-            var admissions = new VisitRuleEngine(rule).Admissions(history, today);
+            var admissions = new VisitRuleEngine(rule).Admissions(VisitorDaysOnly(rule, traveller, history), today);
             if (admissions.Count > 0) found.Add(new VisitStanding(rule, admissions, traveller, history, today));
         }
         foreach (var agreement in rules.SubAreaAgreements)
@@ -55,6 +56,42 @@ public sealed class VisitAndSubAreaStandings
             if (under.Stays.Count > 0) found.Add(new SubAreaStanding(agreement, parent, under, traveller, today, rules));
         }
         return found.Count == 0 ? None : new VisitAndSubAreaStandings(found);
+    }
+
+    /// <summary>
+    /// The history with the days the traveller spent in the rule's countries under another permission taken out: a
+    /// permit of one of them, or a visa one of them issued whose category (visa-categories.json) is not a visit or
+    /// transit one (a UK student visa, a Canadian work permit), valid and not annulled (a revoked one until the day
+    /// before its revocation). A visitor rule governs visitors only: the ledger never records an overstay against
+    /// someone living there on a student or work permission. A stay that goes on after the permission ended is counted
+    /// as a visit from the day after (the end of a permission is not judged here). Unchanged, and not copied, for
+    /// the usual traveller with no such permission.
+    /// </summary>
+    private static TravelHistory VisitorDaysOnly(VisitRule rule, Traveller traveller, TravelHistory history)
+    {
+        List<DayRange>? covered = null;
+        foreach (var p in history.PermitsOrEmpty)
+            if (rule.IsMemberOn(p.Country, p.First)) (covered ??= []).Add(DayRange.Of(p.First, p.Last));
+        foreach (var v in traveller.Visas.Visas)
+        {
+            if (v.Status == VisaStatus.Annulled || !rule.IsMemberOn(v.IssuingState, v.ValidFrom) ||
+                VisaCategories.Default.Find(v.IssuingState, v.Type) is not { Kind: not (PermissionKind.Visit or PermissionKind.Transit) }) continue;
+            var last = v.Status == VisaStatus.Revoked && v.EndedOn is { } ended && ended.AddDays(-1) < v.ValidUntil ? ended.AddDays(-1) : v.ValidUntil;
+            if (last >= v.ValidFrom) (covered ??= []).Add(DayRange.Of(v.ValidFrom, last));
+        }
+        if (covered is null) return history;
+
+        var open = DateOnly.MaxValue.DayNumber; // an open stay's end while it is cut into pieces
+        var stays = new List<Stay>(history.Stays.Count);
+        foreach (var stay in history.Stays)
+        {
+            if (!rule.IsMemberOn(stay.Country, stay.Entry)) { stays.Add(stay); continue; }
+            IEnumerable<DayRange> pieces = [new DayRange(stay.Entry.DayNumber, stay.Exit?.DayNumber ?? open)];
+            foreach (var c in covered) pieces = pieces.SelectMany(piece => piece.Minus(c)).ToList();
+            foreach (var piece in pieces)
+                stays.Add(stay with { Entry = piece.FirstDate, Exit = piece.Last == open ? null : piece.LastDate });
+        }
+        return history with { Stays = stays };
     }
 }
 

@@ -2,6 +2,7 @@ using Ledger.Projections.Crossings;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 
 namespace Ledger.Projections.Tests.Warnings;
@@ -86,6 +87,26 @@ public class VisitWarningRulesTests
         var british = Of("GB", In("gb-in", "GB", "2020-01-10"));
         Assert.Empty(Assess(british, "2025-07-20").DueNow);
         Assert.Empty(Incidents(british, "2025-07-20"));
+    }
+
+    [Fact]
+    public void Days_under_a_student_visa_are_not_a_visit_and_a_stay_going_on_after_it_counts_as_one_from_the_next_day()
+    {
+        var student = Of("IN", In("gb-in", "GB", "2024-09-10"), t => new VisaIssued(t, "st", null, "GB", "STUDENT", VisaEntries.Multiple,
+            D("2024-09-01"), D("2026-01-31"), 500, D("2024-08-20")));
+        Assert.Empty(Assess(student, "2025-12-01").DueNow);
+        Assert.Empty(Incidents(student, "2025-12-01"));
+
+        // From 1 February 2026 a visit: six months, last lawful day 31 July.
+        var warning = Assert.Single(Assess(student, "2026-07-16").DueNow);
+        Assert.Equal(("uk-visitor", "15-days-left", D("2026-07-31"), "gb-in"),
+            (warning.Regime, warning.Threshold, warning.LastLawfulDay, warning.Facts.StayEntryCrossingId));
+
+        // A visitor visa is no other permission: the visitor rule counts its holder.
+        var visitor = Of("IN", In("gb-in", "GB", "2025-01-10"), t => new VisaIssued(t, "sv", null, "GB", "SV", VisaEntries.Multiple,
+            D("2025-01-01"), D("2026-12-31"), 180, D("2024-12-20")));
+        Assert.Equal(OverstayDetection.IncidentIdFor("uk-visitor", D("2025-07-10")),
+            Assert.IsType<IncidentRecorded>(Assert.Single(Incidents(visitor, "2025-07-10"))).IncidentId);
     }
 
     [Fact]
