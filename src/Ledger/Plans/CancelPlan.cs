@@ -3,6 +3,8 @@ using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Plans;
 using Ledger.Projections.Travellers;
+using Ledger.Warnings;
+using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -12,7 +14,7 @@ namespace Ledger.Plans;
 /// <summary>
 /// <c>POST /travellers/{id}/plans/{planId}/cancellation</c>: the traveller no longer means to make the trip
 /// (<see cref="PlanCancelled"/>, dated today on the service clock). A cancelled plan is not re-checked and raises no
-/// warning; the plan must exist (404); cancelling it again adds nothing.
+/// warning (one it raised is withdrawn); the plan must exist (404); cancelling it again adds nothing.
 /// </summary>
 public static class CancelPlanEndpoint
 {
@@ -23,11 +25,13 @@ public static class CancelPlanEndpoint
     }
 
     [WolverinePost("/travellers/{id}/plans/{planId}/cancellation")]
-    public static (IResult, Events) Post(string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, HttpContext http)
+    public static (IResult, Events, OutgoingMessages) Post(
+        string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, Consequences consequences, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return WriteOutcome.Of(planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today),
+        // Through the consequences like any write: a standing planNoLongerLawful warning of this plan is withdrawn.
+        return WriteOutcome.Of(traveller, planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today), consequences,
             $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(planId)}");
     }
 

@@ -3,8 +3,10 @@ using Ledger.Projections.StayRules;
 namespace Ledger.Warnings;
 
 /// <summary>
-/// Warning thresholds per regime, in "days left" (0 = last lawful day, −1 = overstay started), from configuration
-/// section <c>Ledger:Warnings</c>: <c>Default</c> (15, 5, 0, −1) and optional per-regime lists under <c>Regimes</c>.
+/// Warning thresholds per rule, in "days left" (0 = last lawful day, −1 = overstay started), from configuration
+/// section <c>Ledger:Warnings</c>: <c>Default</c> (15, 5, 0, −1) and optional lists under <c>Regimes</c>, keyed by any
+/// rule id that raises warnings: a rolling regime (<c>schengen</c>), a per-visit rule (<c>uk-visitor</c>, <c>us-vwp</c>)
+/// or a sub-area count (<c>denmark-nordic-bilateral</c>).
 /// </summary>
 public sealed class WarningOptions
 {
@@ -19,12 +21,14 @@ public sealed class WarningOptions
     public IReadOnlyList<int> ThresholdsFor(string regime) =>
         Regimes.TryGetValue(regime, out var list) ? list : Default.Length > 0 ? Default : BuiltIn;
 
-    /// <summary>Checked at start-up: unknown regimes or thresholds below −1 stop the service with a clear message.</summary>
+    /// <summary>Checked at start-up: unknown rules or thresholds below −1 stop the service with a clear message.</summary>
     public void Validate(RuleSet rules)
     {
+        var known = rules.Regimes.Select(r => r.Id).Concat(rules.VisitRules.Select(r => r.Id)).Concat(rules.SubAreaAgreements.Select(a => a.Id)).ToList();
         foreach (var (regime, list) in Regimes.Append(new("(default)", [.. ThresholdsFor("(default)")])))
         {
-            if (regime != "(default)") rules.Get(regime);
+            if (regime != "(default)" && !known.Contains(regime))
+                throw new InvalidOperationException($"{Section}:Regimes: unknown rule '{regime}' (known: {string.Join(", ", known)})");
             if (list.Any(t => t < -1))
                 throw new InvalidOperationException($"{Section}: thresholds for {regime} must be days left ≥ 0, or −1 for 'overstay started'");
         }

@@ -1,5 +1,6 @@
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Projections.Warnings;
 
 namespace Ledger.Projections.Incidents;
 
@@ -19,7 +20,9 @@ public static class OverstayDetection
     /// finding rather than leave a false record. Incidents recorded by people are never touched.
     /// </summary>
     /// <param name="history">The traveller's travel history (<see cref="Traveller.ToTravelHistory"/>), computed once by the caller.</param>
-    public static IEnumerable<object> Changes(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules)
+    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
+    public static IEnumerable<object> Changes(
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null)
     {
         var current = new HashSet<string>();
         foreach (var regime in rules.Regimes)
@@ -33,11 +36,27 @@ public static class OverstayDetection
                 // The jurisdiction is the state of the stay in which the limit was passed.
                 var jurisdiction = history.Stays.FirstOrDefault(s => s.Entry <= v.From && v.From <= (s.Exit ?? today))?.Country ?? regime.Id;
                 yield return new IncidentRecorded(traveller.Id, id, jurisdiction, v.From, IncidentCategory.Overstay,
-                    v.Days > 90 ? Severity.High : v.Days > 10 ? Severity.Medium : Severity.Low, Source,
+                    SeverityOf(v), Source,
                     $"{v.Days} day(s) over the {regime.LimitDays}-day limit of {regime.Name}, {v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}");
+            }
+        }
+        // Per-visit rules (days present past an admission's last lawful day) and sub-area counts (days past the sub-count),
+        // on certain presence only like the regimes: same ids (rule id and first unlawful day), same severities.
+        foreach (var standing in (standings ?? VisitAndSubAreaStandings.Of(traveller, history, today, rules)).Rules)
+        {
+            foreach (var v in standing.Violations)
+            {
+                var id = IncidentIdFor(standing.RuleId, v.From);
+                current.Add(id);
+                if (traveller.Incidents.Find(id) is not null) continue;
+                yield return new IncidentRecorded(traveller.Id, id, standing.CountryOn(v.From) ?? standing.RuleId, v.From,
+                    IncidentCategory.Overstay, SeverityOf(v), Source,
+                    $"{v.Days} day(s) over {standing.LimitText}, {v.From:yyyy-MM-dd} to {v.To:yyyy-MM-dd}");
             }
         }
         foreach (var stale in traveller.Incidents.Visible.Where(i => i.Source == Source && i.Category == IncidentCategory.Overstay && !current.Contains(i.IncidentId)))
             yield return new IncidentExpunged(traveller.Id, stale.IncidentId, today, "later records show no overstay starting on this day");
     }
+
+    private static Severity SeverityOf(Violation v) => v.Days > 90 ? Severity.High : v.Days > 10 ? Severity.Medium : Severity.Low;
 }

@@ -46,6 +46,22 @@ public static class PlanRules
         return due;
     }
 
+    /// <summary>
+    /// Why a standing <c>planNoLongerLawful</c> warning no longer holds, or null while it does: the plan was cancelled,
+    /// or, not begun yet, it is lawful again with the records as they now stand (a void or correction took back the fact
+    /// that broke it). Withdrawn through the same pipeline as a stay's warning; a plan broken again later warns again
+    /// under a new id. A plan under way is left to the records, as when warning.
+    /// </summary>
+    public static string? Unfounded(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, WarningIssued warning)
+    {
+        if (warning.Facts.PlanId is not { } planId || traveller.PlansOrEmpty.Find(planId) is not { } plan) return null;
+        if (plan.CancelledOn is { } cancelled) return $"plan '{planId}' was cancelled on {cancelled:yyyy-MM-dd}";
+        if (plan.Recorded.Legs.Min(l => l.From) <= today) return null;
+        return TryCheck(plan, history, traveller.Visas.Visas, rules) is { } answer && Lawful(answer)
+            ? $"with the records as they now stand, plan '{planId}' is lawful again"
+            : null;
+    }
+
     private static ItineraryAnswer? TryCheck(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules)
     {
         try

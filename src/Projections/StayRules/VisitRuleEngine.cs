@@ -140,7 +140,7 @@ public sealed class VisitRuleEngine(VisitRule rule)
     }
 
     /// <summary>Runs of days present after an admission's last lawful day, up to <paramref name="until"/>.</summary>
-    private static IReadOnlyList<Violation> Violations(IReadOnlyList<Admission> admissions, DateOnly until)
+    public static IReadOnlyList<Violation> Violations(IReadOnlyList<Admission> admissions, DateOnly until)
     {
         var runs = new List<Violation>();
         foreach (var a in admissions)

@@ -1,4 +1,5 @@
 using Ledger.Projections.Crossings;
+using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
@@ -37,42 +38,71 @@ public static class WarningRules
         Assess(traveller, traveller.ToTravelHistory(rules), today, rules, thresholdsFor);
 
     /// <param name="history">The traveller's travel history, when the caller already has it.</param>
+    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
     public static Assessment Assess(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor)
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor,
+        VisitAndSubAreaStandings? standings = null)
     {
         var due = new List<WarningIssued>();
         var checks = new List<DateOnly>();
+        standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
             if (CurrentEntry(traveller, regime, rules) is not { } entry || entry.Date > today) continue;
+            // Today under a sub-area agreement of this regime (the Nordic days): those days leave the regime's count, so
+            // its "staying on" figure would announce an overstay that is none; the sub-count speaks for the stay instead.
+            if (standings.UnderAgreementOf(regime.Id)) continue;
 
             var prepared = new StayRuleEngine(regime).Prepare(history, today);
             var check = prepared.Check(today);
             var last = check.StayUntil; // null: today is already over the limit
             var facts = new WarningFacts(entry.CrossingId, entry.Date, entry.Country, today, check.WindowStart, regime.LimitDays, null);
 
-            // Of the thresholds already passed, only the most severe (fewest days left) is issued: one warning that
-            // says where the stay stands, not one per threshold passed at once (a late or mistaken entry would
-            // otherwise fire them all). A less severe one is never issued after a more severe one.
-            int? mostSevere = null;
-            foreach (var daysLeft in thresholdsFor(regime.Id))
-            {
-                DateOnly dueOn = last is { } l ? l.AddDays(-daysLeft) : today;
-                if (dueOn > today) { checks.Add(dueOn); continue; }
-                if (mostSevere is null || daysLeft < mostSevere) mostSevere = daysLeft;
-            }
-            if (mostSevere is { } worst)
-            {
-                var name = ThresholdName(worst);
-                var id = WarningId(traveller.Id, entry.CrossingId, regime.Id, name);
-                if (!traveller.IssuedWarnings.Contains(id))
-                    due.Add(new WarningIssued(traveller.Id, id, regime.Id, name, check.DaysUsed, check.DaysRemaining, last, facts));
-            }
+            if (MostSevereDue(thresholdsFor(regime.Id), last, today, checks) is { } worst)
+                Issue(due, traveller, entry.CrossingId, regime.Id, worst, check.DaysUsed, check.DaysRemaining, last, facts);
 
             due.AddRange(VisaWarnings(traveller, regime, prepared, entry, today, last, facts, check));
         }
+
+        // The per-visit rules and sub-area counts: the same thresholds against the current visit's last lawful day
+        // (entry + limit, the officer's admittedUntil, us-vwp's admission continued through a no-reset trip; the
+        // sub-count's own window), under ids that name the rule.
+        foreach (var standing in standings.Rules)
+        {
+            if (standing.Current is not { } visit) continue;
+            var facts = new WarningFacts(visit.Entry.CrossingId, visit.Entry.Date, visit.Entry.Country, today, visit.CountFrom, visit.LimitDays, null);
+            if (MostSevereDue(thresholdsFor(standing.RuleId), visit.LastLawfulDay, today, checks) is { } worst)
+                Issue(due, traveller, visit.Entry.CrossingId, standing.RuleId, worst, visit.DaysUsed, visit.DaysRemaining, visit.LastLawfulDay, facts);
+        }
         return new Assessment(due, checks.Distinct().Order().ToList());
+    }
+
+    /// <summary>
+    /// Of the thresholds already passed, only the most severe (fewest days left) is issued: one warning that says where
+    /// the stay stands, not one per threshold passed at once (a late or mistaken entry would otherwise fire them all).
+    /// A less severe one is never issued after a more severe one. Thresholds still ahead go to <paramref name="checks"/>.
+    /// </summary>
+    /// <param name="last">The last lawful day staying on; null when today is already over the limit.</param>
+    private static int? MostSevereDue(IReadOnlyList<int> thresholds, DateOnly? last, DateOnly today, List<DateOnly> checks)
+    {
+        int? mostSevere = null;
+        foreach (var daysLeft in thresholds)
+        {
+            DateOnly dueOn = last is { } l ? l.AddDays(-daysLeft) : today;
+            if (dueOn > today) { checks.Add(dueOn); continue; }
+            if (mostSevere is null || daysLeft < mostSevere) mostSevere = daysLeft;
+        }
+        return mostSevere;
+    }
+
+    private static void Issue(List<WarningIssued> due, Traveller traveller, string stayKey, string rule, int daysLeft,
+        int daysUsed, int daysRemaining, DateOnly? last, WarningFacts facts)
+    {
+        var name = ThresholdName(daysLeft);
+        var id = WarningId(traveller.Id, stayKey, rule, name);
+        if (!traveller.IssuedWarnings.Contains(id))
+            due.Add(new WarningIssued(traveller.Id, id, rule, name, daysUsed, daysRemaining, last, facts));
     }
 
     /// <summary>
@@ -115,43 +145,84 @@ public static class WarningRules
     /// <summary>
     /// Standing warnings whose facts the records no longer bear out, each withdrawn with its reason:
     /// the crossing it rested on (the stay's entry; for records-incomplete the anomaly's first crossing) was voided, or
-    /// corrected so that it is no longer an entry into the regime's area; or, for a day threshold, with the records as
+    /// corrected so that it is no longer an entry into the rule's area; or, for a day threshold, with the records as
     /// they now stand the threshold was not reached on the day the warning was issued. A warning that was right when
-    /// issued (the traveller left since, an anomaly was settled by a record that arrived later) stands.
+    /// issued (the traveller left since, an anomaly was settled by a record that arrived later) stands. A plan's warning
+    /// is withdrawn when the plan was cancelled or, not begun yet, is lawful again (<see cref="PlanRules.Unfounded"/>).
     /// </summary>
-    public static IReadOnlyList<WarningWithdrawn> Withdrawals(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules)
+    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
+    public static IReadOnlyList<WarningWithdrawn> Withdrawals(
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null)
     {
         var withdrawn = new List<WarningWithdrawn>();
+        // Derived at most once per write, and only when a standing warning needs it: one prepared history per regime
+        // (every question below looks at days up to the warning's day only, so preparing up to today answers them all).
+        Dictionary<string, PreparedHistory>? prepared = null;
         foreach (var w in traveller.WarningsOrEmpty.Standing)
         {
-            if (Unfounded(traveller, history, rules, w) is { } reason)
+            var reason = w.Facts.PlanId is not null
+                ? PlanRules.Unfounded(traveller, history, today, rules, w)
+                : Unfounded(traveller, history, today, rules, w, ref prepared, ref standings);
+            if (reason is not null)
                 withdrawn.Add(new WarningWithdrawn(traveller.Id, w.WarningId, reason, today, w));
         }
         return withdrawn;
     }
 
-    private static string? Unfounded(Traveller traveller, TravelHistory history, RuleSet rules, WarningIssued w)
+    private static string? Unfounded(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, WarningIssued w,
+        ref Dictionary<string, PreparedHistory>? prepared, ref VisitAndSubAreaStandings? standings)
     {
-        if (w.Facts.PlanId is not null) return null; // a plan's warning stands for the change that broke the plan; it rests on no crossing
-        var crossing = traveller.Crossings.Current.FirstOrDefault(c => c.CrossingId == w.Facts.StayEntryCrossingId);
+        var crossing = traveller.Crossings.Find(w.Facts.StayEntryCrossingId);
         if (crossing is null)
             return $"crossing '{w.Facts.StayEntryCrossingId}', which this warning rested on, is no longer on record (voided)";
         if (w.Threshold == RecordsIncomplete) return null;
-        if (crossing.Direction != Direction.Entry || StayPairing.AreaOf(crossing.Country, crossing.Date, rules) != w.Regime)
+        if (crossing.Direction != Direction.Entry || !IsEntryInto(w.Regime, crossing, rules))
             return $"crossing '{crossing.CrossingId}' was corrected and is no longer an entry into the {w.Regime} area";
-        if (DaysLeftOf(w.Threshold) is not { } daysLeft || rules.Regimes.FirstOrDefault(r => r.Id == w.Regime) is not { } regime) return null;
+        if (DaysLeftOf(w.Threshold) is not { } daysLeft) return null;
         var on = w.Facts.CheckedOn;
-        if (crossing.Date > on)
-            return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
-        var check = new StayRuleEngine(regime).Check(history, on);
-        DateOnly dueOn = check.StayUntil is { } last ? last.AddDays(-daysLeft) : on;
-        return dueOn > on
-            ? $"with the records as they now stand, '{w.Threshold}' was not reached on {on:yyyy-MM-dd} ({check.DaysUsed} days used of {regime.LimitDays})"
-            : null;
+        DateOnly? last;
+        string used;
+        if (rules.Regimes.FirstOrDefault(r => r.Id == w.Regime) is { } regime)
+        {
+            if (crossing.Date > on)
+                return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
+            prepared ??= [];
+            if (!prepared.TryGetValue(regime.Id, out var p))
+                prepared[regime.Id] = p = new StayRuleEngine(regime).Prepare(history, today > on ? today : on);
+            last = p.Exempt ? null : p.StayUntil(on);
+            used = $"{p.DaysUsed(on)} days used of {regime.LimitDays}";
+        }
+        else if (IsVisitOrSubAreaRule(w.Regime, rules))
+        {
+            if (crossing.Date > on)
+                return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
+            standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
+            if (standings.Find(w.Regime)?.On(on) is not (true, var visitLast))
+                return $"with the records as they now stand, no day of {on:yyyy-MM-dd} counts under {w.Regime}";
+            last = visitLast;
+            used = last is { } l ? $"last lawful day {l:yyyy-MM-dd}" : "already over the limit";
+        }
+        else return null; // a rule no longer in the rule set: nothing to re-examine
+        DateOnly dueOn = last is { } lastDay ? lastDay.AddDays(-daysLeft) : on;
+        return dueOn > on ? $"with the records as they now stand, '{w.Threshold}' was not reached on {on:yyyy-MM-dd} ({used})" : null;
     }
 
+    /// <summary>The crossing enters the area a warning's rule counts: a regime's area, a per-visit rule's countries, a sub-area count's parent area.</summary>
+    private static bool IsEntryInto(string rule, Crossing crossing, RuleSet rules)
+    {
+        foreach (var v in rules.VisitRules)
+            if (v.Id == rule) return v.IsMemberOn(crossing.Country, crossing.Date);
+        var area = StayPairing.AreaOf(crossing.Country, crossing.Date, rules);
+        foreach (var a in rules.SubAreaAgreements)
+            if (a.Id == rule) return area == a.ParentRegime;
+        return area == rule;
+    }
+
+    private static bool IsVisitOrSubAreaRule(string rule, RuleSet rules) =>
+        rules.VisitRules.Any(v => v.Id == rule) || rules.SubAreaAgreements.Any(a => a.Id == rule);
+
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
-    private static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
+    internal static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
     {
         var last = traveller.Crossings.Current
             .Where(c => StayPairing.AreaOf(c.Country, c.Date, rules) == regime.Id)

@@ -73,14 +73,33 @@ public class PlanRulesTests
         var first = Assert.Single(Write(before, Entry("in", 85)));
         var traveller = before.Anticipate([Entry("in", 85)(before.Id), first]);
 
-        // The entry is voided (keyed with the wrong date): the plan is lawful again; the warning stands for its change.
+        // The entry is voided (keyed with the wrong date): the plan is lawful again and its warning is withdrawn.
         Assert.Empty(Write(traveller, t => new CrossingVoided(t, "in", "wrong date")));
         traveller = traveller.Anticipate([new CrossingVoided(traveller.Id, "in", "wrong date")]);
-        Assert.Empty(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        var withdrawn = Assert.Single(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        Assert.Equal(first.WarningId, withdrawn.WarningId);
+        Assert.Contains("lawful again", withdrawn.Reason);
+        traveller = traveller.Anticipate([withdrawn]);
 
         var second = Assert.Single(Write(traveller, Entry("in-again", 85)));
         Assert.EndsWith(":planNoLongerLawful:2", second.WarningId);
         Assert.NotEqual(first.WarningId, second.WarningId);
+    }
+
+    [Fact]
+    public void A_plan_warning_stands_while_the_plan_is_unlawful_and_is_withdrawn_when_the_plan_is_cancelled()
+    {
+        var before = Registered(SpainPlan());
+        var warning = Assert.Single(Write(before, Entry("in", 85)));
+        var traveller = before.Anticipate([Entry("in", 85)(before.Id), warning]);
+        Assert.Empty(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+
+        traveller = traveller.Anticipate([new PlanCancelled(traveller.Id, "summer", Today)]);
+        var withdrawn = Assert.Single(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        Assert.Equal(warning.WarningId, withdrawn.WarningId);
+        Assert.Contains("cancelled", withdrawn.Reason);
+        // Withdrawn once.
+        Assert.Empty(WarningRules.Withdrawals(traveller.Anticipate([withdrawn]), traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
     }
 
     [Fact]
