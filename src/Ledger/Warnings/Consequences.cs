@@ -29,25 +29,27 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         var history = records.History;
         // The per-visit rules and sub-area counts on that history, derived once for incidents, withdrawals and warnings.
         var standings = VisitAndSubAreaStandings.Of(after, history, Today, RuleSet.Default);
+        // Each rolling regime's timelines on that history, prepared once and shared by every question below.
+        var regimes = new PreparedRegimes(history, Today);
 
-        var incidents = OverstayDetection.Changes(after, history, Today, RuleSet.Default, standings).ToList();
+        var incidents = OverstayDetection.Changes(after, history, Today, RuleSet.Default, standings, regimes).ToList();
         events.AddRange(incidents);
         after = after.Anticipate(incidents);
 
         // Warnings the records no longer bear out (a void or correction removed their facts) are withdrawn, through
         // the same outbox, before new ones are assessed; a withdrawn warning id is never issued again. Only a write
         // can change the records: a scheduled check (nothing decided) has nothing to re-examine.
-        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(after, history, Today, RuleSet.Default, standings);
+        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(after, history, Today, RuleSet.Default, standings, regimes);
         foreach (var withdrawn in withdrawals)
         {
             events.Add(withdrawn);
             messages.Add(withdrawn);
         }
 
-        var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor, standings);
+        var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor, standings, regimes);
         // Incidents are recorded only for unlawful periods (even the lower figure over the limit); an undetermined one
         // raises a records-incomplete warning per anomaly instead, through the same pipeline.
-        foreach (var warning in assessment.DueNow.Concat(WarningRules.Incomplete(after, records, Today, RuleSet.Default)))
+        foreach (var warning in assessment.DueNow.Concat(WarningRules.Incomplete(after, records, Today, RuleSet.Default, regimes)))
         {
             events.Add(warning);
             messages.Add(warning); // through the outbox: published if and only if this transaction commits

@@ -71,13 +71,23 @@ public static class StayPairing
     public static string IdOf(AnomalyKind kind, IEnumerable<string> crossingIds) =>
         $"{char.ToLowerInvariant(kind.ToString()[0])}{kind.ToString()[1..]}:{string.Join("+", crossingIds)}";
 
+    /// <summary>Date, then time (crossings without one last on their day), then id (ordinal).</summary>
+    private static readonly Comparison<Crossing> ByDateTimeAndId = (a, b) =>
+    {
+        var byDate = a.Date.CompareTo(b.Date);
+        if (byDate != 0) return byDate;
+        var byTime = (a.Time ?? TimeOnly.MaxValue).CompareTo(b.Time ?? TimeOnly.MaxValue);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.CrossingId, b.CrossingId);
+    };
+
     /// <summary>
     /// Collapses records of the same crossing into the one that counts (source precedence on the earliest date of the
     /// group); returns the crossings left, and adds a conflictingRecords anomaly where the dates differ.
     /// </summary>
     private static List<Crossing> SameCrossings(string area, IEnumerable<Crossing> crossings, RecordRules records, List<Anomaly> anomalies)
     {
-        var sorted = crossings.OrderBy(c => c.Date).ThenBy(c => c.Time ?? TimeOnly.MaxValue).ThenBy(c => c.CrossingId, StringComparer.Ordinal).ToList();
+        var sorted = crossings.ToList();
+        sorted.Sort(ByDateTimeAndId); // a total order: crossing ids are unique per traveller
         var result = new List<Crossing>();
         var group = new List<Crossing>();
         foreach (var c in sorted)
@@ -113,19 +123,29 @@ public static class StayPairing
     /// </summary>
     private static IEnumerable<Crossing> InOrder(List<Crossing> crossings)
     {
+        // The list comes from SameCrossings, sorted by date: each day's crossings are one run of it.
         var inside = false;
-        foreach (var day in crossings.GroupBy(c => c.Date).OrderBy(g => g.Key))
+        for (var start = 0; start < crossings.Count;)
         {
-            IEnumerable<Crossing> ordered;
-            if (day.Count() == 1) ordered = day;
-            else if (day.All(c => c.Time is not null) && day.Select(c => c.Time).Distinct().Count() == day.Count())
-                ordered = day.OrderBy(c => c.Time);
-            else ordered = Alternating(day.OrderBy(c => c.CrossingId, StringComparer.Ordinal).ToList(), inside);
+            var end = start + 1;
+            while (end < crossings.Count && crossings[end].Date == crossings[start].Date) end++;
+            if (end - start == 1)
+            {
+                inside = crossings[start].Direction == Direction.Entry;
+                yield return crossings[start];
+                start = end;
+                continue;
+            }
+            var day = crossings.GetRange(start, end - start);
+            IEnumerable<Crossing> ordered = day.All(c => c.Time is not null) && day.Select(c => c.Time).Distinct().Count() == day.Count
+                ? day.OrderBy(c => c.Time)
+                : Alternating(day.OrderBy(c => c.CrossingId, StringComparer.Ordinal).ToList(), inside);
             foreach (var c in ordered)
             {
                 inside = c.Direction == Direction.Entry;
                 yield return c;
             }
+            start = end;
         }
     }
 

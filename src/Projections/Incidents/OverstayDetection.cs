@@ -21,14 +21,17 @@ public static class OverstayDetection
     /// </summary>
     /// <param name="history">The traveller's travel history (<see cref="Traveller.ToTravelHistory"/>), computed once by the caller.</param>
     /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
+    /// <param name="prepared">The regimes prepared on the same history and day, when the caller already has them.</param>
     public static IEnumerable<object> Changes(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null)
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null,
+        PreparedRegimes? prepared = null)
     {
         var current = new HashSet<string>();
+        prepared = PreparedRegimes.Reuse(prepared, history, today);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom) continue;
-            foreach (var v in new StayRuleEngine(regime).Check(history, today).Violations)
+            foreach (var v in prepared.For(regime).Violations)
             {
                 var id = IncidentIdFor(regime.Id, v.From);
                 current.Add(id);

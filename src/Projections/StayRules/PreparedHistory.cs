@@ -149,14 +149,28 @@ public sealed class PreparedHistory
             .Select(r => new Violation(DateOnly.FromDayNumber(r.First), DateOnly.FromDayNumber(r.Last), r.Last - r.First + 1))
             .ToList();
 
-    /// <summary>The maximal runs of consecutive days of <paramref name="presence"/>, from the rule's effective date, on which <paramref name="holds"/> is true.</summary>
+    /// <summary>
+    /// The maximal runs of consecutive days of <paramref name="presence"/>, from the rule's effective date, on which
+    /// <paramref name="holds"/> is true. <paramref name="holds"/> implies that <paramref name="presence"/> has more than
+    /// the limit in the window ending on the day; a window's count grows by at most one a day, so after a day with
+    /// c ≤ limit the next limit − c days cannot hold and are skipped (a lawful 10-year history is scanned in a few
+    /// hundred steps instead of one per day present).
+    /// </summary>
     private IEnumerable<(int First, int Last)> Runs(PresenceTimeline presence, Func<int, bool> holds)
     {
         var effective = _regime.RuleEffectiveFrom.DayNumber;
         int? first = null, last = null;
+        var next = effective; // no day before this can hold
         foreach (var range in presence.Ranges)
-            for (var day = Math.Max(range.First, effective); day <= range.Last; day++)
+            for (var day = Math.Max(range.First, next); day <= range.Last; day++)
             {
+                var used = presence.DaysIn(day - Window + 1, day);
+                if (used <= Limit)
+                {
+                    next = day + Limit - used + 1; // the first day that could hold, in this range or a later one
+                    day = next - 1;
+                    continue;
+                }
                 if (!holds(day)) continue;
                 if (last == day - 1) { last = day; continue; }
                 if (first is { } f) yield return (f, last!.Value);

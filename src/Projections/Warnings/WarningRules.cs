@@ -39,10 +39,12 @@ public static class WarningRules
 
     /// <param name="history">The traveller's travel history, when the caller already has it.</param>
     /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
+    /// <param name="regimes">The regimes prepared on the same history and day, when the caller already has them.</param>
     public static Assessment Assess(
         Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor,
-        VisitAndSubAreaStandings? standings = null)
+        VisitAndSubAreaStandings? standings = null, PreparedRegimes? regimes = null)
     {
+        regimes = PreparedRegimes.Reuse(regimes, history, today);
         var due = new List<WarningIssued>();
         var checks = new List<DateOnly>();
         standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
@@ -54,7 +56,7 @@ public static class WarningRules
             // its "staying on" figure would announce an overstay that is none; the sub-count speaks for the stay instead.
             if (standings.UnderAgreementOf(regime.Id)) continue;
 
-            var prepared = new StayRuleEngine(regime).Prepare(history, today);
+            var prepared = regimes.For(regime);
             var check = prepared.Check(today);
             var last = check.StayUntil; // null: today is already over the limit
             var facts = new WarningFacts(entry.CrossingId, entry.Date, entry.Country, today, check.WindowStart, regime.LimitDays, null);
@@ -110,14 +112,16 @@ public static class WarningRules
     /// undetermined: counted as absent the days are lawful, counted as present they are not. The ledger does not
     /// record an overstay on a presumption; it asks for the records instead. Id: (traveller, anomaly, regime, threshold).
     /// </summary>
-    public static IReadOnlyList<WarningIssued> Incomplete(Traveller traveller, TravellerRecords records, DateOnly today, RuleSet rules)
+    public static IReadOnlyList<WarningIssued> Incomplete(
+        Traveller traveller, TravellerRecords records, DateOnly today, RuleSet rules, PreparedRegimes? regimes = null)
     {
         var due = new List<WarningIssued>();
         if (records.History.UncertainOrEmpty.Count == 0) return due;
+        regimes = PreparedRegimes.Reuse(regimes, records.History, today);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
-            var prepared = new StayRuleEngine(regime).Prepare(records.History, today);
+            var prepared = regimes.For(regime);
             if (prepared.UndeterminedPeriods.Count == 0) continue;
             var check = prepared.Check(today);
             foreach (var anomalyId in prepared.UndeterminedPeriods.Where(p => p.From <= today).SelectMany(p => p.AnomalyIds).Distinct())
@@ -151,18 +155,20 @@ public static class WarningRules
     /// is withdrawn when the plan was cancelled or, not begun yet, is lawful again (<see cref="PlanRules.Unfounded"/>).
     /// </summary>
     /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
+    /// <param name="regimes">The regimes prepared on the same history and day, when the caller already has them.</param>
     public static IReadOnlyList<WarningWithdrawn> Withdrawals(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null)
+        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null,
+        PreparedRegimes? regimes = null)
     {
         var withdrawn = new List<WarningWithdrawn>();
-        // Derived at most once per write, and only when a standing warning needs it: one prepared history per regime
-        // (every question below looks at days up to the warning's day only, so preparing up to today answers them all).
-        Dictionary<string, PreparedHistory>? prepared = null;
+        // One prepared history per regime, shared with the rest of the write (every question below looks at days up to
+        // the warning's day only, so preparing up to today answers them all).
+        var prepared = PreparedRegimes.Reuse(regimes, history, today);
         foreach (var w in traveller.WarningsOrEmpty.Standing)
         {
             var reason = w.Facts.PlanId is not null
                 ? PlanRules.Unfounded(traveller, history, today, rules, w)
-                : Unfounded(traveller, history, today, rules, w, ref prepared, ref standings);
+                : Unfounded(traveller, history, today, rules, w, prepared, ref standings);
             if (reason is not null)
                 withdrawn.Add(new WarningWithdrawn(traveller.Id, w.WarningId, reason, today, w));
         }
@@ -170,7 +176,7 @@ public static class WarningRules
     }
 
     private static string? Unfounded(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, WarningIssued w,
-        ref Dictionary<string, PreparedHistory>? prepared, ref VisitAndSubAreaStandings? standings)
+        PreparedRegimes prepared, ref VisitAndSubAreaStandings? standings)
     {
         var crossing = traveller.Crossings.Find(w.Facts.StayEntryCrossingId);
         if (crossing is null)
@@ -186,9 +192,7 @@ public static class WarningRules
         {
             if (crossing.Date > on)
                 return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
-            prepared ??= [];
-            if (!prepared.TryGetValue(regime.Id, out var p))
-                prepared[regime.Id] = p = new StayRuleEngine(regime).Prepare(history, today > on ? today : on);
+            var p = on <= today ? prepared.For(regime) : new StayRuleEngine(regime).Prepare(history, on);
             last = p.Exempt ? null : p.StayUntil(on);
             used = $"{p.DaysUsed(on)} days used of {regime.LimitDays}";
         }
@@ -224,9 +228,10 @@ public static class WarningRules
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
     internal static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
     {
-        var last = traveller.Crossings.Current
-            .Where(c => StayPairing.AreaOf(c.Country, c.Date, rules) == regime.Id)
-            .Order(Crossing.ByWhenItHappened).LastOrDefault();
+        Crossing? last = null; // one pass: this runs on every write, over the whole history
+        foreach (var c in traveller.Crossings.Current)
+            if ((last is null || Crossing.ByWhenItHappened.Compare(c, last) >= 0) && StayPairing.AreaOf(c.Country, c.Date, rules) == regime.Id)
+                last = c;
         return last?.Direction == Direction.Entry ? last : null;
     }
 

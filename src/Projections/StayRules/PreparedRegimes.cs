@@ -1,0 +1,27 @@
+namespace Ledger.Projections.StayRules;
+
+/// <summary>
+/// Each rolling regime's timelines for one travel history and control date, prepared on first use and then shared:
+/// a write asks several questions of the same history (overstay incidents, warnings due, records-incomplete warnings,
+/// withdrawals), and preparing is the costly part (O(stays) per regime; every answer after it is O(log stays)).
+/// Not thread-safe; one per write.
+/// </summary>
+public sealed class PreparedRegimes(TravelHistory history, DateOnly today)
+{
+    private readonly Dictionary<string, PreparedHistory> _byRegime = new(StringComparer.Ordinal);
+
+    public TravelHistory History => history;
+    public DateOnly Today => today;
+
+    /// <summary>The regime's history prepared with open stays present up to <see cref="Today"/>.</summary>
+    public PreparedHistory For(Regime regime)
+    {
+        if (!_byRegime.TryGetValue(regime.Id, out var prepared))
+            _byRegime[regime.Id] = prepared = new StayRuleEngine(regime).Prepare(history, today);
+        return prepared;
+    }
+
+    /// <summary>This cache when it was built for <paramref name="of"/> and <paramref name="on"/>, else a new one.</summary>
+    public static PreparedRegimes Reuse(PreparedRegimes? cached, TravelHistory of, DateOnly on) =>
+        cached is not null && ReferenceEquals(cached.History, of) && cached.Today == on ? cached : new PreparedRegimes(of, on);
+}
