@@ -65,7 +65,7 @@ public static class ApiOperations
         new("GET", "/travellers/{id}/incidents", "listIncidents", "Incidents", "List incidents as they stand, with role, outcomes and links (expunged ones are not shown)", [Ok<IReadOnlyList<Ledger.Incidents.IncidentView>>()]),
         new("POST", "/travellers/{id}/incidents/{incidentId}/outcomes", "recordIncidentOutcome", "Incidents", "Record one more step of what became of an incident (charged, acquitted, fine, ...)", Write),
         new("GET", "/travellers/{id}/incidents/links", "listIncidentLinks", "Incidents", "List other travellers' incidents that name this traveller", [Ok<IReadOnlyList<Ledger.Incidents.IncidentLinkView>>()]),
-        new("GET", "/travellers", "findTravellers", "Travellers", "Find travellers by identity document or by family name and date of birth (exact match)", [Ok<Ledger.Travellers.TravellerSearchResult>()]),
+        new("POST", "/travellers/search", "findTravellers", "Travellers", "Find travellers by identity document or by family name and date of birth, given in the body (exact match)", [Ok<Ledger.Travellers.TravellerSearchResult>()]),
         new("POST", "/groups", "createGroup", "Groups", "Create a group of travellers (a household, people stopped together)", [Created<Ledger.Groups.GroupCreated>("created")]),
         new("GET", "/groups/{id}", "getGroup", "Groups", "Read a group's members and their statuses together", [Ok<Ledger.Groups.GroupView>()]),
         new("POST", "/travellers/{id}/itineraries/check", "checkItinerary", "Itineraries", "Check planned legs against the stored record and visas; nothing is recorded", [Ok<Ledger.Projections.Itineraries.ItineraryAnswer>()]),

@@ -3,6 +3,10 @@ namespace Ledger.Hosting;
 /// <summary>Client-supplied ids make writes idempotent: the same id with the same content is a no-op, with other content a 409.</summary>
 public static class Idempotency
 {
+    /// <param name="existing">
+    /// The record as it was first recorded, not as later facts changed it (an extended visa is compared as issued, see
+    /// <c>VisaBook.AsIssued</c>): a resend of an accepted request answers as the first time did whatever happened since.
+    /// </param>
     /// <returns>true when <paramref name="existing"/> is the same record (nothing to append); false when there is none.</returns>
     public static bool AlreadyRecorded<T>(T? existing, T incoming, string what, string id) where T : class
     {

@@ -10,7 +10,8 @@ namespace Ledger.Hosting;
 /// <item>a JSON body that is not an object (<c>null</c>, an array, a string or a number): 400;</item>
 /// <item>a JSON body with control characters other than tab, line feed and carriage return (NUL and the rest, which
 /// PostgreSQL cannot store or which hide text): 400, naming no value;</item>
-/// <item>the all-zero id as a traveller id (no traveller can have it): 404, like any unknown traveller;</item>
+/// <item>the all-zero id as a traveller id of a write (no traveller can have it; Marten cannot fetch it): asked as an id no
+/// registration makes, so the endpoint answers it like any unknown traveller, after its rights check;</item>
 /// <item>a body that does not fit the route's typed request model (<see cref="RequestShape"/>): 400 with every
 /// problem by field, so binding afterwards cannot fail.</item>
 /// </list>
@@ -20,12 +21,12 @@ public sealed class ScreenRequests(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
-        if (http.Request.RouteValues.TryGetValue("id", out var id) && id is string text && Guid.TryParse(text, out var guid) && guid == Guid.Empty
+        // The all-zero id names no traveller, but a write cannot fetch a stream by it (Marten refuses it): a write asks for
+        // an id no registration makes (version nibble F) instead, so the endpoint's rights check still answers first (403
+        // for a principal whose role may not use the route, whatever the id) and then its 404. Reads take it as it is.
+        if (!HttpMethods.IsGet(http.Request.Method) && http.Request.RouteValues.TryGetValue("id", out var id) && id is string text && Guid.TryParse(text, out var guid) && guid == Guid.Empty
             && (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.StartsWith("/travellers/{id}", StringComparison.Ordinal) == true)
-        {
-            await RefuseAsync(http, problems, StatusCodes.Status404NotFound, "Not found", $"traveller {Guid.Empty} is not registered");
-            return;
-        }
+            http.Request.RouteValues["id"] = Guid.AllBitsSet.ToString();
         // A route with a typed request model is screened whatever the content type says (binding also reads text/json
         // and */*); other routes when the body is JSON or untyped.
         var model = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } declared && declared != typeof(object) ? declared : null;

@@ -5,6 +5,7 @@ using Ledger.Hosting;
 using Ledger.Itineraries;
 using Ledger.Projections.Plans;
 using Ledger.Projections.Travellers;
+using Ledger.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -41,13 +42,19 @@ public static class RecordPlanEndpoint
     }
 
     [WolverinePost("/travellers/{id}/plans")]
-    public static (IResult, Events) Post(PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, HttpContext http)
+    public static async Task<(IResult, Events)> Post(
+        PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, IdentityVault vault, TimeProvider clock, HttpContext http)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var plan = new PlanRecorded(traveller.Id, request.PlanId!,
             request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value)).ToList(), request.Note);
-        return WriteOutcome.Of(plan.PlanId, Decide(traveller.PlansOrEmpty, plan, today),
+        // A resend is compared with the stored note opened (an erased note reads as none).
+        var plans = traveller.PlansOrEmpty;
+        if (plans.Find(plan.PlanId) is { Recorded: { SealedNote: not null } stored })
+            plans = plans.WithOpenedNote(plan.PlanId, await PlanNotes.OpenAsync(vault, stored, http.RequestAborted));
+        var decided = Decide(plans, plan, today);
+        return WriteOutcome.Of(plan.PlanId, decided is null ? null : await PlanNotes.SealAsync(vault, decided, http.RequestAborted),
             $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(plan.PlanId)}");
     }
 
@@ -68,4 +75,22 @@ public static class RecordPlanEndpoint
         throw LedgerProblem.Conflict($"plan '{plan.PlanId}' was already recorded with different content: {string.Join(", ", differences)}",
             new Dictionary<string, object?> { ["differences"] = differences });
     }
+}
+
+/// <summary>
+/// A plan's note is free text about the traveller: it is stored sealed under the traveller's identity key
+/// (<see cref="IdentityVault"/>), so <c>DELETE /travellers/{id}/identity</c> erases it with the identity.
+/// </summary>
+public static class PlanNotes
+{
+    private static string Purpose(string planId) => $"plan-note:{planId}";
+
+    /// <summary>The plan as it is stored: its note sealed (a plan without a note is stored as it is).</summary>
+    public static async Task<PlanRecorded> SealAsync(IdentityVault vault, PlanRecorded plan, CancellationToken ct) =>
+        plan.Note is not { } note ? plan
+            : plan with { Note = null, SealedNote = await vault.SealTextAsync(plan.TravellerId, Purpose(plan.PlanId), note, ct) };
+
+    /// <summary>The note to show or compare: opened, or null once erased; a plan recorded before notes were sealed holds it plain.</summary>
+    public static async Task<string?> OpenAsync(IdentityVault vault, PlanRecorded plan, CancellationToken ct) =>
+        plan.SealedNote is null ? plan.Note : await vault.OpenTextAsync(plan.TravellerId, Purpose(plan.PlanId), plan.SealedNote, ct);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ledger.Hosting;
+using Ledger.Projections.Travellers;
 using Npgsql;
 
 namespace Ledger.Travellers;
@@ -44,6 +45,44 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
         aes.Decrypt(sealedIdentity.Nonce, sealedIdentity.Ciphertext, sealedIdentity.Tag, plaintext, sealedIdentity.Id.ToByteArray());
         return JsonSerializer.Deserialize<TravellerIdentity>(plaintext, LedgerJson.Options);
     }
+
+    /// <summary>
+    /// Free text typed about the traveller (a plan's note), sealed under the same key as the identity, so one erasure
+    /// shreds both. <paramref name="purpose"/> names where the text belongs (e.g. <c>plan-note:trip-1</c>) and is bound
+    /// into the ciphertext with the traveller id: a sealed text copied to another place or traveller does not open.
+    /// </summary>
+    public async Task<SealedText> SealTextAsync(Guid traveller, string purpose, string text, CancellationToken ct)
+    {
+        var key = await KeyForAsync(traveller, ct);
+        var plaintext = System.Text.Encoding.UTF8.GetBytes(text);
+        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+        var ciphertext = new byte[plaintext.Length];
+        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
+        using var aes = new AesGcm(key, tag.Length);
+        aes.Encrypt(nonce, plaintext, ciphertext, tag, Bound(traveller, purpose));
+        CryptographicOperations.ZeroMemory(plaintext);
+        return new SealedText(nonce, ciphertext, tag);
+    }
+
+    /// <summary>The text, or null when the traveller's key was erased (or nothing was sealed).</summary>
+    public async Task<string?> OpenTextAsync(Guid traveller, string purpose, SealedText? sealedText, CancellationToken ct)
+    {
+        if (sealedText is null || await ExistingKeyAsync(traveller, ct) is not { } key) return null;
+        var plaintext = new byte[sealedText.Ciphertext.Length];
+        using var aes = new AesGcm(key, sealedText.Tag.Length);
+        try
+        {
+            aes.Decrypt(sealedText.Nonce, sealedText.Ciphertext, sealedText.Tag, plaintext, Bound(traveller, purpose));
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            // Sealed under a key erased since (a new one was made for later writes): it is as erased.
+            return null;
+        }
+        return System.Text.Encoding.UTF8.GetString(plaintext);
+    }
+
+    private static byte[] Bound(Guid traveller, string purpose) => [.. traveller.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(purpose)];
 
     /// <summary>
     /// Deletes the traveller's key, then rewrites the key table (<c>VACUUM FULL</c>: a plain VACUUM can leave a deleted

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Ledger.Access;
 using Ledger.Hosting;
@@ -36,16 +37,27 @@ public sealed record FoundTraveller(Guid Id, IReadOnlyList<string> Nationalities
 public sealed record TravellerSearchResult(IReadOnlyList<FoundTraveller> Travellers);
 
 /// <summary>
-/// <c>GET /travellers?document=NUMBER&amp;issuingCountry=CC</c> or <c>?familyName=NAME&amp;dateOfBirth=DATE</c>: the
-/// travellers whose identity matches exactly (after normalisation), for caseworkers. The values are digested with the
-/// blind index key and looked up by digest; they are never stored, logged or echoed in a message.
+/// What a search asks, in the request body: a document number with its issuing country, or a family name with a date
+/// of birth (a string here, so that no message, even the request screen's, quotes a malformed date of birth).
+/// </summary>
+public sealed record TravellerSearchRequest(
+    [property: MaxLength(40)] string? Document, [property: MaxLength(2)] string? IssuingCountry,
+    [property: MaxLength(Parse.MaxNameLength)] string? FamilyName, [property: MaxLength(10)] string? DateOfBirth);
+
+/// <summary>
+/// <c>POST /travellers/search { document, issuingCountry }</c> or <c>{ familyName, dateOfBirth }</c>: the travellers
+/// whose identity matches exactly (after normalisation), for caseworkers. The values travel in the body, never in a URL
+/// (which browsers keep in their history and proxies and servers write to their logs); they are digested with the
+/// blind index key and looked up by digest, and never stored, logged or echoed in a message. (The former
+/// <c>GET /travellers?document=...</c> is gone: it put them in the URL; see README, "Finding a traveller".)
 /// </summary>
 public static class TravellerSearchEndpoint
 {
     /// <summary>The right first (so a refusal says nothing about who is registered), then exactly one complete form, by field, without quoting the values.</summary>
-    public static ProblemDetails Validate(string? document, string? issuingCountry, string? familyName, string? dateOfBirth, HttpContext http)
+    public static ProblemDetails Validate(TravellerSearchRequest request, HttpContext http)
     {
         Caller.Of(http).MaySearchTravellers();
+        var (document, issuingCountry, familyName, dateOfBirth) = (request.Document, request.IssuingCountry, request.FamilyName, request.DateOfBirth);
         var errors = new FieldErrors();
         var byDocument = !string.IsNullOrEmpty(document) || !string.IsNullOrEmpty(issuingCountry);
         var byName = !string.IsNullOrEmpty(familyName) || !string.IsNullOrEmpty(dateOfBirth);
@@ -69,14 +81,12 @@ public static class TravellerSearchEndpoint
         return errors.ToProblem();
     }
 
-    [WolverineGet("/travellers")]
-    public static async Task<TravellerSearchResult> Get(
-        string? document, string? issuingCountry, string? familyName, string? dateOfBirth,
-        IQuerySession session, BlindIndex index, CancellationToken ct)
+    [WolverinePost("/travellers/search")]
+    public static async Task<TravellerSearchResult> Post(TravellerSearchRequest request, IQuerySession session, BlindIndex index, CancellationToken ct)
     {
-        var digest = !string.IsNullOrEmpty(document)
-            ? index.OfDocument(issuingCountry!, document)
-            : index.OfNameAndBirth(familyName!, DateOnly.ParseExact(dateOfBirth!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var digest = !string.IsNullOrEmpty(request.Document)
+            ? index.OfDocument(request.IssuingCountry!, request.Document)
+            : index.OfNameAndBirth(request.FamilyName!, DateOnly.ParseExact(request.DateOfBirth!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         var ids = (await session.Query<TravellerSearchKey>().Where(k => k.Digest == digest).Select(k => k.TravellerId).ToListAsync(ct)).Distinct().ToList();
         var travellers = await session.LoadManyAsync<Traveller>(ct, ids);
         return new TravellerSearchResult(travellers.OrderBy(t => t.Id).Select(t => new FoundTraveller(t.Id, t.Nationalities)).ToList());

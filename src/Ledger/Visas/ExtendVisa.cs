@@ -44,6 +44,8 @@ public static class ExtendVisaEndpoint
     {
         var visa = book.Find(e.VisaId) ?? throw LedgerProblem.NotFound($"visa '{e.VisaId}' is not recorded");
         caller.MayRecordFor(visa.IssuingState, "visa extensions");
+        // A resent extension answers as the first time, even after a later extension or a revocation.
+        if ((book.Extensions ?? []).Contains(e)) return null;
         if (visa.Status != VisaStatus.Valid) throw LedgerProblem.Conflict($"visa '{e.VisaId}' is {visa.Status.ToString().ToLowerInvariant()} and cannot be extended");
         if (visa.ValidUntil == e.ValidUntil && visa.DurationDays == e.DurationDays) return null;
         if (e.ValidUntil < visa.ValidUntil || e.DurationDays < visa.DurationDays)

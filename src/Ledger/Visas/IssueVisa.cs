@@ -59,7 +59,8 @@ public static class IssueVisaEndpoint
         var issued = new VisaIssued(traveller.Id, r.VisaId!, r.ApplicationId, state, type, r.Entries!.Value,
             r.ValidFrom!.Value, r.ValidUntil!.Value, r.DurationDays!.Value, r.IssuedOn!.Value, carried);
         VisaApplications.MayDecide(book, issued.ApplicationId, recording);
-        var existing = book.Find(issued.VisaId) is { } v
+        // Compared with the visa as issued: an extension since does not make a resent issue a different one.
+        var existing = book.AsIssued(issued.VisaId) is { } v
             ? new VisaIssued(traveller.Id, v.VisaId, v.ApplicationId, v.IssuingState, v.Type, v.Entries, v.ValidFrom, v.ValidUntil, v.DurationDays, v.IssuedOn,
                 VisaApplications.CarriedFacts(book, v.ApplicationId))
             : null;

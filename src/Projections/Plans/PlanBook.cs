@@ -16,6 +16,10 @@ public sealed record PlanBook(IReadOnlyList<Plan> Plans)
 
     public IEnumerable<Plan> Active => Plans.Where(p => p.Active);
 
+    /// <summary>The same book with one plan's note opened (null when it was erased): what a resend is compared with. Never stored.</summary>
+    public PlanBook WithOpenedNote(string planId, string? note) =>
+        new(Plans.Select(p => p.PlanId == planId ? p with { Recorded = p.Recorded with { Note = note, SealedNote = null } } : p).ToList());
+
     public PlanBook Apply(PlanRecorded e) => Find(e.PlanId) is null ? new([.. Plans, new Plan(e, null)]) : this;
 
     public PlanBook Apply(PlanCancelled e) =>

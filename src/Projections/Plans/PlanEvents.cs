@@ -1,3 +1,5 @@
+using Ledger.Projections.Travellers;
+
 namespace Ledger.Projections.Plans;
 
 /// <summary>One leg of a planned trip: presence in <see cref="Country"/> from <see cref="From"/> to <see cref="To"/>, both days included.</summary>
@@ -6,8 +8,11 @@ public sealed record PlannedLeg(string Country, DateOnly From, DateOnly To);
 /// <summary>
 /// A trip the traveller means to make, stored apart from the crossings (a plan is never presence: no stay, count or
 /// warning of the record reads it). <see cref="PlanId"/> is the client's idempotency key.
+/// The note is stored only as <see cref="SealedNote"/>, under the traveller's identity key, so erasing the identity
+/// erases it too; <see cref="Note"/> holds it in plain text only in plans recorded before notes were sealed, and in the
+/// service while it compares or shows one.
 /// </summary>
-public sealed record PlanRecorded(Guid TravellerId, string PlanId, IReadOnlyList<PlannedLeg> Legs, string? Note)
+public sealed record PlanRecorded(Guid TravellerId, string PlanId, IReadOnlyList<PlannedLeg> Legs, string? Note, SealedText? SealedNote = null)
 {
     /// <summary>Same plan, same content: the legs compared by value (a record compares lists by reference).</summary>
     public bool SameContentAs(PlanRecorded other) =>

@@ -33,6 +33,9 @@ public sealed record VisaApplication(
     };
 }
 
+/// <summary>A visa's validity and permitted duration at one time (see <see cref="VisaBook.TermsAsIssued"/>).</summary>
+public sealed record VisaTerms(DateOnly ValidUntil, int DurationDays);
+
 public sealed record Refusal(string? ApplicationId, string State, DateOnly Date, string Ground);
 
 /// <summary>
@@ -46,7 +49,22 @@ public sealed record VisaBook(
 {
     public static readonly VisaBook Empty = new([], [], [], []);
 
+    /// <summary>
+    /// The validity and duration an extended visa had when it was issued, by visa id (only extended visas have one).
+    /// A resent issue is compared with the visa as issued, not as extended since. Null in snapshots stored before.
+    /// </summary>
+    public IReadOnlyDictionary<string, VisaTerms>? TermsAsIssued { get; init; }
+
+    /// <summary>The extensions recorded, in order, so a resent extension is recognised after a later one. Null in snapshots stored before.</summary>
+    public IReadOnlyList<VisaExtended>? Extensions { get; init; }
+
     public Visa? Find(string visaId) => Visas.FirstOrDefault(v => v.VisaId == visaId);
+
+    /// <summary>The visa as its issue recorded it: later extensions undone (revocations are not part of an issue).</summary>
+    public Visa? AsIssued(string visaId) =>
+        Find(visaId) is { } visa && TermsAsIssued?.GetValueOrDefault(visaId) is { } terms
+            ? visa with { ValidUntil = terms.ValidUntil, DurationDays = terms.DurationDays }
+            : Find(visaId);
 
     public VisaApplication? Application(string? applicationId) =>
         applicationId is null ? null : Applications.FirstOrDefault(a => a.ApplicationId == applicationId);
@@ -84,7 +102,13 @@ public sealed record VisaBook(
         Status = e.Kind == VisaEnding.Annulled ? VisaStatus.Annulled : VisaStatus.Revoked, EndedOn = e.Date, EndReason = e.Reason,
     });
 
-    public VisaBook Apply(VisaExtended e) => Update(e.VisaId, v => v with { ValidUntil = e.ValidUntil, DurationDays = e.DurationDays });
+    public VisaBook Apply(VisaExtended e) => Find(e.VisaId) is not { } visa ? this : Update(e.VisaId, v => v with { ValidUntil = e.ValidUntil, DurationDays = e.DurationDays }) with
+    {
+        TermsAsIssued = TermsAsIssued?.ContainsKey(e.VisaId) == true
+            ? TermsAsIssued
+            : new Dictionary<string, VisaTerms>(TermsAsIssued ?? new Dictionary<string, VisaTerms>()) { [e.VisaId] = new(visa.ValidUntil, visa.DurationDays) },
+        Extensions = [.. Extensions ?? [], e],
+    };
 
     /// <summary>Takes the named fact back out of the view; an application carried by a voided decision goes with it.</summary>
     public VisaBook Apply(VisaRecordVoided e)
@@ -100,7 +124,12 @@ public sealed record VisaBook(
                 Applications = Reopen(e.RecordId),
             },
             VisaRecordKind.Issue => Find(e.RecordId) is { } visa
-                ? book with { Visas = Visas.Where(v => v.VisaId != e.RecordId).ToList(), Applications = Reopen(visa.ApplicationId) }
+                ? book with
+                {
+                    Visas = Visas.Where(v => v.VisaId != e.RecordId).ToList(), Applications = Reopen(visa.ApplicationId),
+                    TermsAsIssued = TermsAsIssued?.Where(t => t.Key != e.RecordId).ToDictionary(),
+                    Extensions = Extensions?.Where(x => x.VisaId != e.RecordId).ToList(),
+                }
                 : book,
             _ => book,
         };

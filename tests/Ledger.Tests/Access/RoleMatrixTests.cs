@@ -27,7 +27,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
     [
         new("register", HttpMethod.Post, "/travellers", _ => new { nationalities = new[] { "IN" } }, [Role.Recorder], HttpStatusCode.Created),
         new("identity", HttpMethod.Get, "/travellers/{id}", null, Readers, HttpStatusCode.OK),
-        new("search travellers", HttpMethod.Get, "/travellers?document=P1&issuingCountry=IN", null, [Role.Caseworker], HttpStatusCode.OK),
+        new("search travellers", HttpMethod.Post, "/travellers/search", _ => new { document = "P1", issuingCountry = "IN" }, [Role.Caseworker], HttpStatusCode.OK),
         new("erase identity", HttpMethod.Delete, "/travellers/{id}/identity", null, [Role.Admin], HttpStatusCode.NoContent),
         new("record crossing", HttpMethod.Post, "/travellers/{id}/crossings",
             _ => new { crossingId = "out", direction = "exit", country = "FR", date = DaysAgo(1) }, [Role.Recorder], HttpStatusCode.Created),
@@ -141,6 +141,40 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         {
             await Problem.AssertAsync(response, HttpStatusCode.Forbidden);
             Assert.Equal(versionBefore, await app.StreamVersionAsync(traveller));
+        }
+    }
+
+    /// <summary>Every route naming a traveller, with each role the matrix refuses it to.</summary>
+    public static TheoryData<string, Role> RefusedCases()
+    {
+        var data = new TheoryData<string, Role>();
+        foreach (var route in Routes.Where(r => r.Path.Contains("{id}", StringComparison.Ordinal) || r.Body is not null))
+            foreach (var role in Enum.GetValues<Role>().Where(r => !route.Allowed.Contains(r)))
+                data.Add(route.Name, role);
+        return data;
+    }
+
+    /// <summary>
+    /// A role the matrix refuses a route is refused before any record is read: the same 403, with the same message, for
+    /// a registered traveller and for an id nobody registered, so the refusal tells nothing about who is registered.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RefusedCases))]
+    public async Task A_refused_role_learns_nothing_about_whether_the_traveller_exists(string routeName, Role role)
+    {
+        var route = Routes.Single(r => r.Name == routeName);
+        var known = await TravellerWithRecordsAsync();
+        // A traveller token names a record of its own, neither of the two asked about.
+        using var client = app.ClientAs([role], CountriesOf(role), role == Role.Traveller ? await app.RegisterTravellerAsync("IN") : null, subject: $"matrix-{role}");
+
+        var forKnown = await client.SendAsync(Request(route, known));
+        var knownDetail = (await Problem.AssertAsync(forKnown, HttpStatusCode.Forbidden)).GetProperty("detail").GetString();
+        foreach (var unknown in new[] { Guid.NewGuid(), Guid.Empty })
+        {
+            var forUnknown = await client.SendAsync(Request(route, unknown));
+            Assert.True(forUnknown.StatusCode == HttpStatusCode.Forbidden,
+                $"{route.Method} {route.Path} as {role}: 403 for a registered traveller but {(int)forUnknown.StatusCode} for {unknown}");
+            Assert.Equal(knownDetail, (await Problem.AssertAsync(forUnknown, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
         }
     }
 

@@ -227,6 +227,9 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });
         var page = await context.NewPageAsync();
+        // Every address the browser asks for, to show that what is typed never travels in one.
+        var addresses = new List<string>();
+        page.Request += (_, request) => addresses.Add(request.Method + " " + request.Url);
         await OpenAsync(page, "/app/caseworker");
 
         // A document without its issuing country: the API's message at the field, nothing found.
@@ -256,6 +259,27 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         await page.GetByLabel("Date of birth (yyyy-MM-dd)").FillAsync("1985-07-31");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search by name" }).ClickAsync();
         Assert.Equal("No traveller matches.", await page.Locator("#no-match").InnerTextAsync());
+
+        // The searches were posted (with the pages' antiforgery token) and answered in place: no address, not even the
+        // one left in the browser's history, carries a value that was typed.
+        Assert.Contains(addresses, a => a.StartsWith("POST ", StringComparison.Ordinal) && a.Contains("/app/caseworker?handler=name", StringComparison.Ordinal));
+        Assert.Equal(2, await page.Locator("form[method=post] input[name=__RequestVerificationToken]").CountAsync());
+        foreach (var typed in new[] { "DEMOA0001", "Carter", "1985-07-3" })
+            Assert.DoesNotContain(addresses.Append(page.Url), a => a.Contains(typed, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task The_caseworker_page_neither_searches_from_a_query_string_nor_takes_a_post_without_its_token()
+    {
+        using var caseworker = app.ClientAs([Role.Caseworker], DemoCases.Countries);
+        var html = await caseworker.GetStringAsync("/app/caseworker?familyName=Carter&dateOfBirth=1985-07-30&document=DEMOA0001&issuingCountry=TO");
+        Assert.DoesNotContain("id=\"matches\"", html);
+        Assert.DoesNotContain(app.Id("demo-f-emily-carter").ToString(), html);
+        // A form posted from elsewhere (no antiforgery token) is refused before any search.
+        var forged = await caseworker.PostAsync("/app/caseworker?handler=name",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["familyName"] = "Carter", ["dateOfBirth"] = "1985-07-30" }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain(app.Id("demo-f-emily-carter").ToString(), await forged.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -263,7 +287,12 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
     {
         var (context, page, _) = await AsPersonAsync("demo-c-arjun-mehta");
         await using var __ = context;
-        var response = await page.GotoAsync($"{Base}/app/caseworker?familyName=Carter&dateOfBirth=1985-07-30");
+        await OpenAsync(page, "/app/caseworker");
+        await page.GetByLabel("Family name").FillAsync("Carter");
+        await page.GetByLabel("Date of birth (yyyy-MM-dd)").FillAsync("1985-07-30");
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Search by name" }).ClickAsync(),
+            r => r.Url.Contains("/app/caseworker?handler=name", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync();
         Assert.Equal(403, response!.Status);
         Assert.Contains("searching for travellers is for caseworkers", await page.Locator("main").InnerTextAsync());
         Assert.Equal(0, await page.Locator("#matches").CountAsync());

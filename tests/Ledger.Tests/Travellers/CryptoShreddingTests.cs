@@ -49,6 +49,72 @@ public class CryptoShreddingTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync($"/travellers/{id}/status")).StatusCode);
     }
 
+    /// <summary>
+    /// A plan's note is free text about the traveller: it is sealed under the identity key, so the same erasure makes it
+    /// unreadable through the API (plans, raw events) and in every stored byte (event, snapshot, old pages).
+    /// </summary>
+    [Fact]
+    public async Task After_erasure_a_plans_note_can_no_longer_be_read_anywhere()
+    {
+        var id = await RegisterNamedAsync("Noteholder");
+        var note = $"visiting my sister Philomena{Guid.NewGuid():N} after chemotherapy";
+        Assert.Equal(HttpStatusCode.Created, (await app.Http.PostAsJsonAsync($"/travellers/{id}/plans", new
+        {
+            planId = "trip-1", legs = new[] { new { country = "FR", from = "2030-01-01", to = "2030-01-10" } }, note,
+        })).StatusCode);
+        Assert.Equal(note, (await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans")[0].GetProperty("note").GetString());
+        // The same plan resent is still recognised (the stored note is opened to compare), other notes are not.
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync($"/travellers/{id}/plans", new
+        {
+            planId = "trip-1", legs = new[] { new { country = "FR", from = "2030-01-01", to = "2030-01-10" } }, note,
+        })).StatusCode);
+        await Problem.AssertAsync(await app.Http.PostAsJsonAsync($"/travellers/{id}/plans", new
+        {
+            planId = "trip-1", legs = new[] { new { country = "FR", from = "2030-01-01", to = "2030-01-10" } }, note = "another",
+        }), HttpStatusCode.Conflict);
+
+        await using var db = NpgsqlDataSource.Create(app.ConnectionString);
+        var plaintext = Encoding.UTF8.GetBytes(note);
+        // Never stored in clear: not in the event, the snapshot or any other page of the ledger's tables.
+        Assert.False(await AnyPageHoldsAsync(db, plaintext));
+        Assert.DoesNotContain(note, (await app.Http.GetStringAsync($"/travellers/{id}/events")));
+        var sealedNote = await SealedNoteAsync(db, id);
+        var key = (byte[])(await ScalarAsync(db, "SELECT key FROM ledger_keys.identity_keys WHERE traveller_id = $1", id))!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/travellers/{id}/identity")).StatusCode);
+
+        var plan = (await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans")[0];
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plan.GetProperty("note").ValueKind);
+        Assert.Equal("trip-1", plan.GetProperty("planId").GetString()); // the plan itself stays
+        Assert.DoesNotContain(note, await app.Http.GetStringAsync($"/travellers/{id}/events"));
+        Assert.False(await AnyPageHoldsAsync(db, plaintext));
+        // The raw event still holds the ciphertext, and no key left opens it.
+        Assert.Equal(sealedNote.Ciphertext, (await SealedNoteAsync(db, id)).Ciphertext);
+        var keys = await KeysAsync(db);
+        Assert.DoesNotContain(keys, k => k.SequenceEqual(key));
+        byte[] bound = [.. id.ToByteArray(), .. Encoding.UTF8.GetBytes("plan-note:trip-1")];
+        foreach (var other in keys)
+        {
+            using var aes = new AesGcm(other, sealedNote.Tag.Length);
+            Assert.ThrowsAny<CryptographicException>(() => aes.Decrypt(sealedNote.Nonce, sealedNote.Ciphertext, sealedNote.Tag,
+                new byte[sealedNote.Ciphertext.Length], bound));
+        }
+    }
+
+    /// <summary>The sealed note of the traveller's plan as its event in <c>mt_events</c> holds it.</summary>
+    private static async Task<(byte[] Nonce, byte[] Ciphertext, byte[] Tag)> SealedNoteAsync(NpgsqlDataSource db, Guid id)
+    {
+        await using var command = db.CreateCommand("""
+            SELECT data->'SealedNote'->>'Nonce', data->'SealedNote'->>'Ciphertext', data->'SealedNote'->>'Tag'
+            FROM ledger.mt_events WHERE stream_id = $1 AND type = 'plan_recorded'
+            """);
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "no plan_recorded event");
+        Assert.False(reader.IsDBNull(1), "the plan's event holds no sealed note");
+        return (Convert.FromBase64String(reader.GetString(0)), Convert.FromBase64String(reader.GetString(1)), Convert.FromBase64String(reader.GetString(2)));
+    }
+
     [Fact]
     public async Task A_stored_ciphertext_opens_only_with_its_own_travellers_key()
     {

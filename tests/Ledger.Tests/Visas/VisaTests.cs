@@ -41,6 +41,39 @@ public class VisaTests(LedgerApp app) : IClassFixture<LedgerApp>
         await Problem.AssertAsync(await app.PostAsync($"/travellers/{id}/visas", Visa(validUntil: "2025-11-30")), HttpStatusCode.Conflict);
     }
 
+    /// <summary>
+    /// A resend of an accepted issue or extension answers as the first time, whatever was recorded since: an extended
+    /// visa is compared as issued (it was a 409 that listed the extended validity), and an earlier extension resent
+    /// after a later one is recognised (it was a 400, "cannot shorten"). Nothing is appended.
+    /// </summary>
+    [Fact]
+    public async Task Resending_an_issue_or_an_extension_after_a_later_extension_changes_nothing()
+    {
+        var id = await app.RegisterTravellerAsync("IN");
+        (await app.PostAsync($"/travellers/{id}/visas/applications", new { applicationId = "A1", state = "FR", type = "C", date = "2024-12-01" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/visas", Visa())).StatusCode);
+        var first = new { validUntil = "2026-03-31", durationDays = 100, date = "2025-06-01", reason = "force majeure" };
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/visas/V1/extensions", first)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/visas/V1/extensions",
+            new { validUntil = "2026-06-30", durationDays = 120, date = "2025-09-01", reason = "hospital stay" })).StatusCode);
+        var before = await app.StreamVersionAsync(id);
+        var visasBefore = (await app.GetJsonAsync($"/travellers/{id}/visas")).GetProperty("visas").GetRawText();
+
+        var issueAgain = await app.PostAsync($"/travellers/{id}/visas", Visa());
+        Assert.True(issueAgain.StatusCode == HttpStatusCode.OK, $"resent issue: {(int)issueAgain.StatusCode} {await issueAgain.Content.ReadAsStringAsync()}");
+        var extendAgain = await app.PostAsync($"/travellers/{id}/visas/V1/extensions", first);
+        Assert.True(extendAgain.StatusCode == HttpStatusCode.OK, $"resent extension: {(int)extendAgain.StatusCode} {await extendAgain.Content.ReadAsStringAsync()}");
+
+        Assert.Equal(before, await app.StreamVersionAsync(id));
+        Assert.Equal(visasBefore, (await app.GetJsonAsync($"/travellers/{id}/visas")).GetProperty("visas").GetRawText());
+        var visa = (await app.GetJsonAsync($"/travellers/{id}/visas")).GetProperty("visas")[0];
+        Assert.Equal("2026-06-30", visa.GetProperty("validUntil").GetString());
+        // Other content under the same visa id is still a conflict, named against the visa as issued.
+        var other = await app.PostAsync($"/travellers/{id}/visas", Visa(validUntil: "2025-11-30"));
+        var problem = await Problem.AssertAsync(other, HttpStatusCode.Conflict);
+        Assert.StartsWith("validUntil (", Assert.Single(problem.GetProperty("differences").EnumerateArray()).GetString());
+    }
+
     [Fact]
     public async Task Bad_visa_facts_are_refused_without_writing()
     {

@@ -7,16 +7,18 @@ namespace Ledger.Pages.Caseworker;
 
 /// <summary>
 /// <c>/app/caseworker</c>: find a traveller by record id, or search by document number and issuing country or by family
-/// name and date of birth. The search is <c>GET /travellers</c>'s own endpoint (<see cref="TravellerSearchEndpoint"/>:
+/// name and date of birth. The search is <c>POST /travellers/search</c>'s own endpoint (<see cref="TravellerSearchEndpoint"/>:
 /// its Validate step, right and messages by field, then its lookup by blind index), each match linking to the record.
+/// The search forms are posted (with the antiforgery token every page form carries) and answered on the same response,
+/// never redirected: what was typed stays out of every URL, so out of the browser's history and of server and proxy logs.
 /// </summary>
 public sealed class IndexModel(IQuerySession session, BlindIndex index) : LedgerPageModel
 {
     [FromQuery(Name = "id")] public string? Id { get; set; }
-    [FromQuery(Name = "document")] public string? Document { get; set; }
-    [FromQuery(Name = "issuingCountry")] public string? IssuingCountry { get; set; }
-    [FromQuery(Name = "familyName")] public string? FamilyName { get; set; }
-    [FromQuery(Name = "dateOfBirth")] public string? DateOfBirth { get; set; }
+    [BindProperty(Name = "document")] public string? Document { get; set; }
+    [BindProperty(Name = "issuingCountry")] public string? IssuingCountry { get; set; }
+    [BindProperty(Name = "familyName")] public string? FamilyName { get; set; }
+    [BindProperty(Name = "dateOfBirth")] public string? DateOfBirth { get; set; }
 
     public string? Message { get; private set; }
 
@@ -27,30 +29,36 @@ public sealed class IndexModel(IQuerySession session, BlindIndex index) : Ledger
     /// <summary>Which search the form was: "document" or "name" (both forms are one page).</summary>
     public string? SearchedBy { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>Opens a record by its id (an opaque id, not personal data: the record's own address carries it too). A search is never read from the query string.</summary>
+    public IActionResult OnGet()
     {
-        if (!string.IsNullOrWhiteSpace(Id))
-        {
-            if (Guid.TryParse(Id.Trim(), out var id) && id != Guid.Empty) return LocalRedirect($"{PageSetup.Root}/caseworker/travellers/{id}");
-            Message = "A record id looks like 0193a1b2-0000-7000-8000-000000000000.";
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        if (Request.Query.ContainsKey("document") || Request.Query.ContainsKey("issuingCountry")) SearchedBy = "document";
-        else if (Request.Query.ContainsKey("familyName") || Request.Query.ContainsKey("dateOfBirth")) SearchedBy = "name";
-        if (SearchedBy is null) return Page();
-        // The form sends both fields of its kind; an empty one is absent, as in a query string.
+        if (string.IsNullOrWhiteSpace(Id)) return Page();
+        if (Guid.TryParse(Id.Trim(), out var id) && id != Guid.Empty) return LocalRedirect($"{PageSetup.Root}/caseworker/travellers/{id}");
+        Message = "A record id looks like 0193a1b2-0000-7000-8000-000000000000.";
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostDocumentAsync(CancellationToken ct) => SearchAsync("document", ct);
+    public Task<IActionResult> OnPostNameAsync(CancellationToken ct) => SearchAsync("name", ct);
+
+    private async Task<IActionResult> SearchAsync(string kind, CancellationToken ct)
+    {
+        SearchedBy = kind;
+        // The form sends both fields of its kind; an empty one is absent. Only the posted form's own fields count.
         string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        var (document, country, family, born) = (Given(Document), Given(IssuingCountry), Given(FamilyName), Given(DateOfBirth));
+        var request = kind == "document"
+            ? new TravellerSearchRequest(Given(Document), Given(IssuingCountry), null, null)
+            : new TravellerSearchRequest(null, null, Given(FamilyName), Given(DateOfBirth));
         return await ReadAsync(async () =>
         {
-            if (TravellerSearchEndpoint.Validate(document, country, family, born, HttpContext) is HttpValidationProblemDetails refused)
+            if (TravellerSearchEndpoint.Validate(request, HttpContext) is HttpValidationProblemDetails refused)
             {
                 SearchErrors = refused.Errors.ToDictionary(e => e.Key, e => e.Value);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
-            Found = await TravellerSearchEndpoint.Get(document, country, family, born, session, index, ct);
+            Found = await TravellerSearchEndpoint.Post(request, session, index, ct);
         });
     }
 

@@ -10,16 +10,16 @@ using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: GET_travellers
+    // START: POST_travellers_search
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class GET_travellers : Wolverine.Http.HttpHandler
+    public sealed class POST_travellers_search : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Ledger.Travellers.BlindIndex _blindIndex;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_travellers(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Travellers.BlindIndex blindIndex, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_travellers_search(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Ledger.Travellers.BlindIndex blindIndex, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blindIndex = blindIndex;
@@ -32,12 +32,12 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Travellers.TravellerSearchEndpoint").SetTag("http.route", "/travellers").SetTag("http.request.method", "GET");
-            var document = httpContext.Request.Query["document"];
-            var issuingCountry = httpContext.Request.Query["issuingCountry"];
-            var familyName = httpContext.Request.Query["familyName"];
-            var dateOfBirth = httpContext.Request.Query["dateOfBirth"];
-            var problemDetails1 = Ledger.Travellers.TravellerSearchEndpoint.Validate(document, issuingCountry, familyName, dateOfBirth, httpContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Travellers.TravellerSearchEndpoint").SetTag("http.route", "/travellers/search").SetTag("http.request.method", "POST");
+            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            // Reading the request body via JSON deserialization
+            var (request, jsonContinue) = await ReadJsonAsync<Ledger.Travellers.TravellerSearchRequest>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var problemDetails1 = Ledger.Travellers.TravellerSearchEndpoint.Validate(request, httpContext);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -47,14 +47,22 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var travellerSearchResult_response = await Ledger.Travellers.TravellerSearchEndpoint.Get(document, issuingCountry, familyName, dateOfBirth, ((Marten.IQuerySession)documentSession), _blindIndex, httpContext.RequestAborted).ConfigureAwait(false);
+            var travellerSearchResult_response = await Ledger.Travellers.TravellerSearchEndpoint.Post(request, ((Marten.IQuerySession)documentSession), _blindIndex, httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Save all pending changes to this Marten session
+            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
+
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, travellerSearchResult_response, 404);
         }
     }
 
-    // END: GET_travellers
+    // END: POST_travellers_search
     
     
 }
