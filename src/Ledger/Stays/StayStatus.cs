@@ -3,6 +3,7 @@ using Ledger.Hosting;
 using Ledger.Travellers;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.Warnings;
 using Marten;
 using Wolverine.Http;
 
@@ -35,7 +36,8 @@ public static class StayStatusEndpoint
         var all = regime == "all";
         var h = records.History;
         var checks = RuleSet.Default.Regimes.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new StayRuleEngine(r).Check(h, day))
-            .Concat(RuleSet.Default.VisitRules.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new VisitRuleEngine(r).Check(h, day)))
+            .Concat(RuleSet.Default.VisitRules.Where(r => all || Met(h, r.IsMemberOn))
+                .Select(r => new VisitRuleEngine(r).Check(VisitAndSubAreaStandings.VisitorDaysOnly(r, history, h), day)))
             .Concat(RuleSet.Default.SubAreaAgreements.Select(a => (Agreement: a, Parent: RuleSet.Default.Get(a.ParentRegime)))
                 .Where(x => x.Agreement.AppliesTo(h.NationalitiesOrEmpty, x.Parent) && (all || Met(h, x.Agreement.Counter(x.Parent).IsMemberOn)))
                 .Select(x => new StayRuleEngine(x.Agreement.Counter(x.Parent)).Check(x.Agreement.Split(x.Parent, h, Regime.LatestControlDate).UnderAgreement, day)))

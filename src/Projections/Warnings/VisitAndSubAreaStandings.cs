@@ -65,9 +65,10 @@ public sealed class VisitAndSubAreaStandings
     /// before its revocation). A visitor rule governs visitors only: the ledger never records an overstay against
     /// someone living there on a student or work permission. A stay that goes on after the permission ended is counted
     /// as a visit from the day after (the end of a permission is not judged here). Unchanged, and not copied, for
-    /// the usual traveller with no such permission.
+    /// the usual traveller with no such permission. Status uses the same days, so it never shows a visitor overstay
+    /// that warnings and incidents do not.
     /// </summary>
-    private static TravelHistory VisitorDaysOnly(VisitRule rule, Traveller traveller, TravelHistory history)
+    public static TravelHistory VisitorDaysOnly(VisitRule rule, Traveller traveller, TravelHistory history)
     {
         List<DayRange>? covered = null;
         foreach (var p in history.PermitsOrEmpty)

@@ -119,6 +119,12 @@ public class FiveEyesCasesTests(DemoApp app) : IClassFixture<DemoApp>
         var own = Assert.Single((await app.GetJsonAsync($"/travellers/{app.Id(person)}/incidents")).EnumerateArray());
         Assert.Equal("complainant", own.GetProperty("role").GetString());
         Assert.False(own.GetProperty("adverse").GetBoolean());
+
+        // He lived in London on a student visa: the visitor rule counts none of those days, in status as in incidents.
+        var status = await app.GetJsonAsync($"/travellers/{app.Id(person)}/status?regime=all&on=2025-12-31");
+        var visitor = status.GetProperty("regimes").EnumerateArray().Single(r => r.GetProperty("regime").GetString() == "uk-visitor");
+        Assert.Empty(visitor.GetProperty("violations").EnumerateArray());
+        Assert.Equal(0, visitor.GetProperty("overstayDays").GetInt32());
     }
 
     [Fact]
