@@ -145,3 +145,30 @@ public class VisaListTests
         Assert.NotEmpty(Rules.VisaRequirements.Single(v => v.Area == "uk-visitor").RequiredOnlyFor);
     }
 }
+
+/// <summary>Georgia's one full year without a visa, at its edges.</summary>
+public class GeorgiaYearTests
+{
+    private static readonly VisitRuleEngine Georgia = new(RuleSet.Default.VisitRules.Single(r => r.Id == "georgia-visa-free-year"));
+
+    [Fact]
+    public void A_year_in_georgia_is_lawful_to_its_last_day_and_unlawful_the_day_after()
+    {
+        var history = new TravelHistory([In("GE", "2024-03-01", null)], Nationalities: ["DE"]);
+        var lastDay = Georgia.Check(history, D("2025-02-28"));
+        Assert.Equal((D("2025-02-28"), 0), (lastDay.StayUntil!.Value, lastDay.OverstayDays));
+        var dayAfter = Georgia.Check(history, D("2025-03-01"));
+        Assert.Equal(1, dayAfter.OverstayDays);
+        Assert.Equal(D("2025-03-01"), Assert.Single(dayAfter.Violations).From);
+    }
+
+    [Fact]
+    public void A_new_entry_starts_a_new_year_and_unlisted_nationals_are_not_counted()
+    {
+        var history = new TravelHistory([In("GE", "2024-03-01", "2025-02-20"), In("TR", "2025-02-20", "2025-02-25"), In("GE", "2025-02-25", null)],
+            Nationalities: ["US"]);
+        Assert.Equal(D("2026-02-24"), Georgia.Check(history, D("2025-06-01")).StayUntil);
+        Assert.True(Georgia.Check(new TravelHistory([In("GE", "2024-03-01", null)], Nationalities: ["CL"]), D("2024-06-01")).Exempt);
+        Assert.True(Georgia.Check(new TravelHistory([In("GE", "2024-03-01", null)], Nationalities: ["GE"]), D("2024-06-01")).Exempt);
+    }
+}
