@@ -103,9 +103,10 @@ internal sealed record RegimeFile(
     string? AppliesToSource = null, bool? OfficerMaySetDate = null, string? OfficerMaySetDateSource = null,
     List<string>? NoResetCountries = null, string? NoResetSource = null, string? LastDaySource = null);
 
+// Exactly one of VisaFree (who needs no visa) and VisaRequired (who needs one: a visa-national list).
 internal sealed record VisaRequirementFile(
     string? Area, string? Name, string? From, string? Source,
-    List<VisaFreeFile>? VisaFree, string? Note);
+    List<VisaFreeFile>? VisaFree, string? Note, List<VisaFreeFile>? VisaRequired = null);
 
 internal sealed record VisaFreeFile(string? Country, string? From, string? To, string? Source);
 

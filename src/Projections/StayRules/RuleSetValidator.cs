@@ -109,7 +109,10 @@ internal sealed class RuleSetValidator(string sourceName)
             members, RuleSet.ToSet(exempt), appliesTo, r.OfficerMaySetDate == true, RuleSet.ToSet(noReset));
     }
 
-    /// <summary>A dated visa requirement list: the area it is for, its citation, and each visa-free state with its own.</summary>
+    /// <summary>
+    /// A dated visa requirement list: the area it is for, its citation, and either the visa-free states or the states
+    /// whose nationals need a visa (a visa-national list), each with its own citation or the list's.
+    /// </summary>
     private VisaRequirement? ValidateVisaRequirement(VisaRequirementFile v, string path, IReadOnlySet<string> areas)
     {
         var before = _problems.Count;
@@ -118,21 +121,34 @@ internal sealed class RuleSetValidator(string sourceName)
         if (string.IsNullOrWhiteSpace(v.Name)) Fail($"{path}.name", "is required");
         var from = ParseDate(v.From, $"{path}.from");
         if (string.IsNullOrWhiteSpace(v.Source)) Fail($"{path}.source", "must cite the legal source of the list");
-        var free = new List<VisaFreeEntry>();
-        for (var i = 0; i < (v.VisaFree?.Count ?? 0); i++)
+        if ((v.VisaFree?.Count ?? 0) > 0 && (v.VisaRequired?.Count ?? 0) > 0)
+            Fail($"{path}.visaRequired", "a list names either the visa-free states or the states that need a visa, not both");
+        if ((v.VisaFree?.Count ?? 0) == 0 && (v.VisaRequired?.Count ?? 0) == 0)
+            Fail($"{path}.visaFree", "at least one state is required (in visaFree or visaRequired)");
+        var free = ListedStates(v.VisaFree, $"{path}.visaFree", v.Source);
+        var required = ListedStates(v.VisaRequired, $"{path}.visaRequired", v.Source);
+        if (_problems.Count > before) return null;
+        return new VisaRequirement(v.Area!, v.Name!, from!.Value, v.Source!, free) { RequiredOnlyFor = required };
+    }
+
+    private List<VisaFreeEntry> ListedStates(List<VisaFreeFile>? entries, string path, string? listSource)
+    {
+        var listed = new List<VisaFreeEntry>();
+        for (var i = 0; i < (entries?.Count ?? 0); i++)
         {
-            var e = v.VisaFree![i];
-            var ePath = $"{path}.visaFree[{i}]";
+            var e = entries![i];
+            var ePath = $"{path}[{i}]";
             var country = Country(e.Country, $"{ePath}.country");
             DateOnly? efrom = e.From is null ? null : ParseDate(e.From, $"{ePath}.from");
             DateOnly? eto = e.To is null ? null : ParseDate(e.To, $"{ePath}.to");
             if (efrom is { } a && eto is { } b && b < a) Fail($"{ePath}.to", "is before from");
             // An entry without its own citation falls under the list's; an empty one is refused.
             if (e.Source is not null && string.IsNullOrWhiteSpace(e.Source)) Fail($"{ePath}.source", "must cite the legal source or be left out");
-            if (country is not null) free.Add(new VisaFreeEntry(country, efrom ?? DateOnly.MinValue, eto, e.Source ?? v.Source ?? ""));
+            if (country is not null) listed.Add(new VisaFreeEntry(country, efrom ?? DateOnly.MinValue, eto, e.Source ?? listSource ?? ""));
         }
-        if (_problems.Count > before) return null;
-        return new VisaRequirement(v.Area!, v.Name!, from!.Value, v.Source!, free);
+        foreach (var dup in listed.Select(e => new Membership(e.Country, e.From, e.To, e.Source)).GroupBy(m => m.Country).Where(HasOverlap))
+            Fail(path, $"{dup.Key} is listed more than once for overlapping periods");
+        return listed;
     }
 
     /// <summary>A sub-area agreement: a rolling-window parent, sub-area countries inside it, nationals, its own limit, each cited.</summary>

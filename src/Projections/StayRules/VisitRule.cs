@@ -44,15 +44,40 @@ public sealed record VisitRule(
 }
 
 /// <summary>
-/// Who needs a visa for an area (a regime id or a country code): everyone not exempt from the area's rules
-/// and not a national of a state listed in <see cref="VisaFree"/> on the day (or, when
-/// <see cref="RequiredOnlyFor"/> is given, only nationals of the states listed there).
+/// Who needs a visa for an area (a regime id or a country code), as one of two kinds of list, as the law writes it:
+/// a visa-free list (<see cref="VisaFree"/>: everyone not exempt from the area's rules and not a national of a listed
+/// state needs one; Schengen's Annex II, the VWP, Canada's IRPR s. 190) or a visa-national list
+/// (<see cref="RequiredOnlyFor"/>: only nationals of the listed states need one; the UK's Appendix Visitor: Visa
+/// national list). A traveller with several nationalities is visa-free when any of them is.
 /// </summary>
 public sealed record VisaRequirement(string Area, string Name, DateOnly From, string Source, IReadOnlyList<VisaFreeEntry> VisaFree)
 {
+    // Prebuilt per-country lookups: the itinerary check asks once per leg, the lists hold up to ~100 states.
+    private readonly ILookup<string, VisaFreeEntry> _free = VisaFree.ToLookup(v => v.Country);
+    private ILookup<string, VisaFreeEntry> _required = Array.Empty<VisaFreeEntry>().ToLookup(v => v.Country);
+    private readonly IReadOnlyList<VisaFreeEntry> _requiredOnlyFor = [];
+
+    /// <summary>The states whose nationals need a visa (a visa-national list); empty for a visa-free list.</summary>
+    public IReadOnlyList<VisaFreeEntry> RequiredOnlyFor
+    {
+        get => _requiredOnlyFor;
+        init { _requiredOnlyFor = value; _required = value.ToLookup(v => v.Country); }
+    }
+
+    /// <summary>Every listed state with its citation, whichever kind the list is.</summary>
+    public IEnumerable<VisaFreeEntry> Entries => VisaFree.Concat(RequiredOnlyFor);
+
     public bool IsVisaFree(IEnumerable<string> nationalities, DateOnly day) =>
-        nationalities.Any(n => VisaFree.Any(v => v.Country == n && v.From <= day && (v.To is null || day <= v.To)));
+        RequiredOnlyFor.Count > 0
+            ? nationalities.Any(n => !_required[n].Any(v => v.Covers(day)))
+            : nationalities.Any(n => _free[n].Any(v => v.Covers(day)));
 }
 
-/// <summary>A state whose nationals need no visa for the area from <see cref="From"/> (the list's start when not dated) to <see cref="To"/>.</summary>
-public sealed record VisaFreeEntry(string Country, DateOnly From, DateOnly? To, string Source);
+/// <summary>
+/// A state listed for an area from <see cref="From"/> (the list's start when not dated) to <see cref="To"/>: on a
+/// visa-free list its nationals need no visa, on a visa-national list they need one.
+/// </summary>
+public sealed record VisaFreeEntry(string Country, DateOnly From, DateOnly? To, string Source)
+{
+    public bool Covers(DateOnly day) => From <= day && (To is null || day <= To);
+}

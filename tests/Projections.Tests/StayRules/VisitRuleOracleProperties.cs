@@ -14,6 +14,7 @@ public class VisitRuleOracleProperties
     private static readonly DateOnly Origin = new(2024, 1, 1);
     private static readonly VisitRule UkRule = RuleSet.Default.VisitRules.Single(r => r.Id == "uk-visitor");
     private static readonly VisitRule VwpRule = RuleSet.Default.VisitRules.Single(r => r.Id == "us-vwp");
+    private static readonly VisitRule AustraliaRule = RuleSet.Default.VisitRules.Single(r => r.Id == "australia-visitor");
 
     public record Sample(TravelHistory History, DateOnly On);
 
@@ -76,6 +77,10 @@ public class VisitRuleOracleProperties
 
     [Property(MaxTest = 300)]
     public Property Per_visit_matches_the_oracle() => Prop.ForAll(Journeys("GB"), s => Matches(UkRule, s));
+
+    // Three calendar months: short visits cross the period's end often, and month lengths differ (31 January + 3 months).
+    [Property(MaxTest = 300)]
+    public Property Per_visit_in_months_matches_the_oracle() => Prop.ForAll(Journeys("AU"), s => Matches(AustraliaRule, s));
 
     [Property(MaxTest = 300)]
     public Property Per_visit_without_reset_matches_the_oracle() => Prop.ForAll(Journeys("US"), s => Matches(VwpRule, s));

@@ -109,7 +109,7 @@ public class VisitRuleTests
     {
         var rules = RuleSet.Default;
         Assert.All(rules.VisitRules, r => Assert.False(string.IsNullOrWhiteSpace(r.RuleSource)));
-        Assert.All(rules.VisaRequirements, v => Assert.All(v.VisaFree, e => Assert.False(string.IsNullOrWhiteSpace(e.Source))));
+        Assert.All(rules.VisaRequirements, v => Assert.All(v.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Source))));
         Assert.Contains(rules.VisitRules, r => r.Kind == RuleKind.PerVisit);
         Assert.Contains(rules.VisitRules, r => r.Kind == RuleKind.PerVisitWithoutReset);
     }
