@@ -19,8 +19,7 @@ namespace Ledger.Projections.Crossings;
 /// </summary>
 public static class StayPairing
 {
-    public static string AreaOf(string country, DateOnly day, RuleSet rules) =>
-        rules.Regimes.FirstOrDefault(r => r.IsMemberOn(country, day))?.Id ?? country;
+    public static string AreaOf(string country, DateOnly day, RuleSet rules) => rules.AreaOf(country, day);
 
     /// <summary>Stays only (certain presence); see <see cref="Pair"/> for the anomalies too.</summary>
     public static IReadOnlyList<Stay> Stays(IEnumerable<Crossing> crossings, RuleSet rules) => Pair(crossings, rules).Stays;

@@ -17,8 +17,23 @@ public sealed class PreparedRegimes(TravelHistory history, DateOnly today)
     public PreparedHistory For(Regime regime)
     {
         if (!_byRegime.TryGetValue(regime.Id, out var prepared))
-            _byRegime[regime.Id] = prepared = new StayRuleEngine(regime).Prepare(history, today);
+            _byRegime[regime.Id] = prepared = new StayRuleEngine(regime).Prepare(Touches(regime) ? history : history with { Stays = [], Uncertain = [] }, today);
         return prepared;
+    }
+
+    private HashSet<string>? _countries;
+
+    /// <summary>
+    /// Some stay or uncertain period of the history is in a country that was ever a member: most regimes in the rule
+    /// set (Türkiye, Cyprus, ...) are never touched by a given traveller, and their timelines are then known empty
+    /// without a pass over the stays.
+    /// </summary>
+    private bool Touches(Regime regime)
+    {
+        _countries ??= [.. history.Stays.Select(s => s.Country), .. history.UncertainOrEmpty.Select(u => u.Country)];
+        foreach (var country in _countries)
+            if (regime.MembershipsOf(country).Any()) return true;
+        return false;
     }
 
     /// <summary>This cache when it was built for <paramref name="of"/> and <paramref name="on"/>, else a new one.</summary>

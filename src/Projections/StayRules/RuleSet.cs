@@ -39,6 +39,24 @@ public sealed class RuleSet
         Version = version;
         Regimes = regimes;
         Records = records;
+        _areasOf = regimes.SelectMany(r => r.Members.Select(m => (Regime: r, Membership: m)))
+            .GroupBy(x => x.Membership.Country, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Each country's memberships of rolling regimes, in rule-set order: every write pairs every crossing with its area.</summary>
+    private readonly FrozenDictionary<string, (Regime Regime, Membership Membership)[]> _areasOf;
+
+    /// <summary>
+    /// The area a crossing on <paramref name="day"/> in <paramref name="country"/> belongs to: the first regime (in
+    /// rule-set order) the country was a member of that day, or the country itself outside every regime.
+    /// </summary>
+    public string AreaOf(string country, DateOnly day)
+    {
+        if (_areasOf.TryGetValue(country, out var memberships))
+            foreach (var (regime, m) in memberships)
+                if (m.From <= day && (m.To is null || day <= m.To)) return regime.Id;
+        return country;
     }
 
     /// <summary>The record rules of an area: a regime id, or a country outside every regime.</summary>

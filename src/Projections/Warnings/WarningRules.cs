@@ -48,10 +48,12 @@ public static class WarningRules
         var due = new List<WarningIssued>();
         var checks = new List<DateOnly>();
         standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
+        var latest = LatestCrossingPerArea(traveller, rules);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
-            if (CurrentEntry(traveller, regime, rules) is not { } entry || entry.Date > today) continue;
+            // Inside the regime's area now: its latest crossing is an entry (not one dated after today).
+            if (!latest.TryGetValue(regime.Id, out var entry) || entry.Direction != Direction.Entry || entry.Date > today) continue;
             // Today under a sub-area agreement of this regime (the Nordic days): those days leave the regime's count, so
             // its "staying on" figure would announce an overstay that is none; the sub-count speaks for the stay instead.
             if (standings.UnderAgreementOf(regime.Id)) continue;
@@ -224,6 +226,18 @@ public static class WarningRules
 
     private static bool IsVisitOrSubAreaRule(string rule, RuleSet rules) =>
         rules.VisitRules.Any(v => v.Id == rule) || rules.SubAreaAgreements.Any(a => a.Id == rule);
+
+    /// <summary>Each area's latest crossing (by when it happened), in one pass over the history.</summary>
+    private static Dictionary<string, Crossing> LatestCrossingPerArea(Traveller traveller, RuleSet rules)
+    {
+        var latest = new Dictionary<string, Crossing>(StringComparer.Ordinal);
+        foreach (var c in traveller.Crossings.Current)
+        {
+            var area = rules.AreaOf(c.Country, c.Date);
+            if (!latest.TryGetValue(area, out var known) || Crossing.ByWhenItHappened.Compare(c, known) >= 0) latest[area] = c;
+        }
+        return latest;
+    }
 
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
     internal static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
