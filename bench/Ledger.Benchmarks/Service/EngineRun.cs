@@ -7,15 +7,16 @@ namespace Ledger.Benchmarks.Service;
 
 public static class EngineRun
 {
-    /// <summary>BenchmarkDotNet (short job) on the engine; returns mean microseconds per benchmark method.</summary>
+    /// <summary>BenchmarkDotNet (short job) on the engine, the itinerary check and the write decision; mean microseconds per benchmark method.</summary>
     public static IReadOnlyDictionary<string, double> Run(string artifacts)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(Job.ShortRun)
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
-        var summary = BenchmarkRunner.Run<EngineBenchmarks>(config);
-        return summary.Reports
+        // The engine, the itinerary check (issue 13's target) and our own share of a crossing write (no HTTP, no database).
+        var summaries = BenchmarkRunner.Run([typeof(EngineBenchmarks), typeof(ItineraryBenchmarks), typeof(WriteDecisionBenchmarks)], config);
+        return summaries.SelectMany(summary => summary.Reports)
             .Where(r => r.ResultStatistics is not null)
             .ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name, r => r.ResultStatistics!.Mean / 1000.0);
     }

@@ -56,6 +56,9 @@ public static class FullRun
             DateTimeOffset.UtcNow)
         {
             ImportPerSecond = import.ImportPerSecond, CopyPerSecond = import.CopyPerSecond, ImportToCopy = import.ImportToCopy,
+            ItineraryFiveLegsMicroseconds = engine.GetValueOrDefault("FiveLegsOn1000Stays"),
+            WriteDecisionMicroseconds = engine.GetValueOrDefault("Entry10th"),
+            WriteDecision1000StaysMicroseconds = engine.GetValueOrDefault("EntryAfter1000Stays"),
         };
 
         var markdown = Report.Markdown(results);
