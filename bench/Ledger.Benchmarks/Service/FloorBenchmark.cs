@@ -9,9 +9,10 @@ namespace Ledger.Benchmarks.Service;
 /// </summary>
 public static class FloorBenchmark
 {
-    public static async Task<IngestResult> RunAsync(BenchOptions o, string connectionString)
+    /// <summary>The floor host started and warmed up, its travellers registered; <see cref="Prepared.RoundAsync"/> sends their writes.</summary>
+    public static async Task<Prepared> PrepareAsync(BenchOptions o, string connectionString)
     {
-        await using var service = await ServiceProcess.StartAsync(o.FloorDll, connectionString);
+        var service = await ServiceProcess.StartAsync(o.FloorDll, connectionString);
         var travellers = Math.Max(1, o.Crossings / IngestBenchmark.CrossingsPerTraveller);
         var warmUp = await RegisterAsync(service, 100, o.Clients);
         // The same warm-up as the ingest run: about a thousand writes before measuring.
@@ -19,16 +20,26 @@ public static class FloorBenchmark
         {
             for (var n = 0; n < 10; n++) (await service.Http.PostAsync($"/travellers/{id}/bench-floor/{n}", null)).EnsureSuccessStatusCode();
         });
-        var ids = await RegisterAsync(service, travellers, o.Clients);
-        var latencies = await Latencies.RunAsync(ids, o.Clients, async (id, lat) =>
-        {
-            for (var n = 0; n < IngestBenchmark.CrossingsPerTraveller; n++)
+        return new Prepared(service, await RegisterAsync(service, travellers, o.Clients), o.Clients);
+    }
+
+    public sealed class Prepared(ServiceProcess service, IReadOnlyList<Guid> ids, int clients) : IAsyncDisposable
+    {
+        /// <summary>Round <paramref name="round"/> of <paramref name="rounds"/>: as many appends per traveller as the ingest run's crossings.</summary>
+        public Task<Latencies> RoundAsync(int round, int rounds) =>
+            Latencies.RunAsync(IngestBenchmark.Slice(ids.Count, round, rounds), clients, async (t, lat) =>
             {
-                var response = await lat.TimeAsync(() => service.Http.PostAsync($"/travellers/{id}/bench-floor/{n}", null));
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"floor write refused: {(int)response.StatusCode}");
-            }
-        });
-        return new IngestResult(latencies.Count, o.Clients, latencies.PerSecond, latencies.Percentile(50), latencies.Percentile(99), service.PeakWorkingSetMb());
+                for (var n = 0; n < IngestBenchmark.CrossingsPerTraveller; n++)
+                {
+                    var response = await lat.TimeAsync(() => service.Http.PostAsync($"/travellers/{ids[t]}/bench-floor/{n}", null));
+                    if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"floor write refused: {(int)response.StatusCode}");
+                }
+            });
+
+        public IngestResult Result(Latencies all) =>
+            new(all.Count, clients, all.PerSecond, all.Percentile(50), all.Percentile(99), service.PeakWorkingSetMb());
+
+        public ValueTask DisposeAsync() => service.DisposeAsync();
     }
 
     private static async Task<IReadOnlyList<Guid>> RegisterAsync(ServiceProcess service, int count, int clients)

@@ -9,12 +9,11 @@ public static class FocusedRuns
 {
     public static async Task<int> IngestAsync(BenchOptions o)
     {
-        Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients ...");
-        var ingest = await IngestBenchmark.RunAsync(o, await FullRun.CreateDatabaseAsync(o.Admin, "bench_ingest"));
-        Console.WriteLine($"  ingestPerSecond {ingest.PerSecond:N0}, p50 {ingest.P50Ms:N1} ms, p99 {ingest.P99Ms:N1} ms");
-        Console.WriteLine("floor: a bare [WriteAggregate] append, same host, same load ...");
-        var floor = await FloorBenchmark.RunAsync(o, await FullRun.CreateDatabaseAsync(o.Admin, "bench_floor"));
-        Console.WriteLine($"  floorPerSecond {floor.PerSecond:N0}; ingestToFloor {ingest.PerSecond / floor.PerSecond:N3}");
+        Console.WriteLine($"ingest and floor: {o.Crossings:N0} crossings each, {o.Clients} clients, {IngestAndFloor.Rounds} alternating rounds ...");
+        var (ingest, floor) = await IngestAndFloor.RunAsync(o, await FullRun.CreateDatabaseAsync(o.Admin, "bench_ingest"),
+            await FullRun.CreateDatabaseAsync(o.Admin, "bench_floor"));
+        Console.WriteLine($"  ingestPerSecond {ingest.PerSecond:N0} (p50 {ingest.P50Ms:N1} ms, p99 {ingest.P99Ms:N1} ms), " +
+            $"floorPerSecond {floor.PerSecond:N0}; ingestToFloor {ingest.PerSecond / floor.PerSecond:N3}");
         return 0;
     }
 

@@ -13,13 +13,11 @@ public static class FullRun
         var restart = await RestartBenchmark.RunAsync(o.LedgerDll, await CreateDatabaseAsync(o.Admin, "bench_restart"), o.Restarts);
         Console.WriteLine($"  median {restart.RestartToFirstWriteSeconds:N2} s to the first write, {restart.RestartToHealthSeconds:N2} s to /health, {restart.RestartCpuSeconds:N2} CPU s");
 
-        Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients, through the service ...");
-        var ingest = await IngestBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"));
-        Console.WriteLine($"  {ingest.PerSecond:N0}/s, p99 {ingest.P99Ms:N1} ms, peak {ingest.PeakWorkingSetMb:N0} MB");
-
-        Console.WriteLine("floor: a bare [WriteAggregate] append, same host, same load ...");
-        var floor = await FloorBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_floor"));
-        Console.WriteLine($"  {floor.PerSecond:N0}/s, p99 {floor.P99Ms:N1} ms; ingest / floor {ingest.PerSecond / floor.PerSecond:N2}");
+        Console.WriteLine($"ingest: {o.Crossings:N0} crossings, {o.Clients} clients, through the service, in {IngestAndFloor.Rounds} rounds alternating with");
+        Console.WriteLine("the floor (a bare [WriteAggregate] append, same host, same load) ...");
+        var (ingest, floor) = await IngestAndFloor.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_ingest"), await CreateDatabaseAsync(o.Admin, "bench_floor"));
+        Console.WriteLine($"  ingest {ingest.PerSecond:N0}/s, p99 {ingest.P99Ms:N1} ms, peak {ingest.PeakWorkingSetMb:N0} MB; " +
+            $"floor {floor.PerSecond:N0}/s, p99 {floor.P99Ms:N1} ms; ingest / floor {ingest.PerSecond / floor.PerSecond:N2}");
 
         Console.WriteLine($"same traveller: {SameTravellerBenchmark.Writers} writers at once, no retries ...");
         var conflictRate = await SameTravellerBenchmark.ConflictRateAsync(o, await CreateDatabaseAsync(o.Admin, "bench_same"));

@@ -10,9 +10,10 @@ public static class IngestBenchmark
 {
     public const int CrossingsPerTraveller = 10;
 
-    public static async Task<IngestResult> RunAsync(BenchOptions o, string connectionString)
+    /// <summary>The service started and warmed up, its travellers registered; <see cref="Prepared.RoundAsync"/> sends their crossings.</summary>
+    public static async Task<Prepared> PrepareAsync(BenchOptions o, string connectionString)
     {
-        await using var service = await ServiceProcess.StartAsync(o.LedgerDll, connectionString);
+        var service = await ServiceProcess.StartAsync(o.LedgerDll, connectionString);
         await WarmUpAsync(service);
         var travellers = Math.Max(1, o.Crossings / CrossingsPerTraveller);
         var ids = new Guid[travellers];
@@ -22,19 +23,33 @@ public static class IngestBenchmark
             response.EnsureSuccessStatusCode();
             ids[t] = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
         });
-
-        var latencies = await Latencies.RunAsync(Enumerable.Range(0, travellers).ToList(), o.Clients, async (t, lat) =>
-        {
-            foreach (var c in Workload.For(t, CrossingsPerTraveller))
-            {
-                var response = await lat.TimeAsync(() => service.Http.PostAsJsonAsync($"/travellers/{ids[t]}/crossings",
-                    new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") }));
-                if (!response.IsSuccessStatusCode)
-                    throw new InvalidOperationException($"crossing refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
-        });
-        return new IngestResult(latencies.Count, o.Clients, latencies.PerSecond, latencies.Percentile(50), latencies.Percentile(99), service.PeakWorkingSetMb());
+        return new Prepared(service, ids, o.Clients);
     }
+
+    public sealed class Prepared(ServiceProcess service, Guid[] ids, int clients) : IAsyncDisposable
+    {
+        /// <summary>Round <paramref name="round"/> of <paramref name="rounds"/>: every crossing of one slice of the travellers, by the clients.</summary>
+        public Task<Latencies> RoundAsync(int round, int rounds) =>
+            Latencies.RunAsync(Slice(ids.Length, round, rounds), clients, async (t, lat) =>
+            {
+                foreach (var c in Workload.For(t, CrossingsPerTraveller))
+                {
+                    var response = await lat.TimeAsync(() => service.Http.PostAsJsonAsync($"/travellers/{ids[t]}/crossings",
+                        new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") }));
+                    if (!response.IsSuccessStatusCode)
+                        throw new InvalidOperationException($"crossing refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            });
+
+        public IngestResult Result(Latencies all) =>
+            new(all.Count, clients, all.PerSecond, all.Percentile(50), all.Percentile(99), service.PeakWorkingSetMb());
+
+        public ValueTask DisposeAsync() => service.DisposeAsync();
+    }
+
+    /// <summary>The indexes of round <paramref name="round"/>'s share of <paramref name="count"/> items.</summary>
+    public static IReadOnlyList<int> Slice(int count, int round, int rounds) =>
+        Enumerable.Range(count * round / rounds, count * (round + 1) / rounds - count * round / rounds).ToList();
 
     /// <summary>
     /// The service compiles its handlers on first use (Wolverine dynamic code generation): exercise every path once

@@ -17,6 +17,18 @@ public sealed class Latencies
         return result;
     }
 
+    /// <summary>Several runs as one: all their latencies, their wall times added.</summary>
+    public static Latencies Combine(IEnumerable<Latencies> runs)
+    {
+        var all = new Latencies();
+        foreach (var run in runs)
+        {
+            foreach (var ms in run._ms) all._ms.Add(ms);
+            all.Wall += run.Wall;
+        }
+        return all;
+    }
+
     public int Count => _ms.Count;
     public double PerSecond => Count / Wall.TotalSeconds;
 
