@@ -139,24 +139,24 @@ public sealed class PreparedHistory
     /// <summary>Days over the limit only if uncertain days are counted: the upper figure exceeds it, the lower does not.</summary>
     private IReadOnlyList<UndeterminedPeriod> FindUndetermined() =>
         !HasUncertainDays ? [] :
-        Runs(Upper, day => Upper.DaysIn(day - Window + 1, day) > Limit && Timeline.DaysIn(day - Window + 1, day) <= Limit)
+        Runs(Upper, also: day => Timeline.DaysIn(day - Window + 1, day) <= Limit)
             .Select(r => new UndeterminedPeriod(DateOnly.FromDayNumber(r.First), DateOnly.FromDayNumber(r.Last), r.Last - r.First + 1,
                 AnomaliesIn(r.First - Window + 1, r.Last)))
             .ToList();
 
     private IReadOnlyList<Violation> FindViolations() =>
-        Runs(Timeline, day => Timeline.DaysIn(day - Window + 1, day) > Limit)
+        Runs(Timeline)
             .Select(r => new Violation(DateOnly.FromDayNumber(r.First), DateOnly.FromDayNumber(r.Last), r.Last - r.First + 1))
             .ToList();
 
     /// <summary>
-    /// The maximal runs of consecutive days of <paramref name="presence"/>, from the rule's effective date, on which
-    /// <paramref name="holds"/> is true. <paramref name="holds"/> implies that <paramref name="presence"/> has more than
-    /// the limit in the window ending on the day; a window's count grows by at most one a day, so after a day with
-    /// c ≤ limit the next limit − c days cannot hold and are skipped (a lawful 10-year history is scanned in a few
-    /// hundred steps instead of one per day present).
+    /// The maximal runs of consecutive days of <paramref name="presence"/>, from the rule's effective date, on which the
+    /// window ending on the day holds more than the limit of <paramref name="presence"/> (and <paramref name="also"/>
+    /// holds, when given). A window's count grows by at most one a day, so after a day with c ≤ limit the next
+    /// limit − c days cannot be over it and are skipped (a lawful 10-year history is scanned in a few hundred steps
+    /// instead of one per day present).
     /// </summary>
-    private IEnumerable<(int First, int Last)> Runs(PresenceTimeline presence, Func<int, bool> holds)
+    private IEnumerable<(int First, int Last)> Runs(PresenceTimeline presence, Func<int, bool>? also = null)
     {
         var effective = _regime.RuleEffectiveFrom.DayNumber;
         int? first = null, last = null;
@@ -167,11 +167,11 @@ public sealed class PreparedHistory
                 var used = presence.DaysIn(day - Window + 1, day);
                 if (used <= Limit)
                 {
-                    next = day + Limit - used + 1; // the first day that could hold, in this range or a later one
+                    next = day + Limit - used + 1; // the first day that could be over, in this range or a later one
                     day = next - 1;
                     continue;
                 }
-                if (!holds(day)) continue;
+                if (also is not null && !also(day)) continue;
                 if (last == day - 1) { last = day; continue; }
                 if (first is { } f) yield return (f, last!.Value);
                 first = last = day;

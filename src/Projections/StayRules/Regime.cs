@@ -4,6 +4,9 @@ namespace Ledger.Projections.StayRules;
 public sealed record Membership(string Country, DateOnly From, DateOnly? To, string Source)
 {
     public DayRange Days => new(From.DayNumber, (To ?? DateOnly.MaxValue).DayNumber);
+
+    /// <summary>The country was a member on <paramref name="day"/> (both ends inclusive).</summary>
+    public bool Covers(DateOnly day) => From <= day && (To is null || day <= To);
 }
 
 /// <summary>
@@ -39,7 +42,7 @@ public sealed record Regime(
     public IEnumerable<Membership> MembershipsOf(string country) => _byCountry[country];
 
     public bool IsMemberOn(string country, DateOnly day) =>
-        _byCountry[country].Any(m => m.From <= day && (m.To is null || day <= m.To));
+        _byCountry[country].Any(m => m.Covers(day));
 
     public bool Exempts(IEnumerable<string> nationalities) => nationalities.Any(ExemptNationalities.Contains);
 

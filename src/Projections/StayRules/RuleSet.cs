@@ -55,7 +55,7 @@ public sealed class RuleSet
     {
         if (_areasOf.TryGetValue(country, out var memberships))
             foreach (var (regime, m) in memberships)
-                if (m.From <= day && (m.To is null || day <= m.To)) return regime.Id;
+                if (m.Covers(day)) return regime.Id;
         return country;
     }
 

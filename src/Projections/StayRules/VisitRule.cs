@@ -27,7 +27,7 @@ public sealed record VisitRule(
     private readonly ILookup<string, Membership> _byCountry = Members.ToLookup(m => m.Country);
 
     public bool IsMemberOn(string country, DateOnly day) =>
-        _byCountry[country].Any(m => m.From <= day && (m.To is null || day <= m.To));
+        _byCountry[country].Any(m => m.Covers(day));
 
     public bool InForceOn(DateOnly day) => RuleEffectiveFrom <= day && (RuleEffectiveTo is null || day <= RuleEffectiveTo);
 

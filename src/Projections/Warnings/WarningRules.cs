@@ -52,8 +52,7 @@ public static class WarningRules
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
-            // Inside the regime's area now: its latest crossing is an entry (not one dated after today).
-            if (!latest.TryGetValue(regime.Id, out var entry) || entry.Direction != Direction.Entry || entry.Date > today) continue;
+            if (EntryIfInside(latest, regime) is not { } entry || entry.Date > today) continue;
             // Today under a sub-area agreement of this regime (the Nordic days): those days leave the regime's count, so
             // its "staying on" figure would announce an overstay that is none; the sub-count speaks for the stay instead.
             if (standings.UnderAgreementOf(regime.Id)) continue;
@@ -187,28 +186,27 @@ public static class WarningRules
         if (crossing.Direction != Direction.Entry || !IsEntryInto(w.Regime, crossing, rules))
             return $"crossing '{crossing.CrossingId}' was corrected and is no longer an entry into the {w.Regime} area";
         if (DaysLeftOf(w.Threshold) is not { } daysLeft) return null;
+        var regime = rules.Regimes.FirstOrDefault(r => r.Id == w.Regime);
+        if (regime is null && !IsVisitOrSubAreaRule(w.Regime, rules)) return null; // a rule no longer in the rule set: nothing to re-examine
         var on = w.Facts.CheckedOn;
+        if (crossing.Date > on)
+            return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
         DateOnly? last;
         string used;
-        if (rules.Regimes.FirstOrDefault(r => r.Id == w.Regime) is { } regime)
+        if (regime is not null)
         {
-            if (crossing.Date > on)
-                return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
             var p = on <= today ? prepared.For(regime) : new StayRuleEngine(regime).Prepare(history, on);
             last = p.Exempt ? null : p.StayUntil(on);
             used = $"{p.DaysUsed(on)} days used of {regime.LimitDays}";
         }
-        else if (IsVisitOrSubAreaRule(w.Regime, rules))
+        else
         {
-            if (crossing.Date > on)
-                return $"crossing '{crossing.CrossingId}' was corrected to {crossing.Date:yyyy-MM-dd}, after the day this warning was issued";
             standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
             if (standings.Find(w.Regime)?.On(on) is not (true, var visitLast))
                 return $"with the records as they now stand, no day of {on:yyyy-MM-dd} counts under {w.Regime}";
             last = visitLast;
             used = last is { } l ? $"last lawful day {l:yyyy-MM-dd}" : "already over the limit";
         }
-        else return null; // a rule no longer in the rule set: nothing to re-examine
         DateOnly dueOn = last is { } lastDay ? lastDay.AddDays(-daysLeft) : on;
         return dueOn > on ? $"with the records as they now stand, '{w.Threshold}' was not reached on {on:yyyy-MM-dd} ({used})" : null;
     }
@@ -240,14 +238,12 @@ public static class WarningRules
     }
 
     /// <summary>The entry of the stay the traveller is in now in this regime's area, or null when outside.</summary>
-    internal static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules)
-    {
-        Crossing? last = null; // one pass: this runs on every write, over the whole history
-        foreach (var c in traveller.Crossings.Current)
-            if ((last is null || Crossing.ByWhenItHappened.Compare(c, last) >= 0) && StayPairing.AreaOf(c.Country, c.Date, rules) == regime.Id)
-                last = c;
-        return last?.Direction == Direction.Entry ? last : null;
-    }
+    internal static Crossing? CurrentEntry(Traveller traveller, Regime regime, RuleSet rules) =>
+        EntryIfInside(LatestCrossingPerArea(traveller, rules), regime);
+
+    /// <summary>Inside the regime's area now: its latest crossing is an entry; that entry, else null.</summary>
+    private static Crossing? EntryIfInside(Dictionary<string, Crossing> latest, Regime regime) =>
+        latest.TryGetValue(regime.Id, out var last) && last.Direction == Direction.Entry ? last : null;
 
     private static IEnumerable<WarningIssued> VisaWarnings(
         Traveller traveller, Regime regime, PreparedHistory prepared, Crossing entry, DateOnly today, DateOnly? lastLawful,
