@@ -8,7 +8,7 @@ using Ledger.Warnings;
 namespace Ledger.Benchmarks.Engine;
 
 /// <summary>
-/// Our own share of one crossing write, without HTTP or the database: <see cref="CrossingDecision.Decide"/> with its
+/// Our own share of one crossing write, without HTTP or the database: <see cref="CrossingDecision.Accept"/> and <see cref="Consequences.Decide"/> with its
 /// consequences (pairing, stay rules, incidents, withdrawals, warnings, plans, the next scheduled check), as the
 /// endpoint runs it on the snapshot it fetched. <c>Entry10th</c>: the ingest benchmark's traveller (9 crossings, 2-day
 /// stays every 5 days) records its next entry; <c>EntryAfter1000Stays</c>: a lawful frequent traveller (1,000 such
@@ -30,9 +30,13 @@ public class WriteDecisionBenchmarks
         (_long, _nextLong) = Build(stays: 1_000, every: 10);
     }
 
-    [Benchmark] public object Entry10th() => CrossingDecision.Decide(_short, [_next], _recorder, _consequences);
+    [Benchmark] public object Entry10th() => Decide(_short, _next);
 
-    [Benchmark] public object EntryAfter1000Stays() => CrossingDecision.Decide(_long, [_nextLong], _recorder, _consequences);
+    [Benchmark] public object EntryAfter1000Stays() => Decide(_long, _nextLong);
+
+    /// <summary>What <see cref="CrossingDecision.Decide"/> runs before it queues the later check in the write's session.</summary>
+    private object Decide(Traveller traveller, CrossingInput input) =>
+        _consequences.Decide(traveller, CrossingDecision.Accept(traveller, [input], _recorder).Fresh);
 
     /// <summary>A traveller with <paramref name="stays"/> − 1 closed 2-day stays every <paramref name="every"/> days and the entry of the last one to come.</summary>
     private static (Traveller, CrossingInput) Build(int stays, int every)

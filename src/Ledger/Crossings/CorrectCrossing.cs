@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Crossings;
 
@@ -55,12 +56,12 @@ public static class CorrectCrossingEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string crossingId, CorrectCrossingRequest request,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
         var change = Decide(traveller, crossingId, request, recording.RequireCaller());
-        return WriteOutcome.Of(traveller, crossingId, change, consequences, $"/travellers/{traveller.Id}/crossings/{Uri.EscapeDataString(crossingId)}");
+        return WriteOutcome.Of(traveller, crossingId, change, consequences, session, $"/travellers/{traveller.Id}/crossings/{Uri.EscapeDataString(crossingId)}");
     }
 
     /// <summary>The event the correction adds, or null when the crossing already stands as asked.</summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Crossings;
 
@@ -87,11 +88,11 @@ public static class RecordCrossingEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         RecordCrossingRequest request,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
-        var (accepted, events, messages) = CrossingDecision.Decide(traveller, [request.ToInput()], recording.RequireCaller(), consequences);
+        var (accepted, events, messages) = CrossingDecision.Decide(session, traveller, [request.ToInput()], recording.RequireCaller(), consequences);
         var crossing = accepted.Crossings[0];
         // A resend of a crossing already recorded answers with the original result and adds nothing.
         var result = crossing.AlreadyRecorded
@@ -108,7 +109,16 @@ public static class RecordCrossingEndpoint
 public static class CrossingDecision
 {
     public static (CrossingsAccepted Accepted, Events Events, OutgoingMessages Messages) Decide(
-        Traveller traveller, IReadOnlyList<CrossingInput> inputs, Caller caller, Consequences consequences)
+        IDocumentOperations session, Traveller traveller, IReadOnlyList<CrossingInput> inputs, Caller caller, Consequences consequences)
+    {
+        var (accepted, fresh) = Accept(traveller, inputs, caller);
+        if (fresh.Count == 0) return (accepted, new Events(), new OutgoingMessages());
+        var (events, messages) = consequences.Of(session, traveller, fresh);
+        return (accepted, events, messages);
+    }
+
+    /// <summary>Which crossings are new, which were already recorded (a resend), and a conflict for an id reused with other content.</summary>
+    public static (CrossingsAccepted Accepted, IReadOnlyList<ICrossingRecorded> Fresh) Accept(Traveller traveller, IReadOnlyList<CrossingInput> inputs, Caller caller)
     {
         var results = new List<CrossingAccepted>();
         var fresh = new List<ICrossingRecorded>();
@@ -135,10 +145,7 @@ public static class CrossingDecision
 
         // Gaps and contradictions show as anomalies derived on read (StayPairing.Pair), and disappear when the missing
         // record arrives: nothing well-formed is refused for its order.
-        var accepted = new CrossingsAccepted(traveller.Id, results);
-        if (fresh.Count == 0) return (accepted, new Events(), new OutgoingMessages());
-        var (events, messages) = consequences.Of(traveller, fresh);
-        return (accepted, events, messages);
+        return (new CrossingsAccepted(traveller.Id, results), fresh);
     }
 
     public static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Crossings;
 
@@ -39,10 +40,10 @@ public static class RecordCrossingBatchEndpoint
     public static (CrossingsAccepted, Events, OutgoingMessages) Post(
         RecordCrossingsRequest request,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
-        return CrossingDecision.Decide(traveller, request.Crossings!.Select(c => c.ToInput()).ToList(), recording.RequireCaller(), consequences);
+        return CrossingDecision.Decide(session, traveller, request.Crossings!.Select(c => c.ToInput()).ToList(), recording.RequireCaller(), consequences);
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Evidence;
 
@@ -48,13 +49,13 @@ public static class RecordEvidenceEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         EvidenceRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var evidence = new EvidenceRecorded(traveller.Id, r.EvidenceId!, r.Kind!.Value, r.PresentIn, r.AbsentFrom is null ? null : Area(r.AbsentFrom),
             r.First!.Value, r.Last!.Value, r.Source!, r.Note);
         var change = Idempotency.AlreadyRecorded(traveller.EvidenceOrEmpty.Find(evidence.EvidenceId), evidence, "evidence", evidence.EvidenceId) ? null : evidence;
-        return WriteOutcome.Of(traveller, evidence.EvidenceId, change, consequences, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidence.EvidenceId)}");
+        return WriteOutcome.Of(traveller, evidence.EvidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidence.EvidenceId)}");
     }
 
     /// <summary>A regime id from the rule set, or a country code; null when it is neither.</summary>

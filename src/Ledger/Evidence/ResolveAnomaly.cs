@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Evidence;
 
@@ -33,7 +34,7 @@ public static class ResolveAnomalyEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         AnomalyResolutionRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var decision = new AnomalyResolved(traveller.Id, r.AnomalyId!, r.Presumption!.Value, r.Reason!);
@@ -44,6 +45,6 @@ public static class ResolveAnomalyEndpoint
                 ? $"anomaly '{decision.AnomalyId}' leaves no day uncertain: the source precedence decides which record counts; correct the wrong record instead"
                 : $"anomaly '{decision.AnomalyId}' leaves no day uncertain; there is nothing to decide");
         var change = traveller.EvidenceOrEmpty.DecisionOn(decision.AnomalyId) == decision ? null : decision;
-        return WriteOutcome.Of(traveller, decision.AnomalyId, change, consequences, $"/travellers/{traveller.Id}/status");
+        return WriteOutcome.Of(traveller, decision.AnomalyId, change, consequences, session, $"/travellers/{traveller.Id}/status");
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Evidence;
 
@@ -30,7 +31,7 @@ public static class VoidEvidenceEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string evidenceId, VoidEvidenceRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
@@ -39,6 +40,6 @@ public static class VoidEvidenceEndpoint
             ?? throw LedgerProblem.NotFound($"evidence '{evidenceId}' is not recorded for traveller {traveller.Id}");
         recording.RequireCaller().MayRecordEvidence(existing.PresentIn);
         var change = book.IsVoided(evidenceId) ? null : new EvidenceVoided(traveller.Id, evidenceId, r.Reason!);
-        return WriteOutcome.Of(traveller, evidenceId, change, consequences, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidenceId)}");
+        return WriteOutcome.Of(traveller, evidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidenceId)}");
     }
 }

@@ -127,6 +127,9 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
         // Registered after Marten and Wolverine, so it runs once they have started and before the server listens.
         builder.Services.AddHostedService<StartupWarmUp>();
+        builder.Services.AddSingleton(WarningSweepOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<WarningCheckSweep>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckSweep>());
 
         var app = builder.Build();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Wolverine.Marten;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -13,10 +14,10 @@ public static class WriteOutcome
     /// No change (an idempotent resend): 200 with the record's id, nothing appended. A change: 201, the change and what
     /// it leads to (overstay incidents, warnings, the next scheduled check), in the same transaction.
     /// </summary>
-    public static (IResult, Events, OutgoingMessages) Of(Traveller traveller, string id, object? change, Consequences consequences, string location)
+    public static (IResult, Events, OutgoingMessages) Of(Traveller traveller, string id, object? change, Consequences consequences, IDocumentOperations session, string location)
     {
         if (change is null) return (new Recorded(id, AlreadyRecorded: true).ToResult(location), new Events(), new OutgoingMessages());
-        var (events, messages) = consequences.Of(traveller, [change]);
+        var (events, messages) = consequences.Of(session, traveller, [change]);
         return (new Recorded(id, AlreadyRecorded: false).ToResult(location), events, messages);
     }
 

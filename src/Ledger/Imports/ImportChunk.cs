@@ -52,6 +52,7 @@ public static class ImportChunkHandler
 
         var outcomes = new List<LineOutcome>();
         var messages = new OutgoingMessages();
+        var laterChecks = new List<(Guid, DateOnly)>();
         foreach (var (lines, fetch) in fetches)
         {
             var stream = await fetch;
@@ -63,10 +64,13 @@ public static class ImportChunkHandler
             var (decided, fresh) = ImportDecision.Decide(traveller, lines, chunk.Recording.RequireCaller());
             outcomes.AddRange(decided);
             if (fresh.Count == 0) continue;
-            var (events, raised) = consequences.Of(traveller, fresh);
+            var (events, raised, laterCheck) = consequences.Decide(traveller, fresh);
             stream.AppendMany(events);
             messages.AddRange(raised);
+            if (laterCheck is { } day) laterChecks.Add((traveller.Id, day));
         }
+        // What Consequences.Of keeps per write, kept for the whole chunk in one statement of the same transaction.
+        LaterChecks.Keep(session, laterChecks);
         return (new ImportChunkDone(outcomes), messages);
     }
 }

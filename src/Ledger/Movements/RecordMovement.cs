@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Movements;
 
@@ -39,13 +40,13 @@ public static class RecordMovementEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         MovementRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var movement = new MovementRecorded(traveller.Id, r.MovementId!, r.Country!, r.Date!.Value, r.Source!.Value);
         var existing = traveller.MovementsOrEmpty.FirstOrDefault(m => m.MovementId == movement.MovementId);
         var change = Idempotency.AlreadyRecorded(existing, movement, "movement", movement.MovementId) ? null : movement;
-        return WriteOutcome.Of(traveller, movement.MovementId, change, consequences,
+        return WriteOutcome.Of(traveller, movement.MovementId, change, consequences, session,
             $"/travellers/{traveller.Id}/movements/{Uri.EscapeDataString(movement.MovementId)}");
     }
 }

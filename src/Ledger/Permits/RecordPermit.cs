@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Permits;
 
@@ -34,12 +35,12 @@ public static class RecordPermitEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         RecordPermitRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var permit = new PermitRecorded(traveller.Id, r.PermitId!, r.Country!, r.Kind ?? PermitKind.ResidencePermit, r.First!.Value, r.Last!.Value);
         var existing = traveller.Permits.FirstOrDefault(p => p.PermitId == permit.PermitId);
         var change = Idempotency.AlreadyRecorded(existing, permit, "permit", permit.PermitId) ? null : permit;
-        return WriteOutcome.Of(traveller, permit.PermitId, change, consequences, $"/travellers/{traveller.Id}/permits");
+        return WriteOutcome.Of(traveller, permit.PermitId, change, consequences, session, $"/travellers/{traveller.Id}/permits");
     }
 }

@@ -8,6 +8,7 @@ using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Plans;
 
@@ -26,12 +27,12 @@ public static class CancelPlanEndpoint
 
     [WolverinePost("/travellers/{id}/plans/{planId}/cancellation")]
     public static (IResult, Events, OutgoingMessages) Post(
-        string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, Consequences consequences, HttpContext http)
+        string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // Through the consequences like any write: a standing planNoLongerLawful warning of this plan is withdrawn.
-        return WriteOutcome.Of(traveller, planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today), consequences,
+        return WriteOutcome.Of(traveller, planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today), consequences, session,
             $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(planId)}");
     }
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -36,7 +37,7 @@ public static class ApplyForVisaEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         VisaApplicationRequest request,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var applied = new VisaApplied(traveller.Id, request.ApplicationId!, request.State!, VisaTypes.Canonical(request.State!, TypeOf(request)!), request.Date!.Value);
@@ -44,6 +45,6 @@ public static class ApplyForVisaEndpoint
             ? applied with { State = a.State, Type = a.Type, Date = a.Date }
             : null;
         var change = Idempotency.AlreadyRecorded(existing, applied, "visa application", applied.ApplicationId) ? null : applied;
-        return WriteOutcome.Of(traveller, applied.ApplicationId, change, consequences, $"/travellers/{traveller.Id}/visas");
+        return WriteOutcome.Of(traveller, applied.ApplicationId, change, consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -32,12 +33,12 @@ public static class ExtendVisaEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string visaId, VisaExtensionRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
         var extended = new VisaExtended(traveller.Id, visaId, r.ValidUntil!.Value, r.DurationDays!.Value, r.Date!.Value, r.Reason!);
-        return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, extended, recording.RequireCaller()), consequences, $"/travellers/{traveller.Id}/visas");
+        return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, extended, recording.RequireCaller()), consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 
     private static VisaExtended? Decide(VisaBook book, VisaExtended e, Caller caller)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -46,7 +47,7 @@ public static class IssueVisaEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         IssueVisaRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
@@ -66,9 +67,9 @@ public static class IssueVisaEndpoint
             : null;
         var incoming = existing is null ? issued : issued with { Application = existing.Application };
         if (Idempotency.AlreadyRecorded(existing, incoming, "visa", issued.VisaId))
-            return WriteOutcome.Of(traveller, issued.VisaId, null, consequences, $"/travellers/{traveller.Id}/visas");
+            return WriteOutcome.Of(traveller, issued.VisaId, null, consequences, session, $"/travellers/{traveller.Id}/visas");
         if (issued.ApplicationId is { } applicationId)
             VisaApplications.CheckDecision(book, applicationId, issued.IssuedOn, issued.Application, "visa");
-        return WriteOutcome.Of(traveller, issued.VisaId, issued, consequences, $"/travellers/{traveller.Id}/visas");
+        return WriteOutcome.Of(traveller, issued.VisaId, issued, consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 }

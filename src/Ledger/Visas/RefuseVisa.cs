@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -40,7 +41,7 @@ public static class RefuseVisaEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         VisaRefusalRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
@@ -54,8 +55,8 @@ public static class RefuseVisaEndpoint
             : null;
         // The same refusal again adds nothing; any other refusal of a decided application is a 409 naming that decision.
         if (existing is not null && existing == refused with { Application = existing.Application })
-            return WriteOutcome.Of(traveller, r.ApplicationId!, null, consequences, $"/travellers/{traveller.Id}/visas");
+            return WriteOutcome.Of(traveller, r.ApplicationId!, null, consequences, session, $"/travellers/{traveller.Id}/visas");
         VisaApplications.CheckDecision(book, refused.ApplicationId!, refused.Date, refused.Application, "refusal");
-        return WriteOutcome.Of(traveller, r.ApplicationId!, refused, consequences, $"/travellers/{traveller.Id}/visas");
+        return WriteOutcome.Of(traveller, r.ApplicationId!, refused, consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 }

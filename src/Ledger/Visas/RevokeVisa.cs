@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -29,12 +30,12 @@ public static class RevokeVisaEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string visaId, VisaRevocationRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
         var revoked = new VisaRevoked(traveller.Id, visaId, r.Kind ?? VisaEnding.Revoked, r.State!, r.Date!.Value, r.Reason!);
-        return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, revoked, recording), consequences, $"/travellers/{traveller.Id}/visas");
+        return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, revoked, recording), consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 
     private static VisaRevoked? Decide(VisaBook book, VisaRevoked e, Recording recording)

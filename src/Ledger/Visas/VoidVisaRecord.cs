@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -36,12 +37,12 @@ public static class VoidVisaRecordEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         VisaVoidRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
         var voided = new VisaRecordVoided(traveller.Id, r.Record!.Value, r.Id!, r.Reason!);
-        return WriteOutcome.Of(traveller, r.Id!, Decide(traveller.Visas, voided, recording.RequireCaller()), consequences,
+        return WriteOutcome.Of(traveller, r.Id!, Decide(traveller.Visas, voided, recording.RequireCaller()), consequences, session,
             $"/travellers/{traveller.Id}/visas");
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Marten;
 
 namespace Ledger.Visas;
 
@@ -31,12 +32,12 @@ public static class WithdrawVisaApplicationEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string applicationId, VisaWithdrawalRequest r,
         [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, HttpContext http)
+        Consequences consequences, IDocumentSession session, HttpContext http)
     {
         var recording = Recording.From(http);
         var traveller = TravellerStreams.Require(stream, recording);
         var withdrawn = new VisaApplicationWithdrawn(traveller.Id, applicationId, r.Date!.Value, r.Reason);
-        return WriteOutcome.Of(traveller, applicationId, Decide(traveller.Visas, withdrawn, recording.RequireCaller()), consequences,
+        return WriteOutcome.Of(traveller, applicationId, Decide(traveller.Visas, withdrawn, recording.RequireCaller()), consequences, session,
             $"/travellers/{traveller.Id}/visas");
     }
 

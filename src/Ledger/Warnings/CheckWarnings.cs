@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Marten;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Wolverine;
@@ -17,10 +18,10 @@ public sealed record CheckWarnings(Guid TravellerId, Recording Recording) : ITra
 [AggregateHandler]
 public static class CheckWarningsHandler
 {
-    public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences)
+    public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences, IDocumentSession session)
     {
         if (stream.Aggregate is not { } traveller) return (new Events(), new OutgoingMessages());
         // Issues what is due, and schedules the check for the next threshold still ahead.
-        return consequences.Of(traveller, []);
+        return consequences.Of(session, traveller, []);
     }
 }

@@ -4,6 +4,7 @@ using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Warnings;
+using Marten;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -11,14 +12,29 @@ namespace Ledger.Warnings;
 
 /// <summary>
 /// What a change to a traveller's history leads to, decided in the same handler and committed in the same transaction:
-/// overstay incidents, warnings due now (appended as events and published through the outbox), and durable
-/// scheduled checks for the days further thresholds will be reached if the traveller stays.
+/// overstay incidents, warnings due now (appended as events and published through the outbox), and the check for
+/// the day the next threshold will be reached if the traveller stays.
 /// </summary>
 public sealed class Consequences(TimeProvider clock, WarningOptions options)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public (Events Events, OutgoingMessages Messages) Of(Traveller before, IReadOnlyCollection<object> decided)
+    /// <summary>
+    /// <see cref="Decide"/>, with a later check kept in <see cref="LaterChecks"/> through the write's own session:
+    /// what every write calls, so no write can decide a check and forget to keep it.
+    /// </summary>
+    public (Events Events, OutgoingMessages Messages) Of(IDocumentOperations session, Traveller before, IReadOnlyCollection<object> decided)
+    {
+        var (events, messages, laterCheck) = Decide(before, decided);
+        if (laterCheck is { } day) LaterChecks.Keep(session, before.Id, day);
+        return (events, messages);
+    }
+
+    /// <summary>
+    /// The pure decision: events to append, messages to publish (a check due by tomorrow among them, scheduled), and
+    /// the day of a check further ahead, for <see cref="LaterChecks"/>.
+    /// </summary>
+    public (Events Events, OutgoingMessages Messages, DateOnly? LaterCheck) Decide(Traveller before, IReadOnlyCollection<object> decided)
     {
         var events = new Events();
         events.AddRange(decided);
@@ -60,15 +76,18 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
             events.Add(warning);
             messages.Add(warning);
         }
-        // Only the next threshold is scheduled; when that check fires it schedules the one after. One durable timer per
-        // traveller inside, instead of one per threshold.
-        if (assessment.CheckOn.Count > 0)
-        {
-            var day = assessment.CheckOn[0];
-            messages.Delay(new CheckWarnings(before.Id, Recording.System($"warning-check:{before.Id:N}:{day:yyyyMMdd}")), DelayUntil(day));
-        }
-        return (events, messages);
+        // Only the next threshold is checked; when that check runs it decides the one after. A check due by tomorrow is
+        // scheduled now; a later one waits in LaterChecks (one row per traveller) until the sweep the day before.
+        if (assessment.CheckOn.Count == 0) return (events, messages, null);
+        var next = assessment.CheckOn[0];
+        if (next > Today.AddDays(LaterChecks.ScheduleAheadDays)) return (events, messages, next);
+        ScheduleCheck(messages, before.Id, next);
+        return (events, messages, null);
     }
+
+    /// <summary>A durable scheduled <see cref="CheckWarnings"/> for 00:00 UTC of <paramref name="day"/> (now, if that has passed).</summary>
+    public void ScheduleCheck(OutgoingMessages messages, Guid traveller, DateOnly day) =>
+        messages.Delay(new CheckWarnings(traveller, Recording.System($"warning-check:{traveller:N}:{day:yyyyMMdd}")), DelayUntil(day));
 
     /// <summary>Checks run at 00:00 UTC of the day a threshold is reached, measured on the service clock.</summary>
     private TimeSpan DelayUntil(DateOnly day)

@@ -45,25 +45,87 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Equal("in-80", warning.Facts.StayEntryCrossingId);
     }
 
-    [Fact]
-    public async Task The_next_threshold_is_scheduled_durably_and_each_check_schedules_the_one_after()
-    {
-        var store = app.Services.GetRequiredService<IMessageStore>();
-        async Task<List<DateTimeOffset>> ScheduledChecksAsync() => (await store.Admin.AllIncomingAsync())
+    private async Task<List<DateTimeOffset>> ScheduledChecksAsync() =>
+        (await app.Services.GetRequiredService<IMessageStore>().Admin.AllIncomingAsync())
             .Where(e => e.Status == EnvelopeStatus.Scheduled && e.MessageType!.Contains("CheckWarnings"))
             .Select(e => e.ScheduledTime!.Value).ToList();
-        // Due at 00:00 UTC of the day, measured on the service clock; converted here to real time.
-        bool IsScheduledIn(List<DateTimeOffset> scheduled, int days)
-        {
-            var now = app.Clock.GetUtcNow();
-            var midnight = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return scheduled.Any(t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
-        }
 
+    /// <summary>Due at 00:00 UTC of the day <paramref name="days"/> ahead, measured on the service clock; converted here to real time.</summary>
+    private bool IsScheduledIn(IEnumerable<DateTimeOffset> scheduled, int days)
+    {
+        var now = app.Clock.GetUtcNow();
+        var midnight = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(days).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return scheduled.Any(t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
+    }
+
+    /// <summary>The traveller's row in the later checks, as yyyy-MM-dd, or null.</summary>
+    private async Task<string?> LaterCheckOf(Guid traveller)
+    {
+        await using var session = app.Store.QuerySession();
+        return (await session.QueryAsync<string>($"SELECT due::text FROM {LaterChecks.Name} WHERE traveller_id = ?", traveller)).SingleOrDefault();
+    }
+
+    private Task SweepAsync() => app.Services.GetRequiredService<WarningCheckSweep>().SweepAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task A_check_due_tomorrow_is_scheduled_durably_with_the_write()
+    {
         var before = await ScheduledChecksAsync();
-        await InsideSinceAsync(80); // "5 days left" is reached in 4 days, the last lawful day in 9
+        var id = await InsideSinceAsync(83); // 84 used, 6 days left: "5 days left" is reached tomorrow
         var added = (await ScheduledChecksAsync()).Except(before).ToList();
-        Assert.True(IsScheduledIn(added, 4), "the check for '5 days left' is scheduled in 4 days");
+        Assert.True(IsScheduledIn(added, 1), "the check for '5 days left' is scheduled for 00:00 tomorrow");
+        Assert.Null(await LaterCheckOf(id));
+    }
+
+    [Fact]
+    public async Task A_later_check_waits_in_its_table_until_the_sweep_the_day_before_schedules_it()
+    {
+        var id = await InsideSinceAsync(80); // "5 days left" is reached in 4 days
+        var dueOn = app.DaysAgo(-4);
+        Assert.Equal(dueOn, await LaterCheckOf(id));
+
+        // Two days before: the sweep leaves it (and the other tests' rows due later) where it is.
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var before = await ScheduledChecksAsync();
+        await SweepAsync();
+        Assert.Equal(dueOn, await LaterCheckOf(id));
+
+        // The day before: scheduled for 00:00 of its day, and out of the table, in one transaction.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await SweepAsync();
+        Assert.Null(await LaterCheckOf(id));
+        Assert.True(IsScheduledIn((await ScheduledChecksAsync()).Except(before), 1), "the check is scheduled for 00:00 of its day");
+
+        // When it runs on its day, it issues the warning and keeps the check for the next threshold ("0 days left").
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await CheckNowAsync(id);
+        Assert.Equal("5-days-left", (await WarningsOf(id)).Last().Threshold);
+        Assert.Equal(app.DaysAgo(-5), await LaterCheckOf(id));
+    }
+
+    [Fact]
+    public async Task A_later_write_moves_the_check_and_an_overdue_one_runs_at_once_after_downtime()
+    {
+        var id = await InsideSinceAsync(60); // 61 used: "15 days left" in 14 days
+        Assert.Equal(app.DaysAgo(-14), await LaterCheckOf(id));
+        // A 10-day stay recorded late: 71 used, so "15 days left" comes 10 days sooner. The latest write's day stands.
+        (await app.Http.PostAsJsonAsync($"/travellers/{id}/crossings/batch", new
+        {
+            crossings = new[]
+            {
+                new { crossingId = "early-in", direction = "entry", country = "DE", date = app.DaysAgo(100) },
+                new { crossingId = "early-out", direction = "exit", country = "DE", date = app.DaysAgo(91) },
+            },
+        })).EnsureSuccessStatusCode();
+        Assert.Equal(app.DaysAgo(-4), await LaterCheckOf(id));
+
+        // No sweep ran for a week (the service was down): the overdue row is scheduled to run now, and the check
+        // issues the warning (78 used, 12 left) without anyone asking.
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await SweepAsync();
+        Assert.Null(await LaterCheckOf(id));
+        await Eventually.HoldsAsync(async () => (await WarningsOf(id)).Any(w => w.Threshold == "15-days-left"), "the overdue check's warning");
+        Assert.Equal(78, (await WarningsOf(id)).Single().DaysUsed);
     }
 
     [Fact]

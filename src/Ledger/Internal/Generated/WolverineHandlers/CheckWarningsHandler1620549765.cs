@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             
             // The actual message execution
-            (var outgoing1, var outgoing2) = Ledger.Warnings.CheckWarningsHandler.Handle(checkWarnings, eventStreamOfTraveller, _consequences);
+            (var outgoing1, var outgoing2) = Ledger.Warnings.CheckWarningsHandler.Handle(checkWarnings, eventStreamOfTraveller, _consequences, documentSession);
 
             if (outgoing1 != null)
             {

@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Crossings.RecordCrossingEndpoint.Post(request, stream_stream, _consequences, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Crossings.RecordCrossingEndpoint.Post(request, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

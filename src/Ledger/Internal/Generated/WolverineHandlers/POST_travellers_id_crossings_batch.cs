@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var crossingsAccepted_response, var events, var outgoingMessages) = Ledger.Crossings.RecordCrossingBatchEndpoint.Post(request, stream_stream, _consequences, httpContext);
+            (var crossingsAccepted_response, var events, var outgoingMessages) = Ledger.Crossings.RecordCrossingBatchEndpoint.Post(request, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

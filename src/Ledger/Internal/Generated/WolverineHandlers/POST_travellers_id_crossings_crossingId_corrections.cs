@@ -72,7 +72,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Crossings.CorrectCrossingEndpoint.Post(crossingId, request, stream_stream, _consequences, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Crossings.CorrectCrossingEndpoint.Post(crossingId, request, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Evidence.VoidEvidenceEndpoint.Post(evidenceId, r, stream_stream, _consequences, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Evidence.VoidEvidenceEndpoint.Post(evidenceId, r, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

@@ -69,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Plans.CancelPlanEndpoint.Post(planId, stream_stream, _timeProvider, _consequences, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Plans.CancelPlanEndpoint.Post(planId, stream_stream, _timeProvider, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

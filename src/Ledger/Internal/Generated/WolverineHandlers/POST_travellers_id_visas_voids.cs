@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Visas.VoidVisaRecordEndpoint.Post(r, stream_stream, _consequences, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Visas.VoidVisaRecordEndpoint.Post(r, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {

@@ -1,0 +1,21 @@
+using Ledger.Hosting;
+
+namespace Ledger.Tests.Warnings;
+
+/// <summary>The sweep interval is checked when the host is built, before any database is needed.</summary>
+public class WarningSweepSettingsTests
+{
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-01:00:00")]
+    public void A_sweep_interval_of_zero_or_less_stops_the_host_with_the_reason(string every)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LedgerHost.Build([], builder =>
+        {
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Database=unused";
+            builder.Configuration["Ledger:Auth:SigningKey"] = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+            builder.Configuration["Ledger:Warnings:SweepEvery"] = every;
+        }));
+        Assert.Contains("Ledger:Warnings:SweepEvery", error.Message);
+    }
+}
