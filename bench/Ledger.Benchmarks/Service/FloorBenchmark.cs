@@ -14,13 +14,15 @@ public static class FloorBenchmark
     {
         var service = await ServiceProcess.StartAsync(o.FloorDll, connectionString);
         var travellers = Math.Max(1, o.Crossings / IngestBenchmark.CrossingsPerTraveller);
-        var warmUp = await RegisterAsync(service, 100, o.Clients);
-        // The same warm-up as the ingest run: about a thousand writes before measuring.
+        var warmUp = await RegisterAsync(service, IngestBenchmark.WarmUpTravellers, o.Clients);
+        // The same warm-up under load as the ingest run's.
         await Latencies.RunAsync(warmUp, o.Clients, async (id, _) =>
         {
             for (var n = 0; n < 10; n++) (await service.Http.PostAsync($"/travellers/{id}/bench-floor/{n}", null)).EnsureSuccessStatusCode();
         });
-        return new Prepared(service, await RegisterAsync(service, travellers, o.Clients), o.Clients);
+        var ids = await RegisterAsync(service, travellers, o.Clients);
+        await service.SettleAsync();
+        return new Prepared(service, ids, o.Clients);
     }
 
     public sealed class Prepared(ServiceProcess service, IReadOnlyList<Guid> ids, int clients) : IAsyncDisposable

@@ -73,10 +73,14 @@ public static class Report
         md.AppendLine("the stay rules, overstay incidents and warnings in the same transaction). Import counts crossings of registered");
         md.AppendLine("travellers sent in shuffled order as one JSON-lines file (the same rules, incidents and warnings per traveller, many");
         md.AppendLine("travellers per transaction); COPY is Npgsql's binary import of the same rows in one transaction into a table with a");
-        md.AppendLine("primary key and nothing else, the physical ceiling of the bulk path. Rebuild events/s = events in the store /");
+        md.AppendLine("primary key and nothing else, the physical ceiling of the bulk path (median of three COPY runs: one lasts half a");
+        md.AppendLine("second and swung 110k-190k rows/s between runs). Every service is warmed up and then left until its CPU settles");
+        md.AppendLine("(the runtime's tiered JIT recompiles hot code on a background thread for 10-30 s after a warm-up; measured while");
+        md.AppendLine("it ran, half the service's CPU went there): the figures are a running service's, start-up is the restart's. Ingest");
+        md.AppendLine("and floor alternate in four rounds in ABBA order, so the machine's drift falls on both. Rebuild events/s = events in the store /");
         md.AppendLine("wall time to rebuild all three projections, run side by side (each reads every event). Engine figures are");
         md.AppendLine("BenchmarkDotNet means on a prepared 10-year, 1,000-stay history (see `bench/Ledger.Benchmarks/Engine`); the decision per");
-        md.AppendLine("write is `CrossingDecision.Decide` with its consequences (pairing, every rule, incidents, withdrawals, warnings, plans)");
+        md.AppendLine("write is `CrossingDecision.Accept` and `Consequences.Decide` (pairing, every rule, incidents, withdrawals, warnings, plans)");
         md.AppendLine("on an in-memory snapshot: the ingest traveller's 10th crossing, and a lawful traveller's after 1,000 stays. Restart:");
         md.AppendLine("the service process is killed with SIGKILL and started again on the same database and port; the clock runs from");
         md.AppendLine("the kill to the first 201 on a new crossing (process start, host build, schema check and first request included).");
