@@ -12,7 +12,7 @@ public static class WriteOutcome
 {
     /// <summary>
     /// No change (an idempotent resend): 200 with the record's id, nothing appended. A change: 201, the change and what
-    /// it leads to (overstay incidents, warnings, the next scheduled check), in the same transaction.
+    /// it leads to (overstay incidents, warnings, the next warning check), in the same transaction.
     /// </summary>
     public static (IResult, Events, OutgoingMessages) Of(Traveller traveller, string id, object? change, Consequences consequences, IDocumentOperations session, string location)
     {

@@ -26,8 +26,9 @@ public sealed record ImportChunkDone(IReadOnlyList<LineOutcome> Outcomes);
 
 /// <summary>
 /// Records a chunk: every traveller of the chunk is fetched for writing in one round trip (a Marten batch query), each
-/// traveller's new crossings are decided and appended with what single writes append (<see cref="Consequences.Of"/>:
-/// incidents, warnings, the next scheduled check), and the whole chunk commits in one transaction. The chunk's streams
+/// traveller's new crossings are decided and appended with what single writes append (<see cref="Consequences.Decide"/>:
+/// incidents, warnings, the next warning check; the chunk's later checks kept in one statement), and the whole chunk
+/// commits in one transaction. The chunk's streams
 /// are locked first (in id order, like single writes lock theirs), so single writes on the same travellers queue
 /// behind it; the optimistic check stays as a guard (the host's retry policy runs a chunk that fails it again), a line
 /// already there being "already present".

@@ -10,8 +10,10 @@ namespace Ledger.Warnings;
 /// a row costs the write one small upsert in its own transaction, where a scheduled envelope cost about a tenth of
 /// the ingest rate (docs/performance-notes.md). <see cref="DueWarningChecks"/> turns rows into durable scheduled
 /// <see cref="CheckWarnings"/> the day before they are due, so a check still runs at 00:00 UTC of its day.
-/// The latest write's day replaces an earlier one: it was decided on the newest history. A row left behind by a
-/// traveller who has since left costs one check that finds nothing.
+/// A row keeps the earliest day any write or check decided: a check that read the stream before a concurrent write
+/// can commit after it with a later day, decided on the older history, and must not hide the write's earlier one.
+/// A day that has become too early (the traveller left, or re-entered later) costs one check that finds nothing due
+/// and decides the next day; so does a row left behind by a traveller who has since left.
 /// </summary>
 public static class LaterChecks
 {
@@ -33,7 +35,7 @@ public static class LaterChecks
     /// <summary>Queued in the write's own session: committed with its events, or not at all.</summary>
     public static void Keep(IDocumentOperations session, Guid traveller, DateOnly day) =>
         session.QueueSqlCommand(
-            $"INSERT INTO {Name} (traveller_id, due) VALUES (?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = excluded.due",
+            $"INSERT INTO {Name} (traveller_id, due) VALUES (?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = LEAST(warning_checks.due, excluded.due)",
             traveller, day);
 
     /// <summary>Many travellers' checks (each traveller once) in one statement: an import chunk's.</summary>
@@ -41,7 +43,7 @@ public static class LaterChecks
     {
         if (checks.Count == 0) return;
         session.QueueSqlCommand(
-            $"INSERT INTO {Name} (traveller_id, due) SELECT * FROM unnest(?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = excluded.due",
+            $"INSERT INTO {Name} (traveller_id, due) SELECT * FROM unnest(?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = LEAST(warning_checks.due, excluded.due)",
             checks.Select(c => c.Traveller).ToArray(), checks.Select(c => c.Day).ToArray());
     }
 }

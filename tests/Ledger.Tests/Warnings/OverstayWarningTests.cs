@@ -108,7 +108,7 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
     {
         var id = await InsideSinceAsync(60); // 61 used: "15 days left" in 14 days
         Assert.Equal(app.DaysAgo(-14), await LaterCheckOf(id));
-        // A 10-day stay recorded late: 71 used, so "15 days left" comes 10 days sooner. The latest write's day stands.
+        // A 10-day stay recorded late: 71 used, so "15 days left" comes 10 days sooner, and the row moves to that day.
         (await app.Http.PostAsJsonAsync($"/travellers/{id}/crossings/batch", new
         {
             crossings = new[]
@@ -126,6 +126,19 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Null(await LaterCheckOf(id));
         await Eventually.HoldsAsync(async () => (await WarningsOf(id)).Any(w => w.Threshold == "15-days-left"), "the overdue check's warning");
         Assert.Equal(78, (await WarningsOf(id)).Single().DaysUsed);
+    }
+
+    [Fact]
+    public async Task A_row_keeps_the_earliest_day_so_a_check_decided_on_an_older_history_cannot_hide_a_newer_one()
+    {
+        var id = await InsideSinceAsync(70); // "15 days left" in 4 days
+        // A check that read the stream before that write, committing after it with the day its older history gave.
+        await using (var session = app.Store.LightweightSession())
+        {
+            LaterChecks.Keep(session, id, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30));
+            await session.SaveChangesAsync();
+        }
+        Assert.Equal(app.DaysAgo(-4), await LaterCheckOf(id));
     }
 
     [Fact]

@@ -2,13 +2,15 @@ using Ledger.Hosting;
 
 namespace Ledger.Tests.Warnings;
 
-/// <summary>The sweep interval is checked when the host is built, before any database is needed.</summary>
+/// <summary>The sweep interval is checked when the host is built, before any database is needed (a row must meet a sweep on the day before its own).</summary>
 public class WarningSweepSettingsTests
 {
     [Theory]
     [InlineData("00:00:00")]
     [InlineData("-01:00:00")]
-    public void A_sweep_interval_of_zero_or_less_stops_the_host_with_the_reason(string every)
+    [InlineData("12:00:01")]
+    [InlineData("1.00:00:00")]
+    public void A_sweep_interval_of_zero_or_less_or_over_12_hours_stops_the_host_with_the_reason(string every)
     {
         var error = Assert.Throws<InvalidOperationException>(() => LedgerHost.Build([], builder =>
         {
