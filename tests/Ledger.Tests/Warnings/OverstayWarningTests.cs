@@ -129,6 +129,24 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
     }
 
     [Fact]
+    public async Task Nodes_sweeping_at_the_same_moment_schedule_each_due_row_once()
+    {
+        var tomorrow = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        var travellers = Enumerable.Range(0, 300).Select(_ => Guid.CreateVersion7()).ToList();
+        await SweepAsync(); // the other tests' rows that are due by now
+        await using (var session = app.Store.LightweightSession())
+        {
+            LaterChecks.Keep(session, travellers.Select(t => (t, tomorrow)).ToList());
+            await session.SaveChangesAsync();
+        }
+        var before = (await ScheduledChecksAsync()).Count;
+        // Three sweeps at once, as three nodes' timers may fire together: each row is taken by exactly one of them.
+        await Task.WhenAll(SweepAsync(), SweepAsync(), SweepAsync());
+        Assert.Equal(travellers.Count, (await ScheduledChecksAsync()).Count - before);
+        Assert.All(travellers, t => Assert.Null(LaterCheckOf(t).GetAwaiter().GetResult()));
+    }
+
+    [Fact]
     public async Task A_row_keeps_the_earliest_day_so_a_check_decided_on_an_older_history_cannot_hide_a_newer_one()
     {
         var id = await InsideSinceAsync(70); // "15 days left" in 4 days
