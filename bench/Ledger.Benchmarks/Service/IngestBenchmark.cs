@@ -19,23 +19,13 @@ public static class IngestBenchmark
         var service = await ServiceProcess.StartAsync(o.LedgerDll, connectionString);
         await WarmUpAsync(service);
         // Then the measured path under the measured concurrency (its own travellers): the floor gets the same.
-        var warmUp = new Guid[WarmUpTravellers];
-        await Latencies.RunAsync(Enumerable.Range(0, warmUp.Length).ToList(), o.Clients, async (t, _) =>
+        await Latencies.RunAsync(Enumerable.Range(0, WarmUpTravellers).ToList(), o.Clients, async (t, _) =>
         {
-            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
-            var id = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
-            foreach (var c in Workload.For(300_000 + t, CrossingsPerTraveller))
-                (await service.Http.PostAsJsonAsync($"/travellers/{id}/crossings",
-                    new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") })).EnsureSuccessStatusCode();
+            var id = await RegisterAsync(service);
+            foreach (var c in Workload.For(300_000 + t, CrossingsPerTraveller)) (await PostCrossingAsync(service, id, c)).EnsureSuccessStatusCode();
         });
-        var travellers = Math.Max(1, o.Crossings / CrossingsPerTraveller);
-        var ids = new Guid[travellers];
-        await Latencies.RunAsync(Enumerable.Range(0, travellers).ToList(), o.Clients, async (t, _) =>
-        {
-            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
-            response.EnsureSuccessStatusCode();
-            ids[t] = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
-        });
+        var ids = new Guid[Math.Max(1, o.Crossings / CrossingsPerTraveller)];
+        await Latencies.RunAsync(Enumerable.Range(0, ids.Length).ToList(), o.Clients, async (t, _) => ids[t] = await RegisterAsync(service));
         await service.SettleAsync();
         return new Prepared(service, ids, o.Clients);
     }
@@ -48,8 +38,7 @@ public static class IngestBenchmark
             {
                 foreach (var c in Workload.For(t, CrossingsPerTraveller))
                 {
-                    var response = await lat.TimeAsync(() => service.Http.PostAsJsonAsync($"/travellers/{ids[t]}/crossings",
-                        new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") }));
+                    var response = await lat.TimeAsync(() => PostCrossingAsync(service, ids[t], c));
                     if (!response.IsSuccessStatusCode)
                         throw new InvalidOperationException($"crossing refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
@@ -67,22 +56,32 @@ public static class IngestBenchmark
 
     /// <summary>
     /// The runtime compiles and then recompiles (tiered JIT) the hot paths in the first seconds of traffic: exercise
-    /// every path before measuring, as a production instance would have been by its first minutes of traffic.
+    /// every path once before measuring (writes, status and as-known-at reads, about a thousand requests). Each
+    /// benchmark then warms its own path under its own load and waits for the service to settle.
     /// </summary>
     public static async Task WarmUpAsync(ServiceProcess service)
     {
-        // About a thousand requests: enough for the JIT to reach its optimised tier on the hot paths.
         for (var i = 0; i < 100; i++)
         {
-            var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
-            var id = (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
-            foreach (var c in Workload.For(100_000 + i, 8))
-                await service.Http.PostAsJsonAsync($"/travellers/{id}/crossings",
-                    new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") });
+            var id = await RegisterAsync(service);
+            foreach (var c in Workload.For(100_000 + i, 8)) await PostCrossingAsync(service, id, c);
             await service.Http.GetAsync($"/travellers/{id}/status");
             await service.Http.GetAsync($"/travellers/{id}/status?asKnownAt={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
         }
     }
+
+    /// <summary>Registers a traveller through the API, as a border system would.</summary>
+    private static async Task<Guid> RegisterAsync(ServiceProcess service)
+    {
+        var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+    }
+
+    /// <summary>One crossing, as the ingest clients post it.</summary>
+    private static Task<HttpResponseMessage> PostCrossingAsync(ServiceProcess service, Guid traveller, Workload.PlannedCrossing c) =>
+        service.Http.PostAsJsonAsync($"/travellers/{traveller}/crossings",
+            new { crossingId = c.CrossingId, direction = c.Direction.ToString().ToLowerInvariant(), country = c.Country, date = c.Date.ToString("yyyy-MM-dd") });
 
     private sealed record IdOnly(Guid Id);
 }

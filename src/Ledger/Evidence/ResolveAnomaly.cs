@@ -7,11 +7,11 @@ using Ledger.Projections.Evidence;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Marten;
 
 namespace Ledger.Evidence;
 

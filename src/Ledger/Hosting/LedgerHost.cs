@@ -127,7 +127,6 @@ public static class LedgerHost
         builder.Services.AddWolverineHttp();
         // Registered after Marten and Wolverine, so it runs once they have started and before the server listens.
         builder.Services.AddHostedService<StartupWarmUp>();
-        builder.Services.AddSingleton(WarningSweepOptions.From(builder.Configuration));
         builder.Services.AddSingleton<WarningCheckSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckSweep>());
 

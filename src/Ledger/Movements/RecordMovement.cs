@@ -6,11 +6,11 @@ using Ledger.Hosting;
 using Ledger.Projections.Movements;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Marten;
 
 namespace Ledger.Movements;
 

@@ -4,11 +4,11 @@ using Ledger.Hosting;
 using Ledger.Projections.Plans;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
+using Marten;
 using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
-using Marten;
 
 namespace Ledger.Plans;
 

@@ -1,7 +1,7 @@
 using JasperFx.Events;
-using Marten;
 using Ledger.Hosting;
 using Ledger.Projections.Travellers;
+using Marten;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -21,7 +21,7 @@ public static class CheckWarningsHandler
     public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences, IDocumentSession session)
     {
         if (stream.Aggregate is not { } traveller) return (new Events(), new OutgoingMessages());
-        // Issues what is due, and schedules the check for the next threshold still ahead.
+        // Issues what is due, and decides the check for the next threshold still ahead.
         return consequences.Of(session, traveller, []);
     }
 }

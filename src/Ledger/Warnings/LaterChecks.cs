@@ -8,7 +8,7 @@ namespace Ledger.Warnings;
 /// Warning checks due after tomorrow, kept as one row per traveller (its next check day) instead of a durable
 /// scheduled message each. Most entries schedule a check weeks ahead that finds nothing once the traveller has left;
 /// a row costs the write one small upsert in its own transaction, where a scheduled envelope cost about a tenth of
-/// the ingest rate (docs/performance-notes.md). <see cref="DueWarningChecks"/> turns rows into durable scheduled
+/// the ingest rate (docs/performance-notes.md). <see cref="DueWarningChecksHandler"/> turns rows into durable scheduled
 /// <see cref="CheckWarnings"/> the day before they are due, so a check still runs at 00:00 UTC of its day.
 /// A row keeps the earliest day any write or check decided: a check that read the stream before a concurrent write
 /// can commit after it with a later day, decided on the older history, and must not hide the write's earlier one.
@@ -32,10 +32,13 @@ public static class LaterChecks
         return table;
     }
 
+    /// <summary>The earliest day stands (see above), for one row or many.</summary>
+    private const string KeepEarliest = "ON CONFLICT (traveller_id) DO UPDATE SET due = LEAST(warning_checks.due, excluded.due)";
+
     /// <summary>Queued in the write's own session: committed with its events, or not at all.</summary>
     public static void Keep(IDocumentOperations session, Guid traveller, DateOnly day) =>
         session.QueueSqlCommand(
-            $"INSERT INTO {Name} (traveller_id, due) VALUES (?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = LEAST(warning_checks.due, excluded.due)",
+            $"INSERT INTO {Name} (traveller_id, due) VALUES (?, ?) {KeepEarliest}",
             traveller, day);
 
     /// <summary>Many travellers' checks (each traveller once) in one statement: an import chunk's.</summary>
@@ -43,7 +46,7 @@ public static class LaterChecks
     {
         if (checks.Count == 0) return;
         session.QueueSqlCommand(
-            $"INSERT INTO {Name} (traveller_id, due) SELECT * FROM unnest(?, ?) ON CONFLICT (traveller_id) DO UPDATE SET due = LEAST(warning_checks.due, excluded.due)",
+            $"INSERT INTO {Name} (traveller_id, due) SELECT * FROM unnest(?, ?) {KeepEarliest}",
             checks.Select(c => c.Traveller).ToArray(), checks.Select(c => c.Day).ToArray());
     }
 }

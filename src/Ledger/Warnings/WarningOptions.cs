@@ -18,12 +18,21 @@ public sealed class WarningOptions
     public int[] Default { get; set; } = [];
     public Dictionary<string, int[]> Regimes { get; set; } = [];
 
+    /// <summary>
+    /// How often each node sweeps <see cref="LaterChecks"/> (<c>SweepEvery</c>, default one hour). At most 12 hours: a
+    /// row due on day D is taken by a sweep during D−1 (it was written on D−2 at the latest), so every day must see a
+    /// sweep, and a second one in case the first fails.
+    /// </summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
+
     public IReadOnlyList<int> ThresholdsFor(string regime) =>
         Regimes.TryGetValue(regime, out var list) ? list : Default.Length > 0 ? Default : BuiltIn;
 
-    /// <summary>Checked at start-up: unknown rules or thresholds below −1 stop the service with a clear message.</summary>
+    /// <summary>Checked at start-up: unknown rules, thresholds below −1 or a sweep interval out of range stop the service with a clear message.</summary>
     public void Validate(RuleSet rules)
     {
+        if (SweepEvery <= TimeSpan.Zero || SweepEvery > TimeSpan.FromHours(12))
+            throw new InvalidOperationException($"{Section}:SweepEvery must be a time span over zero and at most 12:00:00 (default 01:00:00)");
         var known = rules.Regimes.Select(r => r.Id).Concat(rules.VisitRules.Select(r => r.Id)).Concat(rules.SubAreaAgreements.Select(a => a.Id)).ToList();
         foreach (var (regime, list) in Regimes.Append(new("(default)", [.. ThresholdsFor("(default)")])))
         {
