@@ -23,12 +23,6 @@ public class AnomalyTests(LedgerApp app) : IClassFixture<LedgerApp>
     private static List<string?> AnomalyIds(JsonElement status) =>
         status.GetProperty("anomalies").EnumerateArray().Select(a => a.GetProperty("anomalyId").GetString()).ToList();
 
-    private async Task<List<object>> EventsAsync(Guid id)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
-    }
-
     // in-1 120 days ago, then (exit missing) in-2 30 days ago and out-2 20 days ago: 12 days present, the 89 days
     // between the entries uncertain: 101 if they were present, so the determination is undetermined. Recorded last
     // first, so that no intermediate state has the traveller inside (which would be an overstay of its own).
@@ -90,7 +84,7 @@ public class AnomalyTests(LedgerApp app) : IClassFixture<LedgerApp>
             (schengen.GetProperty("daysUsed").GetInt32(), schengen.GetProperty("daysUsedIfPresent").GetInt32(), schengen.GetProperty("determination").GetString()));
         Assert.Equal(["missingExit:in-1+in-2"], schengen.GetProperty("anomalies").EnumerateArray().Select(a => a.GetString()));
 
-        var events = await EventsAsync(id);
+        var events = await app.EventsOfAsync(id);
         Assert.DoesNotContain(events, e => e is IncidentRecorded);
         var warning = Assert.Single(events.OfType<WarningIssued>());
         Assert.Equal((WarningRules.RecordsIncomplete, "in-1"), (warning.Threshold, warning.Facts.StayEntryCrossingId));
@@ -104,7 +98,7 @@ public class AnomalyTests(LedgerApp app) : IClassFixture<LedgerApp>
         var anomaly = Assert.Single(settled.GetProperty("anomalies").EnumerateArray());
         Assert.Equal("resolved", anomaly.GetProperty("status").GetString());
         Assert.Equal(["bp-1"], anomaly.GetProperty("resolution").GetProperty("evidenceIds").EnumerateArray().Select(e => e.GetString()));
-        var incident = Assert.Single((await EventsAsync(id)).OfType<IncidentRecorded>());
+        var incident = Assert.Single((await app.EventsOfAsync(id)).OfType<IncidentRecorded>());
         Assert.Equal(OverstayDetection.IncidentIdFor("schengen", DateOnly.Parse(app.DaysAgo(30), System.Globalization.CultureInfo.InvariantCulture)), incident.IncidentId);
 
         // A resend adds nothing; other content under the same id is a conflict.
@@ -117,7 +111,7 @@ public class AnomalyTests(LedgerApp app) : IClassFixture<LedgerApp>
         // Voided, the evidence settles nothing: the period is undetermined again and the ledger retracts its incident.
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/evidence/bp-1/void", new { reason = "another person's record" })).StatusCode);
         Assert.Equal("undetermined", Schengen(await StatusAsync(id)).GetProperty("determination").GetString());
-        Assert.Single((await EventsAsync(id)).OfType<IncidentExpunged>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<IncidentExpunged>());
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"/travellers/{id}/evidence/bp-1/void", new { reason = "again" })).StatusCode);
     }
 

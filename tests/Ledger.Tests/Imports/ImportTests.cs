@@ -36,12 +36,6 @@ public class ImportTests(ImportsApp app) : IClassFixture<ImportsApp>
 
     private async Task<string> StaysAsync(Guid traveller) => (await app.GetJsonAsync($"/travellers/{traveller}/crossings")).GetProperty("stays").GetRawText();
 
-    private async Task<IReadOnlyList<object>> EventsOf(Guid traveller)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).ToList();
-    }
-
     [Fact]
     public async Task Lines_for_many_travellers_in_any_order_end_in_the_same_stays_as_single_writes()
     {
@@ -136,11 +130,6 @@ public class ImportTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Warnings_incidents_and_scheduled_checks_follow_from_an_import_as_from_single_writes()
     {
-        async Task<string?> LaterCheckOf(Guid traveller)
-        {
-            await using var session = app.Store.QuerySession();
-            return (await session.QueryAsync<string>($"SELECT due::text FROM {LaterChecks.Name} WHERE traveller_id = ?", traveller)).SingleOrDefault();
-        }
         var (nearLimit, overstayer) = (await app.RegisterTravellerAsync("US"), await app.RegisterTravellerAsync("US"));
         var (nearLimitTwin, overstayerTwin) = (await app.RegisterTravellerAsync("US"), await app.RegisterTravellerAsync("US"));
         (await app.RecordCrossingAsync(nearLimitTwin, "in", "entry", "FR", app.DaysAgo(80))).EnsureSuccessStatusCode();
@@ -149,16 +138,16 @@ public class ImportTests(ImportsApp app) : IClassFixture<ImportsApp>
         await ImportOkAsync(NewImportId(), Line(nearLimit, "in", "entry", "FR", app.DaysAgo(80)) + "\n" + Line(overstayer, "in", "entry", "FR", app.DaysAgo(100)));
 
         // 81 days used: the "15 days left" warning now, and the check for the next threshold kept, as a single write keeps it.
-        var warning = Assert.Single((await EventsOf(nearLimit)).OfType<WarningIssued>());
-        var twinWarning = Assert.Single((await EventsOf(nearLimitTwin)).OfType<WarningIssued>());
+        var warning = Assert.Single((await app.EventsOfAsync(nearLimit)).OfType<WarningIssued>());
+        var twinWarning = Assert.Single((await app.EventsOfAsync(nearLimitTwin)).OfType<WarningIssued>());
         Assert.Equal((twinWarning.Regime, twinWarning.Threshold, twinWarning.DaysUsed, twinWarning.LastLawfulDay), (warning.Regime, warning.Threshold, warning.DaysUsed, warning.LastLawfulDay));
-        Assert.Equal(app.DaysAgo(-4), await LaterCheckOf(nearLimit));
-        Assert.Equal(await LaterCheckOf(nearLimitTwin), await LaterCheckOf(nearLimit));
+        Assert.Equal(app.DaysAgo(-4), await app.LaterCheckOfAsync(nearLimit));
+        Assert.Equal(await app.LaterCheckOfAsync(nearLimitTwin), await app.LaterCheckOfAsync(nearLimit));
         // 101 days inside: the same overstay incident as single writes record.
-        var incident = Assert.Single((await EventsOf(overstayer)).OfType<IncidentRecorded>());
-        var twinIncident = Assert.Single((await EventsOf(overstayerTwin)).OfType<IncidentRecorded>());
+        var incident = Assert.Single((await app.EventsOfAsync(overstayer)).OfType<IncidentRecorded>());
+        var twinIncident = Assert.Single((await app.EventsOfAsync(overstayerTwin)).OfType<IncidentRecorded>());
         Assert.Equal(twinIncident with { TravellerId = overstayer }, incident);
-        Assert.Equal((await EventsOf(overstayerTwin)).Select(e => e.GetType()), (await EventsOf(overstayer)).Select(e => e.GetType()));
+        Assert.Equal((await app.EventsOfAsync(overstayerTwin)).Select(e => e.GetType()), (await app.EventsOfAsync(overstayer)).Select(e => e.GetType()));
     }
 
     [Fact]

@@ -17,19 +17,11 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
     private object SpainPlan(string planId = "summer") =>
         new { planId, legs = new[] { new { country = "ES", from = InDays(10), to = InDays(19) } }, note = "beach" };
 
-    private async Task<IReadOnlyList<object>> EventsOf(Guid traveller)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).ToList();
-    }
-
     /// <summary>The traveller's feed once it shows every warning of the stream (the feed is filled asynchronously).</summary>
     private async Task<List<JsonElement>> AlertsOf(Guid traveller)
     {
-        var issued = (await EventsOf(traveller)).OfType<WarningIssued>().Count();
-        await Eventually.HoldsAsync(async () =>
-            (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").GetArrayLength() == issued, $"{issued} entries in the feed");
-        return (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").EnumerateArray().ToList();
+        var issued = (await app.EventsOfAsync(traveller)).OfType<WarningIssued>().Count();
+        return await app.AlertsOfAsync(traveller, issued);
     }
 
     private static bool IsPlanWarning(JsonElement alert) =>
@@ -42,18 +34,18 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
         (await app.PostAsync("/webhooks", new { url = receiver.Url, secret = "plan-secret-0123456789" })).EnsureSuccessStatusCode();
         var id = await app.RegisterTravellerAsync("US");
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/plans", SpainPlan())).StatusCode);
-        Assert.Empty((await EventsOf(id)).OfType<WarningIssued>()); // a lawful plan says nothing
+        Assert.Empty((await app.EventsOfAsync(id)).OfType<WarningIssued>()); // a lawful plan says nothing
 
         // An entry 85 days ago, still inside: by the plan's first day the 90 days are gone.
         (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(85))).EnsureSuccessStatusCode();
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
         Assert.Equal("summer", warning.Facts.PlanId);
         Assert.Equal("ES", warning.Facts.StayEntryCountry);
         Assert.Equal("schengen", warning.Regime);
 
         // The exit that follows changes the count but not the answer: nothing more for this plan.
         (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(0))).EnsureSuccessStatusCode();
-        Assert.Single((await EventsOf(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
+        Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
 
         var alert = Assert.Single(await AlertsOf(id), IsPlanWarning);
         Assert.Equal(warning.WarningId, alert.GetProperty("id").GetString());
@@ -81,7 +73,7 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"/travellers/{id}/plans/summer/cancellation", new { })).StatusCode);
 
         (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(85))).EnsureSuccessStatusCode();
-        Assert.DoesNotContain((await EventsOf(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
+        Assert.DoesNotContain((await app.EventsOfAsync(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
         Assert.DoesNotContain(await AlertsOf(id), IsPlanWarning);
 
         var plan = Assert.Single((await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans").EnumerateArray());
@@ -103,7 +95,7 @@ public class PlanTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Contains("legs", conflict.GetProperty("detail").GetString());
         Assert.Equal(version, await app.StreamVersionAsync(id));
 
-        Assert.Single((await EventsOf(id)).OfType<PlanRecorded>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<PlanRecorded>());
         Assert.Empty((await app.GetJsonAsync($"/travellers/{id}/crossings")).GetProperty("crossings").EnumerateArray());
         Assert.Equal(0, await app.SchengenDaysUsedAsync(id, InDays(15)));
         var plan = Assert.Single((await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans").EnumerateArray());

@@ -156,6 +156,28 @@ public class LedgerApp : IAsyncLifetime
             .Single(r => r.GetProperty("regime").GetString() == "schengen").GetProperty("daysUsed").GetInt32();
     }
 
+    /// <summary>The traveller's events as recorded (their data), oldest first.</summary>
+    public async Task<IReadOnlyList<object>> EventsOfAsync(Guid traveller)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).ToList();
+    }
+
+    /// <summary>The traveller's alert feed once it holds <paramref name="expected"/> entries (the feed is filled asynchronously).</summary>
+    public async Task<List<System.Text.Json.JsonElement>> AlertsOfAsync(Guid traveller, int expected)
+    {
+        await Eventually.HoldsAsync(async () =>
+            (await GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").GetArrayLength() == expected, $"{expected} entries in the feed");
+        return (await GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").EnumerateArray().ToList();
+    }
+
+    /// <summary>The traveller's row in the later warning checks, as yyyy-MM-dd, or null.</summary>
+    public async Task<string?> LaterCheckOfAsync(Guid traveller)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.QueryAsync<string>($"SELECT due::text FROM {Ledger.Warnings.LaterChecks.Name} WHERE traveller_id = ?", traveller)).SingleOrDefault();
+    }
+
     public async Task<long> StreamVersionAsync(Guid traveller)
     {
         await using var session = Store.QuerySession();

@@ -58,13 +58,6 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         return scheduled.Any(t => Math.Abs((t - (DateTimeOffset.UtcNow + (midnight - now))).TotalSeconds) < 60);
     }
 
-    /// <summary>The traveller's row in the later checks, as yyyy-MM-dd, or null.</summary>
-    private async Task<string?> LaterCheckOf(Guid traveller)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.QueryAsync<string>($"SELECT due::text FROM {LaterChecks.Name} WHERE traveller_id = ?", traveller)).SingleOrDefault();
-    }
-
     private Task SweepAsync() => app.Services.GetRequiredService<WarningCheckSweep>().SweepAsync(CancellationToken.None);
 
     [Fact]
@@ -74,7 +67,7 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         var id = await InsideSinceAsync(83); // 84 used, 6 days left: "5 days left" is reached tomorrow
         var added = (await ScheduledChecksAsync()).Except(before).ToList();
         Assert.True(IsScheduledIn(added, 1), "the check for '5 days left' is scheduled for 00:00 tomorrow");
-        Assert.Null(await LaterCheckOf(id));
+        Assert.Null(await app.LaterCheckOfAsync(id));
     }
 
     [Fact]
@@ -82,32 +75,32 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
     {
         var id = await InsideSinceAsync(80); // "5 days left" is reached in 4 days
         var dueOn = app.DaysAgo(-4);
-        Assert.Equal(dueOn, await LaterCheckOf(id));
+        Assert.Equal(dueOn, await app.LaterCheckOfAsync(id));
 
         // Two days before: the sweep leaves it (and the other tests' rows due later) where it is.
         app.Clock.Advance(TimeSpan.FromDays(2));
         var before = await ScheduledChecksAsync();
         await SweepAsync();
-        Assert.Equal(dueOn, await LaterCheckOf(id));
+        Assert.Equal(dueOn, await app.LaterCheckOfAsync(id));
 
         // The day before: scheduled for 00:00 of its day, and out of the table, in one transaction.
         app.Clock.Advance(TimeSpan.FromDays(1));
         await SweepAsync();
-        Assert.Null(await LaterCheckOf(id));
+        Assert.Null(await app.LaterCheckOfAsync(id));
         Assert.True(IsScheduledIn((await ScheduledChecksAsync()).Except(before), 1), "the check is scheduled for 00:00 of its day");
 
         // When it runs on its day, it issues the warning and keeps the check for the next threshold ("0 days left").
         app.Clock.Advance(TimeSpan.FromDays(1));
         await CheckNowAsync(id);
         Assert.Equal("5-days-left", (await WarningsOf(id)).Last().Threshold);
-        Assert.Equal(app.DaysAgo(-5), await LaterCheckOf(id));
+        Assert.Equal(app.DaysAgo(-5), await app.LaterCheckOfAsync(id));
     }
 
     [Fact]
     public async Task A_later_write_moves_the_check_and_an_overdue_one_runs_at_once_after_downtime()
     {
         var id = await InsideSinceAsync(60); // 61 used: "15 days left" in 14 days
-        Assert.Equal(app.DaysAgo(-14), await LaterCheckOf(id));
+        Assert.Equal(app.DaysAgo(-14), await app.LaterCheckOfAsync(id));
         // A 10-day stay recorded late: 71 used, so "15 days left" comes 10 days sooner, and the row moves to that day.
         (await app.Http.PostAsJsonAsync($"/travellers/{id}/crossings/batch", new
         {
@@ -117,13 +110,13 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
                 new { crossingId = "early-out", direction = "exit", country = "DE", date = app.DaysAgo(91) },
             },
         })).EnsureSuccessStatusCode();
-        Assert.Equal(app.DaysAgo(-4), await LaterCheckOf(id));
+        Assert.Equal(app.DaysAgo(-4), await app.LaterCheckOfAsync(id));
 
         // No sweep ran for a week (the service was down): the overdue row is scheduled to run now, and the check
         // issues the warning (78 used, 12 left) without anyone asking.
         app.Clock.Advance(TimeSpan.FromDays(7));
         await SweepAsync();
-        Assert.Null(await LaterCheckOf(id));
+        Assert.Null(await app.LaterCheckOfAsync(id));
         await Eventually.HoldsAsync(async () => (await WarningsOf(id)).Any(w => w.Threshold == "15-days-left"), "the overdue check's warning");
         Assert.Equal(78, (await WarningsOf(id)).Single().DaysUsed);
     }
@@ -143,7 +136,7 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         // Three sweeps at once, as three nodes' timers may fire together: each row is taken by exactly one of them.
         await Task.WhenAll(SweepAsync(), SweepAsync(), SweepAsync());
         Assert.Equal(travellers.Count, (await ScheduledChecksAsync()).Count - before);
-        Assert.All(travellers, t => Assert.Null(LaterCheckOf(t).GetAwaiter().GetResult()));
+        Assert.All(travellers, t => Assert.Null(app.LaterCheckOfAsync(t).GetAwaiter().GetResult()));
     }
 
     [Fact]
@@ -156,7 +149,7 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
             LaterChecks.Keep(session, id, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30));
             await session.SaveChangesAsync();
         }
-        Assert.Equal(app.DaysAgo(-4), await LaterCheckOf(id));
+        Assert.Equal(app.DaysAgo(-4), await app.LaterCheckOfAsync(id));
     }
 
     [Fact]

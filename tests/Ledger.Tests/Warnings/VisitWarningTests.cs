@@ -16,19 +16,6 @@ namespace Ledger.Tests.Warnings;
 /// <summary>The per-visit rules raise warnings and overstay incidents through the same pipeline as the rolling regimes.</summary>
 public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
 {
-    private async Task<IReadOnlyList<object>> EventsOf(Guid traveller)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).ToList();
-    }
-
-    private async Task<List<JsonElement>> AlertsOf(Guid traveller, int expected)
-    {
-        await Eventually.HoldsAsync(async () =>
-            (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").GetArrayLength() == expected, $"{expected} entries in the feed");
-        return (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").EnumerateArray().ToList();
-    }
-
     private DateOnly Today => DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -45,7 +32,7 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         var last = RuleSet.Default.VisitRules.Single(r => r.Id == "uk-visitor").DefaultLastDay(entry);
         (await app.RecordCrossingAsync(id, "gb-in", "entry", "GB", Iso(entry))).EnsureSuccessStatusCode();
 
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
         Assert.Equal(("uk-visitor", "15-days-left", last), (warning.Regime, warning.Threshold, warning.LastLawfulDay));
         Assert.Equal($"{id:N}:gb-in:uk-visitor:15-days-left", warning.WarningId);
         Assert.Equal(("gb-in", "GB"), (warning.Facts.StayEntryCrossingId, warning.Facts.StayEntryCountry));
@@ -59,7 +46,7 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         var body = JsonDocument.Parse(receiver.Received.Single(r => r.Body.Contains(id.ToString())).Body).RootElement;
         Assert.Equal(("warningIssued", "uk-visitor", "15-days-left"),
             (body.GetProperty("type").GetString(), body.GetProperty("regime").GetString(), body.GetProperty("threshold").GetString()));
-        var alert = Assert.Single(await AlertsOf(id, 1));
+        var alert = Assert.Single(await app.AlertsOfAsync(id, 1));
         Assert.Equal(warning.WarningId, alert.GetProperty("id").GetString());
     }
 
@@ -72,9 +59,9 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
             crossingId = "ca-in", direction = "entry", country = "CA", date = app.DaysAgo(20), admittedUntil = app.DaysAgo(3),
         })).EnsureSuccessStatusCode();
 
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
         Assert.Equal(("canada-visitor", "overstay-started"), (warning.Regime, warning.Threshold)); // the most severe only
-        var incident = Assert.Single((await EventsOf(id)).OfType<IncidentRecorded>());
+        var incident = Assert.Single((await app.EventsOfAsync(id)).OfType<IncidentRecorded>());
         Assert.Equal(OverstayDetection.IncidentIdFor("canada-visitor", Today.AddDays(-2)), incident.IncidentId);
         Assert.Equal(("CA", IncidentCategory.Overstay), (incident.Jurisdiction, incident.Category));
         Assert.Single((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
@@ -82,14 +69,14 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         // A later write finds the same overstay: nothing new.
         (await app.RecordCrossingAsync(id, "fr-in", "entry", "FR", app.DaysAgo(40))).EnsureSuccessStatusCode();
         (await app.RecordCrossingAsync(id, "fr-out", "exit", "FR", app.DaysAgo(30))).EnsureSuccessStatusCode();
-        Assert.Single((await EventsOf(id)).OfType<IncidentRecorded>());
-        Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<IncidentRecorded>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
 
         (await app.PostAsync($"/travellers/{id}/crossings/ca-in/corrections", new { action = "void", reason = "wrong traveller" })).EnsureSuccessStatusCode();
-        var withdrawn = Assert.Single((await EventsOf(id)).OfType<WarningWithdrawn>());
+        var withdrawn = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
         Assert.Equal(warning.WarningId, withdrawn.WarningId);
         Assert.Empty((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
-        var alerts = await AlertsOf(id, 2);
+        var alerts = await app.AlertsOfAsync(id, 2);
         Assert.Equal(["warningIssued", "warningWithdrawn"], alerts.Select(a => a.GetProperty("type").GetString()));
     }
 
@@ -99,11 +86,11 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         var id = await app.RegisterTravellerAsync("GB");
         // 90 days from an entry 70 days ago: 19 days left, "15 days left" due in 4 days.
         (await app.RecordCrossingAsync(id, "us-in", "entry", "US", app.DaysAgo(70))).EnsureSuccessStatusCode();
-        Assert.Empty((await EventsOf(id)).OfType<WarningIssued>());
+        Assert.Empty((await app.EventsOfAsync(id)).OfType<WarningIssued>());
 
         app.Clock.Advance(TimeSpan.FromDays(4));
         await app.Services.GetRequiredService<IMessageBus>().InvokeAsync(new CheckWarnings(id, Recording.System("test")));
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
         Assert.Equal(("us-vwp", "15-days-left", Today.AddDays(15)), (warning.Regime, warning.Threshold, warning.LastLawfulDay));
     }
 
@@ -117,15 +104,15 @@ public class VisitWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         })).EnsureSuccessStatusCode();
         (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(85))).EnsureSuccessStatusCode();
         (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(0))).EnsureSuccessStatusCode();
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>(), w => w.Threshold == PlanRules.PlanNoLongerLawful);
 
         (await app.Http.PostAsync($"/travellers/{id}/plans/summer/cancellation", null)).EnsureSuccessStatusCode();
-        var withdrawn = Assert.Single((await EventsOf(id)).OfType<WarningWithdrawn>());
+        var withdrawn = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
         Assert.Equal(warning.WarningId, withdrawn.WarningId);
         Assert.Contains("cancelled", withdrawn.Reason);
 
-        var issued = (await EventsOf(id)).OfType<WarningIssued>().Count();
-        var alerts = await AlertsOf(id, issued + 1);
+        var issued = (await app.EventsOfAsync(id)).OfType<WarningIssued>().Count();
+        var alerts = await app.AlertsOfAsync(id, issued + 1);
         var retraction = Assert.Single(alerts, a => a.GetProperty("type").GetString() == "warningWithdrawn");
         Assert.Equal(warning.WarningId, retraction.GetProperty("id").GetString());
     }

@@ -10,19 +10,6 @@ namespace Ledger.Tests.Warnings;
 /// <summary>The bad-entry problem: one warning for a mistaken entry, not four, and taken back when the entry is.</summary>
 public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp>
 {
-    private async Task<IReadOnlyList<object>> EventsOf(Guid traveller)
-    {
-        await using var session = app.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(traveller)).Select(e => e.Data).ToList();
-    }
-
-    private async Task<List<JsonElement>> AlertsOf(Guid traveller, int expected)
-    {
-        await Eventually.HoldsAsync(async () =>
-            (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").GetArrayLength() == expected, $"{expected} entries in the feed");
-        return (await app.GetJsonAsync($"/alerts?traveller={traveller}")).GetProperty("alerts").EnumerateArray().ToList();
-    }
-
     [Fact]
     public async Task A_mistaken_entry_fires_one_warning_and_voiding_it_withdraws_the_warning_everywhere()
     {
@@ -33,13 +20,13 @@ public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp
         var id = await app.RegisterTravellerAsync("US");
         // Keyed with the wrong year: 100 days ago instead of a few days ago.
         (await app.RecordCrossingAsync(id, "typo", "entry", "FR", app.DaysAgo(100))).EnsureSuccessStatusCode();
-        var warning = Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
         Assert.Equal("overstay-started", warning.Threshold); // not four warnings: the most severe that applies
         Assert.Single((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray());
 
         (await app.PostAsync($"/travellers/{id}/crossings/typo/corrections", new { action = "void", reason = "keyed with the wrong year" })).EnsureSuccessStatusCode();
 
-        var withdrawn = Assert.Single((await EventsOf(id)).OfType<WarningWithdrawn>());
+        var withdrawn = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
         Assert.Equal(warning.WarningId, withdrawn.WarningId);
         Assert.Contains("voided", withdrawn.Reason);
         Assert.Empty((await app.GetJsonAsync($"/travellers/{id}/incidents")).EnumerateArray()); // the overstay is retracted too
@@ -59,7 +46,7 @@ public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp
         Assert.Equal(2, receiver.Ids.Where(i => i.WarningId == warning.WarningId).Select(i => i.DeliveryId).Distinct().Count());
 
         // The feed shows the warning, then its withdrawal.
-        var alerts = await AlertsOf(id, 2);
+        var alerts = await app.AlertsOfAsync(id, 2);
         Assert.Equal(["warningIssued", "warningWithdrawn"], alerts.Select(a => a.GetProperty("type").GetString()));
         Assert.All(alerts, a => Assert.Equal(warning.WarningId, a.GetProperty("id").GetString()));
         Assert.True(alerts[0].GetProperty("cursor").GetInt64() < alerts[1].GetProperty("cursor").GetInt64());
@@ -67,8 +54,8 @@ public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp
 
         // Nothing more happens on later writes: it is withdrawn once and never issued again.
         (await app.RecordCrossingAsync(id, "real", "entry", "FR", app.DaysAgo(3))).EnsureSuccessStatusCode();
-        Assert.Single((await EventsOf(id)).OfType<WarningWithdrawn>());
-        Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
     }
 
     [Fact]
@@ -76,15 +63,15 @@ public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp
     {
         var id = await app.RegisterTravellerAsync("US");
         (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(80))).EnsureSuccessStatusCode();
-        Assert.Equal("15-days-left", Assert.Single((await EventsOf(id)).OfType<WarningIssued>()).Threshold);
+        Assert.Equal("15-days-left", Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>()).Threshold);
 
         (await app.PostAsync($"/travellers/{id}/crossings/in/corrections", new
         {
             action = "correct", reason = "stamp misread", direction = "entry", country = "FR", date = app.DaysAgo(8),
         })).EnsureSuccessStatusCode();
-        var withdrawn = Assert.Single((await EventsOf(id)).OfType<WarningWithdrawn>());
+        var withdrawn = Assert.Single((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
         Assert.Contains("was not reached", withdrawn.Reason);
-        var alerts = await AlertsOf(id, 2);
+        var alerts = await app.AlertsOfAsync(id, 2);
         Assert.Equal("warningWithdrawn", alerts[1].GetProperty("type").GetString());
     }
 
@@ -93,13 +80,13 @@ public class WarningWithdrawalTests(WarningsApp app) : IClassFixture<WarningsApp
     {
         var id = await app.RegisterTravellerAsync("US");
         (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(80))).EnsureSuccessStatusCode();
-        Assert.Single((await EventsOf(id)).OfType<WarningIssued>());
+        Assert.Single((await app.EventsOfAsync(id)).OfType<WarningIssued>());
         (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(0))).EnsureSuccessStatusCode();
         // A permit elsewhere and a moved entry of the same stay that still reaches the threshold change nothing either.
         (await app.PostAsync($"/travellers/{id}/crossings/in/corrections", new
         {
             action = "correct", reason = "earlier stamp", direction = "entry", country = "FR", date = app.DaysAgo(82),
         })).EnsureSuccessStatusCode();
-        Assert.Empty((await EventsOf(id)).OfType<WarningWithdrawn>());
+        Assert.Empty((await app.EventsOfAsync(id)).OfType<WarningWithdrawn>());
     }
 }
