@@ -28,8 +28,10 @@ public static class FullRun
         Console.WriteLine($"  {baseline.PerSecond:N0}/s, p99 {baseline.P99Ms:N1} ms");
 
         Console.WriteLine($"import: {o.ImportCrossings:N0} crossings of {o.ImportTravellers:N0} travellers through POST /imports, and COPY ...");
-        var import = await ImportBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_import"), await CreateDatabaseAsync(o.Admin, "bench_copy"));
-        Console.WriteLine($"  {import.ImportPerSecond:N0}/s, COPY {import.CopyPerSecond:N0}/s, ratio {import.ImportToCopy:N3}");
+        var import = await ImportBenchmark.RunAsync(o, await CreateDatabaseAsync(o.Admin, "bench_import"), await CreateDatabaseAsync(o.Admin, "bench_copy"),
+            await CreateDatabaseAsync(o.Admin, "bench_import_floor"));
+        Console.WriteLine($"  {import.ImportPerSecond:N0}/s, COPY {import.CopyPerSecond:N0}/s, ratio {import.ImportToCopy:N3}; " +
+            $"floor {import.FloorPerSecond:N0}/s, import / floor {import.ImportToFloor:N2}");
 
         var readDb = await CreateDatabaseAsync(o.Admin, "bench_read");
         Console.WriteLine($"seeding {o.Travellers:N0} travellers ...");
@@ -54,6 +56,7 @@ public static class FullRun
             DateTimeOffset.UtcNow)
         {
             ImportPerSecond = import.ImportPerSecond, CopyPerSecond = import.CopyPerSecond, ImportToCopy = import.ImportToCopy,
+            ImportFloorPerSecond = import.FloorPerSecond, ImportToFloor = import.ImportToFloor,
             ItineraryFiveLegsMicroseconds = engine.GetValueOrDefault("FiveLegsOn1000Stays"),
             WriteDecisionMicroseconds = engine.GetValueOrDefault("Entry10th"),
             WriteDecision1000StaysMicroseconds = engine.GetValueOrDefault("EntryAfter1000Stays"),

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Travellers;
+using Marten;
+using Wolverine.Http;
+
+namespace Ledger.FloorHost;
+
+/// <summary>One line of the import benchmark's file, as the floor reads it: no validation beyond what JSON parsing does.</summary>
+public sealed record FloorImportLine(Guid TravellerId, string CrossingId, string Direction, string Country, DateOnly Date);
+
+/// <summary>How many crossings the floor appended. (An endpoint returning a bare int would answer with it as the status code.)</summary>
+public sealed record FloorImportAnswer(int Appended);
+
+/// <summary>
+/// The framework's floor for a bulk append: the import benchmark's file, its lines grouped per traveller, the same
+/// crossing events appended with Marten alone, cut as <c>POST /imports</c> cuts them (the same travellers per transaction
+/// and transactions in flight, one batch query to fetch a transaction's travellers, the inline snapshot). No validation,
+/// rights, idempotency, rules, incidents, warnings or per-line answers: what is left is Marten on PostgreSQL. The
+/// events are the ones an import records, so the async projections fold them as they fold an import's.
+/// </summary>
+public static class FloorImportEndpoint
+{
+    // The path ends in /batch so that the host's body limit for volume routes applies (Program.cs raises it to the
+    // import limit for this host).
+    [WolverinePost("/bench-floor/import/batch")]
+    public static async Task<FloorImportAnswer> Post(HttpContext http, IDocumentStore store, Ledger.Imports.ImportOptions options, CancellationToken ct)
+    {
+        var lines = new List<FloorImportLine>();
+        using (var reader = new StreamReader(http.Request.Body))
+            while (await reader.ReadLineAsync(ct) is { } line)
+                if (line.Length > 0) lines.Add(JsonSerializer.Deserialize<FloorImportLine>(line, JsonSerializerOptions.Web)!);
+
+        var chunks = lines.GroupBy(l => l.TravellerId).Chunk(options.TravellersPerTransaction).ToList();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (chunk, token) =>
+        {
+            await using var session = store.LightweightSession();
+            var batch = session.CreateBatchQuery();
+            var fetches = chunk.Select(traveller => (traveller, Stream: batch.Events.FetchForWriting<Traveller>(traveller.Key))).ToList();
+            await batch.Execute(token);
+            foreach (var (traveller, fetch) in fetches)
+                (await fetch).AppendMany(traveller.Select(ToEvent).ToArray());
+            await session.SaveChangesAsync(token);
+        });
+        return new FloorImportAnswer(lines.Count);
+    }
+
+    private static object ToEvent(FloorImportLine l) => l.Direction == "entry"
+        ? new EntryRecorded(l.TravellerId, l.CrossingId, l.Country, l.Date, null, null, null, CrossingSource.BorderSystem)
+        : new ExitRecorded(l.TravellerId, l.CrossingId, l.Country, l.Date, null, null, null, CrossingSource.BorderSystem);
+}
