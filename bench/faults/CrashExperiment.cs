@@ -117,7 +117,14 @@ public sealed class CrashExperiment(FaultOptions options, ServiceProcess service
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds, 1000)));
                     continue;
                 }
-                if (status >= 500) { Interlocked.Increment(ref _other5xx); await Task.Delay(200); continue; }
+                if (status >= 500)
+                {
+                    // Never expected: say what it was (the problem's title and detail; the service log names the exception).
+                    if (Interlocked.Increment(ref _other5xx) <= 5)
+                        Console.Error.WriteLine($"faults: {status} on a crossing write: {await response.Content.ReadAsStringAsync()}");
+                    await Task.Delay(200);
+                    continue;
+                }
                 // A 4xx leaves the ledger unchanged; a correct client does not resend it. It is reported, never expected.
                 _rejected[crossingId] = true;
                 Console.Error.WriteLine($"faults: crossing {crossingId} refused with {status}: {await response.Content.ReadAsStringAsync()}");

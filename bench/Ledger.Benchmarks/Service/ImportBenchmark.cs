@@ -18,61 +18,87 @@ public sealed record ImportResult(int Crossings, int Travellers, int Files, doub
 /// <summary>
 /// The bulk path: N crossings of M registered travellers, in shuffled order, through <c>POST /imports</c> of the real
 /// service process (each traveller's lines decided with the stay rules, incidents and warnings, as single writes are);
-/// as the physical ceiling, PostgreSQL's own <c>COPY</c> (Npgsql binary import) of the same rows into a plain table
-/// with a primary key, in one transaction; and, as the framework's floor, the same file appended by Marten alone in the
-/// floor host (<c>bench/FloorHost</c>, FloorImportEndpoint: same events, same transactions, no decisions).
+/// as the framework's floor, the same kind of file appended by Marten alone in the floor host (<c>bench/FloorHost</c>,
+/// FloorImportEndpoint: same events and metadata, same transactions and locks, no decisions); and, as the physical
+/// ceiling, PostgreSQL's own <c>COPY</c> (Npgsql binary import) of the same rows into a plain table with a primary key,
+/// in one transaction.
 /// </summary>
 public static class ImportBenchmark
 {
+    /// <summary>Import and floor take turns in two rounds (import first, then floor first), each round a file of its own travellers.</summary>
+    public const int Rounds = 2;
+
     public static async Task<ImportResult> RunAsync(BenchOptions o, string importDb, string copyDb, string floorDb)
     {
         var perTraveller = Math.Max(1, o.ImportCrossings / o.ImportTravellers);
-        var travellers = Enumerable.Range(0, o.ImportTravellers).Select(_ => Guid.NewGuid()).ToArray();
-        var rows = travellers.SelectMany((id, t) => Workload.For(t, perTraveller).Select(c => (Traveller: id, Crossing: c)))
-            .OrderBy(_ => Random.Shared.Next()).ToList(); // any order: a feed's file is not sorted by traveller
-        // The files are built before the clock starts: a feed has its file ready.
-        var files = rows.Chunk((rows.Count + o.ImportFiles - 1) / o.ImportFiles).Select(chunk =>
+        var rounds = Enumerable.Range(0, Rounds).Select(_ =>
         {
-            var text = new StringBuilder();
-            foreach (var (traveller, c) in chunk) text.Append(Line(traveller, c)).Append('\n');
-            return text.ToString();
+            var travellers = Enumerable.Range(0, o.ImportTravellers).Select(_ => Guid.NewGuid()).ToArray();
+            var rows = travellers.SelectMany((id, t) => Workload.For(t, perTraveller).Select(c => (Traveller: id, Crossing: c)))
+                .OrderBy(_ => Random.Shared.Next()).ToList(); // any order: a feed's file is not sorted by traveller
+            // The files are built before the clock starts: a feed has its file ready.
+            var files = rows.Chunk((rows.Count + o.ImportFiles - 1) / o.ImportFiles).Select(chunk =>
+            {
+                var text = new StringBuilder();
+                foreach (var (traveller, c) in chunk) text.Append(Line(traveller, c)).Append('\n');
+                return text.ToString();
+            }).ToList();
+            return (Travellers: travellers, Rows: rows, Files: files);
         }).ToList();
+        var allTravellers = rounds.SelectMany(r => r.Travellers).ToArray();
 
-        double importPerSecond, peakMb;
-        await using (var service = await ServiceProcess.StartAsync(o.LedgerDll, importDb))
+        // Both hosts up, warmed up the same way and holding the same registered travellers; each measurement starts on a
+        // quiet machine (both hosts settled, their async projections done with the previous file, no autovacuum).
+        await using var service = await ServiceProcess.StartAsync(o.LedgerDll, importDb);
+        await using var floor = await ServiceProcess.StartAsync(o.FloorDll, floorDb);
+        foreach (var (host, db, path) in new[] { (service, importDb, (Func<string>)(() => $"/imports?importId=warm-up-{Guid.NewGuid():N}")), (floor, floorDb, () => FloorPath) })
         {
-            await IngestBenchmark.WarmUpAsync(service);
-            await RegisterAsync(importDb, travellers);
-            await WarmUpAsync(service, ids => ($"/imports?importId=warm-up-{Guid.NewGuid():N}", ids));
-            await QuietAsync(service, importDb);
-            var importRun = Guid.NewGuid().ToString("N");
-            var recorded = await TimeAsync(service, files, i => $"/imports?importId=bench-{importRun}-{i}",
-                async response => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recorded").GetInt32());
-            if (recorded.Count != rows.Count) throw new InvalidOperationException($"the import recorded {recorded.Count} of {rows.Count} crossings");
-            importPerSecond = rows.Count / recorded.Seconds;
-            peakMb = service.PeakWorkingSetMb();
-
-            // A COPY of 100,000 rows takes under half a second, so it swings with whatever else the machine does. Measured
-            // while the service's async projections were still folding the import and PostgreSQL's autovacuum was still
-            // visiting its tables, it moved between 110k and 260k rows/s; on a quiet machine, 270k-390k. So: wait for
-            // the service to settle and for autovacuum to finish, then take the median of three runs.
-            await QuietAsync(service, importDb);
+            await IngestBenchmark.WarmUpAsync(host);
+            await RegisterAsync(db, allTravellers);
+            await WarmUpAsync(host, path);
         }
+        async Task QuietAsync()
+        {
+            await service.SettleAsync();
+            await floor.SettleAsync();
+            await AutovacuumDoneAsync(importDb);
+        }
+
+        double importSeconds = 0, floorSeconds = 0;
+        var crossings = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var (_, rows, files) = rounds[round];
+            crossings += rows.Count;
+            async Task ImportAsync()
+            {
+                await QuietAsync();
+                var importRun = Guid.NewGuid().ToString("N");
+                var recorded = await TimeAsync(service, files, i => $"/imports?importId=bench-{importRun}-{i}", "recorded");
+                if (recorded.Count != rows.Count) throw new InvalidOperationException($"the import recorded {recorded.Count} of {rows.Count} crossings");
+                importSeconds += recorded.Seconds;
+            }
+            async Task FloorAsync()
+            {
+                await QuietAsync();
+                var appended = await TimeAsync(floor, files, _ => FloorPath, "appended");
+                if (appended.Count != rows.Count) throw new InvalidOperationException($"the floor appended {appended.Count} of {rows.Count} crossings");
+                floorSeconds += appended.Seconds;
+            }
+            if (round % 2 == 0) { await ImportAsync(); await FloorAsync(); }
+            else { await FloorAsync(); await ImportAsync(); }
+        }
+        var peakMb = service.PeakWorkingSetMb();
+
+        // A COPY of 100,000 rows takes under half a second, so it swings with whatever else the machine does: measured
+        // while the service's async projections were still folding the import and autovacuum was visiting its tables,
+        // it read 110k-260k rows/s, and 260k-390k on a quiet machine. So: on a quiet machine, the median of three runs.
+        await QuietAsync();
         var copySeconds = new List<double>();
-        for (var run = 0; run < 3; run++) copySeconds.Add(await CopyAsync(copyDb, rows));
+        for (var run = 0; run < 3; run++) copySeconds.Add(await CopyAsync(copyDb, rounds[0].Rows));
         copySeconds.Sort();
-
-        double floorPerSecond;
-        await using (var floor = await ServiceProcess.StartAsync(o.FloorDll, floorDb))
-        {
-            await RegisterAsync(floorDb, travellers);
-            await WarmUpAsync(floor, ids => (FloorPath, ids));
-            await QuietAsync(floor, floorDb);
-            var appended = await TimeAsync(floor, files, _ => FloorPath, async response => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("appended").GetInt32());
-            if (appended.Count != rows.Count) throw new InvalidOperationException($"the floor appended {appended.Count} of {rows.Count} crossings");
-            floorPerSecond = rows.Count / appended.Seconds;
-        }
-        return new ImportResult(rows.Count, travellers.Length, files.Count, importPerSecond, rows.Count / copySeconds[1], floorPerSecond, peakMb);
+        return new ImportResult(rounds[0].Rows.Count, o.ImportTravellers, rounds[0].Files.Count, crossings / importSeconds,
+            rounds[0].Rows.Count / copySeconds[1], crossings / floorSeconds, peakMb);
     }
 
     private const string FloorPath = "/bench-floor/import/batch";
@@ -83,24 +109,17 @@ public static class ImportBenchmark
         country = c.Country, date = c.Date.ToString("yyyy-MM-dd"),
     });
 
-    /// <summary>Posts the files at once and times them until the last answer; returns the sum of what each answer counts.</summary>
-    private static async Task<(int Count, double Seconds)> TimeAsync(ServiceProcess service, IReadOnlyList<string> files, Func<int, string> path, Func<HttpResponseMessage, Task<int>> count)
+    /// <summary>Posts the files at once and times them until the last answer; returns the sum of what each answer counts in <paramref name="countProperty"/>.</summary>
+    private static async Task<(int Count, double Seconds)> TimeAsync(ServiceProcess service, IReadOnlyList<string> files, Func<int, string> path, string countProperty)
     {
         var watch = Stopwatch.StartNew();
         var counted = await Task.WhenAll(files.Select(async (file, i) =>
         {
             var response = await service.Http.PostAsync(path(i), new StringContent(file, Encoding.UTF8, "application/x-ndjson"));
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path(i)} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            return await count(response);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(countProperty).GetInt32();
         }));
         return (counted.Sum(), watch.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>The service settled (no JIT, its async projections caught up) and PostgreSQL's autovacuum done: the machine is quiet.</summary>
-    private static async Task QuietAsync(ServiceProcess service, string connectionString)
-    {
-        await service.SettleAsync();
-        await AutovacuumDoneAsync(connectionString);
     }
 
     /// <summary>Registers the travellers straight through Marten (same events and inline snapshot as <c>POST /travellers</c>); not measured.</summary>
@@ -119,7 +138,7 @@ public static class ImportBenchmark
     /// Warms the path before measuring: 30 small files of 20 new travellers each, so that the per-request and per-chunk
     /// code is called often enough for the tiered JIT to recompile it (30 calls), as it would be in a service that has run a while.
     /// </summary>
-    private static async Task WarmUpAsync(ServiceProcess service, Func<List<Guid>, (string Path, List<Guid> Ids)> target)
+    private static async Task WarmUpAsync(ServiceProcess service, Func<string> path)
     {
         for (var round = 0; round < 30; round++)
         {
@@ -129,9 +148,8 @@ public static class ImportBenchmark
                 var response = await service.Http.PostAsJsonAsync("/travellers", new { nationalities = new[] { "US" } });
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
             }
-            var (path, travellers) = target(ids);
-            var file = string.Join("\n", travellers.SelectMany((id, t) => Workload.For(200_000 + t, 10).Select(c => Line(id, c))));
-            (await service.Http.PostAsync(path, new StringContent(file, Encoding.UTF8, "application/x-ndjson"))).EnsureSuccessStatusCode();
+            var file = string.Join("\n", ids.SelectMany((id, t) => Workload.For(200_000 + t, 10).Select(c => Line(id, c))));
+            (await service.Http.PostAsync(path(), new StringContent(file, Encoding.UTF8, "application/x-ndjson"))).EnsureSuccessStatusCode();
         }
     }
 
@@ -141,8 +159,10 @@ public static class ImportBenchmark
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var busy = dataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");
         var waited = Stopwatch.StartNew();
-        for (var quiet = 0; quiet < 4 && waited.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(500))
+        var quiet = 0;
+        for (; quiet < 4 && waited.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(500))
             quiet = (long)(await busy.ExecuteScalarAsync())! == 0 ? quiet + 1 : 0;
+        if (quiet < 4) Console.WriteLine("  (autovacuum was still running after 2 minutes of waiting: the next figure is measured beside it)");
     }
 
     /// <summary>PostgreSQL's own bulk load of the same rows: binary COPY into a plain table (primary key, no events, no rules), one transaction.</summary>

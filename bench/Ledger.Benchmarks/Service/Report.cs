@@ -59,7 +59,7 @@ public static class Report
         md.AppendLine($"| import through `POST /imports`, {s.ImportCrossings:N0} crossings of {s.ImportTravellers:N0} travellers (crossings/s) | {F(r.ImportPerSecond, 0)} | ≥ 10,000 | {Verdict(r.ImportPerSecond >= 10000)} |");
         md.AppendLine($"| PostgreSQL COPY of the same rows into a plain table (rows/s) | {F(r.CopyPerSecond, 0)} | | |");
         md.AppendLine($"| import / COPY | {F(r.ImportToCopy, 3)} | ≥ 0.1 | {Verdict(r.ImportToCopy >= 0.1)} |");
-        md.AppendLine($"| bulk floor: the same file appended by Marten alone, same host and transactions (crossings/s) | {F(r.ImportFloorPerSecond, 0)} | measured | |");
+        md.AppendLine($"| bulk floor: a file like the import's appended by Marten alone, same host and transactions (crossings/s) | {F(r.ImportFloorPerSecond, 0)} | measured | |");
         md.AppendLine($"| bulk floor / COPY; import / bulk floor | {F(r.ImportFloorPerSecond / r.CopyPerSecond, 3)}; {F(r.ImportToFloor, 2)} | | |");
         md.AppendLine($"| status read p50 / p99 (ms), {F(r.ReadPerSecond, 0)} req/s | {F(r.ReadP50Ms)} / {F(r.ReadP99Ms)} | p99 ≤ 5 | {Verdict(r.ReadP99Ms <= 5)} |");
         md.AppendLine($"| as-known-at replay, {s.ReplayEvents} events, p50 / p99 (ms) | {F(r.AsKnownAtP50Ms)} / {F(r.AsKnownAtP99Ms)} | p99 ≤ 20 | {Verdict(r.AsKnownAtP99Ms <= 20)} |");
@@ -78,10 +78,14 @@ public static class Report
         md.AppendLine("the stay rules, overstay incidents and warnings in the same transaction). Import counts crossings of registered");
         md.AppendLine("travellers sent in shuffled order as one JSON-lines file (the same rules, incidents and warnings per traveller, many");
         md.AppendLine("travellers per transaction); COPY is Npgsql's binary import of the same rows in one transaction into a table with a");
-        md.AppendLine("primary key and nothing else, the physical ceiling of the bulk path (median of three COPY runs on a quiet machine: the");
-        md.AppendLine("service settled, its async projections caught up, no autovacuum running; one run lasts under half a second). The bulk");
-        md.AppendLine("floor is `bench/FloorHost` appending the same file's crossings with Marten alone (grouped per traveller, the import's");
-        md.AppendLine("travellers per transaction and transactions in flight, no decisions): what Marten's append path allows. Every service is warmed up and then left until its CPU settles");
+        md.AppendLine("primary key and nothing else, the physical ceiling of the bulk path (median of three COPY runs on a quiet machine:");
+        md.AppendLine("both hosts' CPU idle for two seconds, so their async projections are done, and no autovacuum worker running; one run");
+        md.AppendLine("lasts under half a second). The bulk floor is `bench/FloorHost` appending a file like the import's with Marten alone");
+        md.AppendLine("(grouped per traveller, the same events and metadata, the import's travellers per transaction and transactions in");
+        md.AppendLine("flight, the streams locked first, no decisions): what Marten's append path allows. Import and bulk floor take turns");
+        md.AppendLine($"in {ImportBenchmark.Rounds} rounds (import first, then floor first), each round a file of its own travellers, each");
+        md.AppendLine("measurement starting on a quiet machine; the import figure is the import row's size times the rounds over their");
+        md.AppendLine("total time. Every service is warmed up and then left until its CPU settles");
         md.AppendLine("(the runtime's tiered JIT recompiles hot code on a background thread for 10-30 s after a warm-up; measured while");
         md.AppendLine("it ran, half the service's CPU went there): the figures are a running service's, start-up is the restart's. Ingest");
         md.AppendLine("and floor alternate in four rounds in ABBA order, so the machine's drift falls on both. Rebuild events/s = events in the store /");

@@ -98,6 +98,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             quiet = now - before <= 0.03 ? quiet + 1 : 0;
             before = now;
         }
+        if (quiet < 4) Console.WriteLine("  (the service was still busy after 90 s of waiting for it to settle: the next figure is measured on a busy machine)");
     }
 
     /// <summary>SIGKILL (<c>kill -9</c>): nothing is flushed or shut down; returns once the process is gone.</summary>
