@@ -22,13 +22,25 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             context.Response.Headers.RetryAfter = "5";
             log.LogWarning("Database unavailable on {Route}: {Error}", RouteOf(context), exception.GetType().Name);
         }
-        // The route pattern, not the path: paths carry ids; and no exception message, which may quote a value.
-        else if (problem.Status >= 500) log.LogError("Unhandled {Error} on {Route} at {Site}", exception.GetType().Name, RouteOf(context), exception.TargetSite?.Name);
+        // The route pattern, not the path: paths carry ids; and no exception message, which may quote a value. The
+        // chain of exception types (with SQLSTATEs) says what failed underneath Marten's and Wolverine's wrappers.
+        else if (problem.Status >= 500) log.LogError("Unhandled {Error} on {Route} at {Site}", Chain(exception), RouteOf(context), exception.TargetSite?.Name);
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static string RouteOf(HttpContext context) => (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+    // The exception handler middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.
+    private static string RouteOf(HttpContext context) =>
+        ((context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+
+    /// <summary>"MartenCommandException > NpgsqlException > IOException": types and SQLSTATEs only, never a message.</summary>
+    private static string Chain(Exception exception)
+    {
+        var names = new List<string>();
+        for (var e = exception; e is not null && names.Count < 6; e = e.InnerException)
+            names.Add(e is PostgresException pg ? $"PostgresException {pg.SqlState}" : e.GetType().Name);
+        return string.Join(" > ", names);
+    }
 
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
