@@ -1,11 +1,12 @@
 using System.Net;
+using Ledger.Tests.Operations;
 using Ledger.Tests.Support;
 using Npgsql;
 
 namespace Ledger.Tests.Hosting;
 
-/// <summary>The service's database behind a proxy the test can cut.</summary>
-public sealed class OutageApp : LedgerApp
+/// <summary>The service's database behind a proxy the test can cut; its log captured.</summary>
+public sealed class OutageApp : CategorizedLogsApp
 {
     public CuttableProxy Proxy { get; private set; } = null!;
 
@@ -37,6 +38,11 @@ public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
                 Assert.Contains("database", problem.GetProperty("detail").GetString());
                 Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
             }
+            // The operator's log line for each says which route failed (the pattern, never the path with its id).
+            var unavailable = app.Logged.Where(l => l.Category == "Ledger.Hosting.ProblemExceptionHandler").Select(l => l.Message).ToList();
+            Assert.Contains(unavailable, l => l.StartsWith("Database unavailable on /travellers/{id}/status:"));
+            Assert.Contains(unavailable, l => l.StartsWith("Database unavailable on /travellers/{id}/crossings:"));
+            Assert.DoesNotContain(unavailable, l => l.Contains(id.ToString()));
             // /health names the dependency that is down.
             var health = await app.Anonymous().GetAsync("/health");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
