@@ -33,12 +33,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     private static string RouteOf(HttpContext context) =>
         ((context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
-    /// <summary>"MartenCommandException > NpgsqlException > IOException": types and SQLSTATEs only, never a message.</summary>
+    /// <summary>"MartenCommandException > PostgresException 23505 on ledger.t (t_pkey)": types, SQLSTATEs and schema names, never a message.</summary>
     private static string Chain(Exception exception)
     {
         var names = new List<string>();
         for (var e = exception; e is not null && names.Count < 6; e = e.InnerException)
-            names.Add(e is PostgresException pg ? $"PostgresException {pg.SqlState}" : e.GetType().Name);
+            names.Add(e is PostgresException pg ? $"PostgresException {Postgres.Describe(pg)}" : e.GetType().Name);
         return string.Join(" > ", names);
     }
 

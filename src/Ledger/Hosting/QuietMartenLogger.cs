@@ -27,8 +27,8 @@ public sealed class QuietMartenLogger(ILoggerFactory loggers) : IMartenLogger, I
     private void Failed(string sql, Exception ex) =>
         _log.LogWarning("Database command failed ({Error}): {Statement}", Describe(ex), FirstWords(sql));
 
-    /// <summary>The exception type and SQLSTATE only: PostgreSQL's message text can quote the offending value.</summary>
-    private static string Describe(Exception ex) => ex is PostgresException pg ? $"SQLSTATE {pg.SqlState}" : ex.GetType().Name;
+    /// <summary>The exception type, or the SQLSTATE and the table and constraint it names: PostgreSQL's message text can quote the offending value.</summary>
+    private static string Describe(Exception ex) => ex is PostgresException pg ? $"SQLSTATE {Postgres.Describe(pg)}" : ex.GetType().Name;
 
     private static string FirstWords(string sql) => sql.Length <= 80 ? sql : sql[..80] + "…";
 
@@ -37,4 +37,11 @@ public sealed class QuietMartenLogger(ILoggerFactory loggers) : IMartenLogger, I
     public void LogSuccess(NpgsqlCommand command) { }
     public void LogSuccess(NpgsqlBatch batch) { }
     public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
+}
+
+/// <summary>What a PostgreSQL error may say in a log: its SQLSTATE and the schema objects it names, never its message or detail (which quote values).</summary>
+public static class Postgres
+{
+    public static string Describe(PostgresException e) =>
+        e.SqlState + (e.TableName is { } table ? $" on {e.SchemaName}.{table}" : "") + (e.ConstraintName is { } constraint ? $" ({constraint})" : "");
 }
