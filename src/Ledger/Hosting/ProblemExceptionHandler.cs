@@ -34,13 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         ((context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint()) as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
     /// <summary>"MartenCommandException > PostgresException 23505 on ledger.t (t_pkey)": types, SQLSTATEs and schema names, never a message.</summary>
-    private static string Chain(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null && names.Count < 6; e = e.InnerException)
-            names.Add(e is PostgresException pg ? $"PostgresException {Postgres.Describe(pg)}" : e.GetType().Name);
-        return string.Join(" > ", names);
-    }
+    private static string Chain(Exception exception) => string.Join(" > ", Ledger.Operations.DatabaseFaults.Chain(exception).Take(6)
+        .Select(e => e is PostgresException pg ? $"PostgresException {Postgres.Describe(pg)}" : e.GetType().Name));
 
     private static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;

@@ -41,7 +41,8 @@ public static class DatabaseFaults
         return false;
     }
 
-    private static IEnumerable<Exception> Chain(Exception exception)
+    /// <summary>The exception and every exception inside it (inner exceptions, and each of an aggregate's), outermost first.</summary>
+    public static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>([exception]);
         while (pending.TryPop(out var e))
