@@ -56,7 +56,7 @@ public static class FullRun
             DateTimeOffset.UtcNow)
         {
             ImportPerSecond = import.ImportPerSecond, CopyPerSecond = import.CopyPerSecond, ImportToCopy = import.ImportToCopy,
-            ImportFloorPerSecond = import.FloorPerSecond, ImportToFloor = import.ImportToFloor,
+            ImportFloorPerSecond = import.FloorPerSecond, ImportToFloor = import.ImportToFloor, ImportFloorToCopy = import.FloorToCopy,
             ItineraryFiveLegsMicroseconds = engine.GetValueOrDefault("FiveLegsOn1000Stays"),
             WriteDecisionMicroseconds = engine.GetValueOrDefault("Entry10th"),
             WriteDecision1000StaysMicroseconds = engine.GetValueOrDefault("EntryAfter1000Stays"),

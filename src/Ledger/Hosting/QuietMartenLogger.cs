@@ -38,10 +38,3 @@ public sealed class QuietMartenLogger(ILoggerFactory loggers) : IMartenLogger, I
     public void LogSuccess(NpgsqlBatch batch) { }
     public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
 }
-
-/// <summary>What a PostgreSQL error may say in a log: its SQLSTATE and the schema objects it names, never its message or detail (which quote values).</summary>
-public static class Postgres
-{
-    public static string Describe(PostgresException e) =>
-        e.SqlState + (e.TableName is { } table ? $" on {e.SchemaName}.{table}" : "") + (e.ConstraintName is { } constraint ? $" ({constraint})" : "");
-}
