@@ -60,8 +60,9 @@ public static class FloorBenchmark
 }
 
 /// <summary>
-/// Fifty writers post one crossing each on the same traveller at the same moment, without retrying: the share of 409s
-/// (target 0: writers on one traveller queue on the stream instead of failing).
+/// Fifty writers post a one-day trip each (its entry and exit in one batch) on the same traveller at the same moment,
+/// without retrying: the share of 409s (target 0: writers on one traveller queue on the stream instead of failing).
+/// Any other failure, or an acknowledged crossing missing when the record is read back, stops the benchmark.
 /// </summary>
 public static class SameTravellerBenchmark
 {
@@ -93,8 +94,13 @@ public static class SameTravellerBenchmark
         var statuses = await Task.WhenAll(writes);
         var unexpected = statuses.Where(s => s is not (HttpStatusCode.OK or HttpStatusCode.Conflict)).ToList();
         if (unexpected.Count > 0) throw new InvalidOperationException($"same-traveller writers got {string.Join(", ", unexpected.Distinct())}");
+        var kept = (await service.Http.GetFromJsonAsync<CrossingsOnly>($"/travellers/{id}/crossings"))!.Crossings.Count;
+        var acknowledged = 2 * statuses.Count(s => s == HttpStatusCode.OK);
+        if (kept != acknowledged) throw new InvalidOperationException($"same-traveller writers: {acknowledged} crossings acknowledged, {kept} kept");
         return statuses.Count(s => s == HttpStatusCode.Conflict) / (double)Writers;
     }
 
     private sealed record IdOnly(Guid Id);
+
+    private sealed record CrossingsOnly(IReadOnlyList<object> Crossings);
 }

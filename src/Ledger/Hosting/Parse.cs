@@ -3,7 +3,11 @@ using Ledger.Projections.StayRules;
 
 namespace Ledger.Hosting;
 
-/// <summary>Strict parsing of client input, with messages that name the field and the expected form.</summary>
+/// <summary>
+/// Strict parsing of what is not a typed body (query strings, import and CLI fields) and the domain checks typed bodies
+/// share (country codes, time zones), with the messages <see cref="RequestShape"/> gives a body: the field, "missing"
+/// for an absent one, and the form expected.
+/// </summary>
 public static class Parse
 {
     /// <summary>Dates the ledger accepts anywhere: wide enough for any living traveller and any plan, far from overflow.</summary>
@@ -25,7 +29,7 @@ public static class Parse
     public static DateOnly Date(string? text, string field)
     {
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (an ISO date, yyyy-MM-dd)" : $"{field} '{Shown(text)}' is not an ISO date (yyyy-MM-dd)");
+            throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is missing ({RequestShape.DateForm})" : $"{field} '{Shown(text)}' is not {RequestShape.DateForm}");
         if (d < EarliestDate || d > LatestDate)
             throw LedgerProblem.BadRequest($"{field} {text} is outside the supported range {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}");
         return d;
@@ -45,7 +49,7 @@ public static class Parse
     public static TimeOnly? OptionalTime(string? text, string field)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        return TimeOfDay(text) ?? throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not a time of day (HH:mm or HH:mm:ss)");
+        return TimeOfDay(text) ?? throw LedgerProblem.BadRequest($"{field} '{Shown(text)}' is not {RequestShape.TimeForm}");
     }
 
     /// <summary>HH:mm or HH:mm:ss, or null.</summary>
@@ -55,7 +59,7 @@ public static class Parse
     public static string Country(string? code, string field) =>
         code is not null && CountryCodes.IsKnown(code)
             ? code
-            : throw LedgerProblem.BadRequest(string.IsNullOrEmpty(code) ? $"{field} is required (an ISO 3166-1 alpha-2 code, e.g. FR)" : $"{field} '{Shown(code)}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)");
+            : throw LedgerProblem.BadRequest(string.IsNullOrEmpty(code) ? $"{field} is missing (an ISO 3166-1 alpha-2 code, e.g. FR)" : $"{field} '{Shown(code)}' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)");
 
     public static string? OptionalTimeZone(string? id, string field)
     {
@@ -69,7 +73,7 @@ public static class Parse
     {
         if (string.IsNullOrEmpty(text) && fallback is { } f) return f;
         if (EnumValue(typeof(TEnum), text) is TEnum value) return value;
-        throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is required (one of: {EnumNames(typeof(TEnum))})" : $"{field} '{Shown(text)}' is not one of: {EnumNames(typeof(TEnum))}");
+        throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is missing (one of: {EnumNames(typeof(TEnum))})" : $"{field} '{Shown(text)}' is not one of: {EnumNames(typeof(TEnum))}");
     }
 
     /// <summary>
@@ -77,10 +81,13 @@ public static class Parse
     /// as an undefined combination).
     /// </summary>
     public static object? EnumValue(Type enumType, string? text) =>
-        text is not null && !text.Contains(',') && !int.TryParse(text, out _)
-        && System.Enum.TryParse(enumType, text, ignoreCase: true, out var value) && System.Enum.IsDefined(enumType, value!)
+        text is not null && EnumValues.GetOrAdd(enumType, static t => System.Enum.GetNames(t)
+            .ToDictionary(n => n, n => System.Enum.Parse(t, n), StringComparer.OrdinalIgnoreCase)).TryGetValue(text, out var value)
             ? value
             : null;
+
+    /// <summary>Each enum's named values by name in any case, read once (every typed request checks its enums by name).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, object>> EnumValues = new();
 
     /// <summary>The names clients write: camelCase, as the JSON shows them.</summary>
     public static string EnumNames(Type enumType) =>
@@ -88,17 +95,10 @@ public static class Parse
 
     /// <summary>A single-line value (an id, a code, a name): present, at most <paramref name="maxLength"/>, no control characters.</summary>
     public static string Required(string? text, string field, int maxLength = MaxIdLength) =>
-        string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is required")
+        string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is missing")
         : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
         : text.Any(char.IsControl) ? throw LedgerProblem.BadRequest($"{field} must be one line without control characters")
         : text;
 
     public static string? Optional(string? text, string field, int maxLength = MaxIdLength) => text is null ? null : Required(text, field, maxLength);
-
-    /// <summary>Free text (a reason, a description): line breaks and tabs allowed, other control characters not.</summary>
-    public static string Text(string? text, string field, int maxLength = MaxTextLength) =>
-        string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is required")
-        : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
-        : text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? throw LedgerProblem.BadRequest($"{field} must not contain control characters other than line breaks and tabs")
-        : text;
 }

@@ -20,40 +20,46 @@ public static class RequestShape
     public const string DateForm = "an ISO date, yyyy-MM-dd";
     public const string TimeForm = "a time of day, HH:mm or HH:mm:ss";
 
-    public static FieldErrors Check(JsonElement body, Type model)
+    public static FieldErrors Check(JsonElement body, Type model) => Check(body, [model]);
+
+    /// <summary>One JSON object that two models read (an import line: whose crossing it is, and the crossing's body).</summary>
+    public static FieldErrors Check(JsonElement body, IReadOnlyList<Type> models)
     {
         var errors = new FieldErrors();
-        CheckObject(body, model, "", errors);
+        var properties = PropertiesOf(body, "", errors);
+        foreach (var model in models) CheckFields(properties, model, "", errors);
         return errors;
     }
 
-    private static void CheckObject(JsonElement json, Type model, string prefix, FieldErrors errors)
+    private static void CheckObject(JsonElement json, Type model, string prefix, FieldErrors errors) =>
+        CheckFields(PropertiesOf(json, prefix, errors), model, prefix, errors);
+
+    /// <summary>
+    /// The object's properties by name, in any case, as System.Text.Json's web defaults bind them. Binding would take
+    /// the last of two same-named keys while the checks read the first: a repeated key is refused instead, so what is
+    /// checked is what is bound.
+    /// </summary>
+    private static Dictionary<string, JsonElement> PropertiesOf(JsonElement json, string prefix, FieldErrors errors)
     {
-        // Binding would take the last of two same-named keys (names match in any case) while the checks below read the
-        // first: a repeated key is refused instead, so what is checked is what is bound.
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var properties = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in json.EnumerateObject())
-            if (!seen.Add(property.Name))
+            if (!properties.TryAdd(property.Name, property.Value))
                 errors.Add(prefix + property.Name, $"{prefix}{Parse.Shown(property.Name)} appears more than once");
+        return properties;
+    }
+
+    private static void CheckFields(Dictionary<string, JsonElement> properties, Type model, string prefix, FieldErrors errors)
+    {
         foreach (var field in FieldsOf(model))
         {
             var name = prefix + field.JsonName;
-            var value = Find(json, field.JsonName);
-            if (value is not { ValueKind: not JsonValueKind.Null } present)
+            if (!properties.TryGetValue(field.JsonName, out var present) || present.ValueKind == JsonValueKind.Null)
             {
                 if (field.Required) errors.Add(name, $"{name} is missing{Hint(field.Type)}");
                 continue;
             }
             CheckValue(present, field.Type, field, name, errors);
         }
-    }
-
-    /// <summary>Property names match without regard to case, as System.Text.Json's web defaults bind them.</summary>
-    private static JsonElement? Find(JsonElement json, string name)
-    {
-        foreach (var property in json.EnumerateObject())
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) return property.Value;
-        return null;
     }
 
     private static void CheckValue(JsonElement value, Type type, Field field, string name, FieldErrors errors)
@@ -94,8 +100,16 @@ public static class RequestShape
         var text = value.GetString()!;
         if (string.IsNullOrWhiteSpace(text)) errors.Add(name, field.Required ? $"{name} is missing (it is empty)" : $"{name} is empty; leave it out instead");
         else if (text.Length > field.MaxLength) errors.Add(name, $"{name} is longer than {field.MaxLength} characters");
-        else if (field.FreeText ? text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) : text.Any(char.IsControl))
+        else if (HasControl(text, allowLineBreaks: field.FreeText))
             errors.Add(name, field.FreeText ? $"{name} must not contain control characters other than line breaks and tabs" : $"{name} must be one line without control characters");
+    }
+
+    /// <summary>A control character (U+0000-U+001F, U+007F-U+009F); line feed, carriage return and tab allowed in free text.</summary>
+    private static bool HasControl(string text, bool allowLineBreaks)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t')) return true;
+        return false;
     }
 
     private static void CheckDate(JsonElement value, string name, FieldErrors errors)

@@ -26,7 +26,7 @@ public static class ImportCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler = null)
     {
-        var file = new Argument<string>("FILE") { Description = "CSV (header: travellerId,entry,exit,country[,crossingId,time,timeZone,borderPoint,source]) or JSON lines (.jsonl/.ndjson)" };
+        var file = new Argument<string>("FILE") { Description = "CSV (header: travellerId,entry,exit,country[,crossingId,time,timeZone,borderPoint,source,admittedUntil]) or JSON lines (.jsonl/.ndjson)" };
         var url = new Option<string>("--url") { Description = "the service, e.g. http://127.0.0.1:5080", Required = true };
         var token = new Option<string?>("--token") { Description = "bearer token (default: the LEDGER_TOKEN environment variable)" };
         var importId = new Option<string?>("--import-id") { Description = "import id (default: derived from the file's content, so a rerun resumes)" };

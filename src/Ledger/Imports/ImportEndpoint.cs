@@ -40,16 +40,16 @@ public static class ImportEndpoint
             throw LedgerProblem.BadRequest($"Content-Type must be {string.Join(" or ", ImportLines.JsonLinesTypes)} (JSON lines) or {ImportLines.CsvType}");
 
         var body = await ReadBodyAsync(http, ct);
-        var file = ReadFile(body, ImportLines.IsCsv(mediaType), options.MaxLines);
-        if (file.Crossings.Count == 0 && file.Unreadable.Count == 0) throw LedgerProblem.BadRequest("the file holds no crossings");
+        var file = ReadFile(body, ImportLines.IsCsv(mediaType), options.MaxLines, clock);
+        if (file.Crossings.Count == 0) throw LedgerProblem.BadRequest("the file holds no crossings");
         var correlation = http.Request.Headers[Recording.CorrelationIdHeader].Count > 0 ? Recording.CorrelationIdOf(http) : $"import:{id}";
         http.Response.Headers[Recording.CorrelationIdHeader] = correlation;
         var recording = new Recording(caller.Subject, correlation, null, caller);
 
         var attempt = await StartAsync(store, id, caller, Convert.ToHexStringLower(SHA256.HashData(body)), file.Lines, clock, ct);
 
-        // Each line is checked as a single write would check it, in the same order: well-formed, then the caller's
-        // right to it (before anything is loaded, so a refusal never tells whether a traveller exists), then the record.
+        // Each line is checked as a single write would check it, in the same order: well-formed (ImportLines), then the
+        // caller's right to it (before anything is loaded, so a refusal never tells whether a traveller exists), then the record.
         var results = new ImportLineResult?[file.Crossings.Count];
         var byTraveller = new Dictionary<Guid, List<ImportLine>>();
         for (var i = 0; i < file.Crossings.Count; i++)
@@ -57,13 +57,9 @@ public static class ImportEndpoint
             var c = file.Crossings[i];
             try
             {
-                var errors = new FieldErrors();
-                var input = c.Crossing.ToInput(clock, errors) ?? throw LedgerProblem.BadRequest(errors.ToValidationProblem().Detail!);
-                var traveller = Guid.TryParse(c.TravellerId, out var t) && t != Guid.Empty
-                    ? t
-                    : throw LedgerProblem.BadRequest(string.IsNullOrEmpty(c.TravellerId) ? "travellerId is required" : $"travellerId '{Parse.Shown(c.TravellerId)}' is not a traveller id");
-                caller.MayRecordCrossing(traveller, input.Country, input.Source);
-                if (!byTraveller.TryGetValue(traveller, out var lines)) byTraveller[traveller] = lines = [];
+                var input = c.Input ?? throw LedgerProblem.BadRequest(c.Problem!);
+                caller.MayRecordCrossing(c.Traveller, input.Country, input.Source);
+                if (!byTraveller.TryGetValue(c.Traveller, out var lines)) byTraveller[c.Traveller] = lines = [];
                 lines.Add(new ImportLine(i, c.Line, input));
             }
             catch (LedgerProblem p)
@@ -80,13 +76,11 @@ public static class ImportEndpoint
             foreach (var o in done.Outcomes)
             {
                 var c = file.Crossings[o.Index];
-                results[o.Index] = new ImportLineResult(c.Line, c.TravellerId, c.Crossing.CrossingId, o.Outcome, o.Reason);
+                results[o.Index] = new ImportLineResult(c.Line, c.TravellerId, c.CrossingId, o.Outcome, o.Reason);
             }
         }, ct);
 
-        var all = results.Select(r => r!)
-            .Concat(file.Unreadable.Select(u => new ImportLineResult(u.Line, null, null, ImportOutcome.Refused, u.Reason)))
-            .OrderBy(r => r.Line).ToList();
+        var all = results.Select(r => r!).ToList(); // in line order: the file was read in order
         var answer = new ImportAnswer(id, file.Lines, all.Count,
             all.Count(r => r.Outcome == ImportOutcome.Recorded), all.Count(r => r.Outcome == ImportOutcome.AlreadyPresent),
             all.Count(r => r.Outcome == ImportOutcome.Refused), attempt.Attempts, all);
@@ -96,7 +90,7 @@ public static class ImportEndpoint
 
     private static ImportLineResult Refused(ImportedCrossing c, string reason) =>
         new(c.Line, c.TravellerId is { Length: <= Parse.MaxIdLength } t ? t : null,
-            c.Crossing.CrossingId is { Length: <= Parse.MaxIdLength } x ? x : null, ImportOutcome.Refused, reason);
+            c.CrossingId is { Length: <= Parse.MaxIdLength } x ? x : null, ImportOutcome.Refused, reason);
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext http, CancellationToken ct)
     {
@@ -106,12 +100,12 @@ public static class ImportEndpoint
         return buffer.ToArray();
     }
 
-    private static ImportFile ReadFile(byte[] body, bool csv, int maxLines)
+    private static ImportFile ReadFile(byte[] body, bool csv, int maxLines, TimeProvider clock)
     {
         using var reader = new StreamReader(new MemoryStream(body), new UTF8Encoding(false, throwOnInvalidBytes: true));
         try
         {
-            return csv ? ImportLines.ReadCsv(reader, maxLines) : ImportLines.ReadJsonLines(reader, maxLines);
+            return csv ? ImportLines.ReadCsv(reader, maxLines, clock) : ImportLines.ReadJsonLines(reader, maxLines, clock);
         }
         catch (DecoderFallbackException)
         {

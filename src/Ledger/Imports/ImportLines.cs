@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Ledger.Crossings;
 using Ledger.Hosting;
@@ -6,37 +7,20 @@ using Ledger.Stays.CommandLine;
 
 namespace Ledger.Imports;
 
-/// <summary>One crossing of an import file as the client wrote it, with the line it came from (1-based).</summary>
-public sealed record ImportedCrossing(int Line, string? TravellerId, CrossingText Crossing);
+/// <summary>The field an import line has beside the body of <c>POST /travellers/{id}/crossings</c>: whose crossing it is.</summary>
+public sealed record ImportLineRequest([property: Required] Guid? TravellerId);
 
-/// <summary>A crossing's fields as text (a CSV row, a JSON line), before they are typed.</summary>
-public sealed record CrossingText(
-    string? CrossingId, string? Direction, string? Country, string? Date, string? Time, string? TimeZone, string? BorderPoint, string? Source)
+/// <summary>
+/// One crossing of an import file (a CSV stay row has two): its line (1-based), its ids as written (shown in the
+/// answer), and either whose it is and the typed crossing, or why the line is refused.
+/// </summary>
+public sealed record ImportedCrossing(int Line, string? TravellerId, string? CrossingId, Guid Traveller, CrossingInput? Input, string? Problem)
 {
-    /// <summary>
-    /// The typed crossing, checked by the same rules as a single write's body (<see cref="RecordCrossingRequest.Validate"/>);
-    /// null, with every problem by field in <paramref name="errors"/>, when it is not one.
-    /// </summary>
-    public CrossingInput? ToInput(TimeProvider clock, FieldErrors errors)
-    {
-        var crossingId = errors.Check("crossingId", () => Parse.Required(CrossingId, "crossingId"));
-        var direction = errors.Check("direction", () => (Direction?)Parse.Enum<Direction>(Direction, "direction", null));
-        var country = errors.Check("country", () => Parse.Required(Country, "country", 2));
-        var date = errors.Check("date", () => (DateOnly?)Parse.Date(Date, "date"));
-        var time = errors.Check("time", () => Parse.OptionalTime(Time, "time"));
-        var borderPoint = errors.Check("borderPoint", () => Parse.Optional(BorderPoint, "borderPoint"));
-        var source = errors.Check("source", () => (CrossingSource?)Parse.Enum<CrossingSource>(Source, "source", CrossingSource.BorderSystem));
-        var request = new RecordCrossingRequest(crossingId, direction, country, date, time, TimeZone, borderPoint, source);
-        if (!errors.Any) request.Validate("", clock, errors);
-        return errors.Any ? null : request.ToInput();
-    }
+    public static ImportedCrossing Unreadable(int line, string reason) => new(line, null, null, Guid.Empty, null, reason);
 }
 
-/// <summary>A line that could not even be read as a crossing (bad JSON, a CSV row with the wrong number of fields).</summary>
-public sealed record UnreadableLine(int Line, string Reason);
-
-/// <summary>What a file holds: the crossings its lines describe, the lines it could not read, and how many lines there were.</summary>
-public sealed record ImportFile(IReadOnlyList<ImportedCrossing> Crossings, IReadOnlyList<UnreadableLine> Unreadable, int Lines);
+/// <summary>What a file holds: one entry per crossing its lines describe or per line it refuses, and how many lines there were.</summary>
+public sealed record ImportFile(IReadOnlyList<ImportedCrossing> Crossings, int Lines);
 
 /// <summary>
 /// Reads the two import formats. Blank lines are skipped but counted, so line numbers are those of an editor.
@@ -44,11 +28,14 @@ public sealed record ImportFile(IReadOnlyList<ImportedCrossing> Crossings, IRead
 /// <item><b>JSON lines</b> (<c>application/x-ndjson</c>, <c>application/jsonl</c>): one object per line with the fields of
 /// <c>POST /travellers/{id}/crossings</c> plus <c>travellerId</c>.</item>
 /// <item><b>CSV</b> (<c>text/csv</c>): the <c>stays</c> CLI's columns <c>entry,exit,country</c> (see <see cref="CsvHistory"/>)
-/// plus <c>travellerId</c> (required) and the optional <c>crossingId,time,timeZone,borderPoint,source</c>, in any order,
-/// named by the header (line 1). A row with both dates is a stay: two crossings, ids <c>{crossingId}/entry</c> and
-/// <c>{crossingId}/exit</c>. Without a <c>crossingId</c> column the id is derived from the crossing itself
-/// (<c>entry-FR-2024-05-01</c>), so a resent file names the same crossings.</item>
+/// plus <c>travellerId</c> (required) and the optional <c>crossingId,time,timeZone,borderPoint,source,admittedUntil</c>,
+/// in any order, named by the header (line 1). A row with both dates is a stay: two crossings, ids
+/// <c>{crossingId}/entry</c> and <c>{crossingId}/exit</c>, <c>admittedUntil</c> going with the entry. Without a
+/// <c>crossingId</c> column the id is derived from the crossing itself (<c>entry-FR-2024-05-01</c>), so a resent file
+/// names the same crossings.</item>
 /// </list>
+/// Every crossing is checked as <c>POST /travellers/{id}/crossings</c> checks its body, by the same code (the request
+/// model's shape, then <see cref="RecordCrossingRequest.Validate"/>): the same messages, every problem of a line at once.
 /// Errors in the file as a whole (no header, unknown columns, too many lines) are a 400 for the whole request; errors in
 /// a line refuse that line only.
 /// </summary>
@@ -57,45 +44,65 @@ public static class ImportLines
     public static readonly string[] JsonLinesTypes = ["application/x-ndjson", "application/jsonl", "application/x-jsonlines"];
     public const string CsvType = "text/csv";
 
-    private static readonly string[] CsvColumns = ["entry", "exit", "country", "travellerId", "crossingId", "time", "timeZone", "borderPoint", "source"];
+    private static readonly string[] CsvColumns = ["entry", "exit", "country", "travellerId", "crossingId", "time", "timeZone", "borderPoint", "source", "admittedUntil"];
+
+    /// <summary>The two models one line is read as: whose crossing it is, and the crossing as a single write's body.</summary>
+    private static readonly Type[] LineModels = [typeof(ImportLineRequest), typeof(RecordCrossingRequest)];
 
     public static bool IsJsonLines(string? mediaType) => JsonLinesTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
 
     public static bool IsCsv(string? mediaType) => string.Equals(mediaType, CsvType, StringComparison.OrdinalIgnoreCase);
 
-    private sealed record JsonLine(
-        string? TravellerId, string? CrossingId, string? Direction, string? Country, string? Date, string? Time, string? TimeZone,
-        string? BorderPoint, string? Source);
-
-    public static ImportFile ReadJsonLines(TextReader reader, int maxLines)
+    public static ImportFile ReadJsonLines(TextReader reader, int maxLines, TimeProvider clock)
     {
-        var crossings = new List<ImportedCrossing>();
-        var unreadable = new List<UnreadableLine>();
-        var number = 0;
-        var nonBlank = 0;
+        var (lines, count) = NonBlankLines(reader, 0, maxLines);
+        return new ImportFile(CheckAll(lines, (number, line) => [JsonLine(number, line, clock)]), count);
+    }
+
+    private static ImportedCrossing JsonLine(int number, string line, TimeProvider clock)
+    {
+        JsonDocument parsed;
+        try
+        {
+            parsed = JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            // The parser's message may quote the line; the reason names the line only.
+            return ImportedCrossing.Unreadable(number, "not a JSON object (one crossing per line)");
+        }
+        using (parsed)
+            return parsed.RootElement.ValueKind == JsonValueKind.Object
+                ? Check(number, parsed.RootElement, clock)
+                : ImportedCrossing.Unreadable(number, "not a JSON object (one crossing per line)");
+    }
+
+    /// <summary>The lines that are not blank, with their numbers (blank lines are counted), and how many lines there were.</summary>
+    private static (List<(int Number, string Line)> Lines, int Count) NonBlankLines(TextReader reader, int number, int maxLines)
+    {
+        var lines = new List<(int, string)>();
         while (reader.ReadLine() is { } line)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            if (++nonBlank > maxLines) throw TooMany(maxLines);
-            JsonLine? parsed;
-            try
-            {
-                parsed = line.AsSpan().TrimStart(" \t\uFEFF").StartsWith("{") ? JsonSerializer.Deserialize<JsonLine>(line, LedgerJson.Options) : null;
-            }
-            catch (JsonException)
-            {
-                parsed = null;
-            }
-            // The parser's message may quote the line; the reason names the line only.
-            if (parsed is null) unreadable.Add(new UnreadableLine(number, "not a JSON object whose fields are strings"));
-            else crossings.Add(new ImportedCrossing(number, parsed.TravellerId,
-                new CrossingText(parsed.CrossingId, parsed.Direction, parsed.Country, parsed.Date, parsed.Time, parsed.TimeZone, parsed.BorderPoint, parsed.Source)));
+            if (lines.Count == maxLines) throw TooMany(maxLines);
+            lines.Add((number, line));
         }
-        return new ImportFile(crossings, unreadable, number);
+        return (lines, number);
     }
 
-    public static ImportFile ReadCsv(TextReader reader, int maxLines)
+    /// <summary>
+    /// Checks every line, on every core (lines are independent, and an import's whole file is checked before its first
+    /// transaction starts), keeping file order.
+    /// </summary>
+    private static List<ImportedCrossing> CheckAll(List<(int Number, string Line)> lines, Func<int, string, IReadOnlyList<ImportedCrossing>> check)
+    {
+        var checkedLines = new IReadOnlyList<ImportedCrossing>[lines.Count];
+        Parallel.For(0, lines.Count, i => checkedLines[i] = check(lines[i].Number, lines[i].Line));
+        return checkedLines.SelectMany(c => c).ToList();
+    }
+
+    public static ImportFile ReadCsv(TextReader reader, int maxLines, TimeProvider clock)
     {
         var header = reader.ReadLine()?.Trim().TrimStart('\uFEFF');
         if (string.IsNullOrEmpty(header))
@@ -112,45 +119,67 @@ public static class ImportLines
             if (!index.ContainsKey(required)) throw LedgerProblem.BadRequest($"line 1: the column '{required}' is required");
         if (!index.ContainsKey("entry") && !index.ContainsKey("exit")) throw LedgerProblem.BadRequest("line 1: an 'entry' or an 'exit' column is required");
 
-        var crossings = new List<ImportedCrossing>();
-        var unreadable = new List<UnreadableLine>();
-        var number = 1;
-        var nonBlank = 0;
-        while (reader.ReadLine() is { } line)
+        var (lines, count) = NonBlankLines(reader, 1, maxLines);
+        return new ImportFile(CheckAll(lines, (number, line) =>
         {
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            if (++nonBlank > maxLines) throw TooMany(maxLines);
-            if (line.Contains('"')) { unreadable.Add(new UnreadableLine(number, "quoted fields are not supported")); continue; }
+            if (line.Contains('"')) return [ImportedCrossing.Unreadable(number, "quoted fields are not supported")];
             var fields = line.Split(',');
-            if (fields.Length != names.Length) { unreadable.Add(new UnreadableLine(number, $"expected {names.Length} fields as in the header, found {fields.Length}")); continue; }
+            if (fields.Length != names.Length) return [ImportedCrossing.Unreadable(number, $"expected {names.Length} fields as in the header, found {fields.Length}")];
             string? Field(string column) => index.TryGetValue(column, out var i) && fields[i].Trim() is { Length: > 0 } v ? v : null;
-            crossings.AddRange(CsvRow(number, Field, unreadable));
-        }
-        return new ImportFile(crossings, unreadable, number);
+            return CsvRow(number, Field, clock);
+        }), count);
     }
 
     /// <summary>One CSV row: a single crossing (one date) or a stay (both dates: its entry and its exit).</summary>
-    private static IEnumerable<ImportedCrossing> CsvRow(int line, Func<string, string?> field, List<UnreadableLine> unreadable)
+    private static IReadOnlyList<ImportedCrossing> CsvRow(int line, Func<string, string?> field, TimeProvider clock)
     {
         string? entry = field("entry"), exit = field("exit"), id = field("crossingId");
-        if (entry is null && exit is null) { unreadable.Add(new UnreadableLine(line, "entry and exit are both empty; give at least one")); return []; }
+        if (entry is null && exit is null) return [ImportedCrossing.Unreadable(line, "entry and exit are both empty; give at least one")];
         if (entry is not null && exit is not null)
         {
             // As in the stays CLI: a stay's exit is not before its entry (both dates must parse for the check to mean anything).
             if (DateOnly.TryParseExact(entry, "yyyy-MM-dd", out var e) && DateOnly.TryParseExact(exit, "yyyy-MM-dd", out var x) && x < e)
-            { unreadable.Add(new UnreadableLine(line, $"exit {exit} is before entry {entry}")); return []; }
-            if (field("time") is not null) { unreadable.Add(new UnreadableLine(line, "time is for rows with one crossing (entry or exit, not both)")); return []; }
+                return [ImportedCrossing.Unreadable(line, $"exit {exit} is before entry {entry}")];
+            if (field("time") is not null) return [ImportedCrossing.Unreadable(line, "time is for rows with one crossing (entry or exit, not both)")];
         }
         var result = new List<ImportedCrossing>(2);
         foreach (var (direction, date) in new[] { ("entry", entry), ("exit", exit) })
         {
             if (date is null) continue;
-            var crossingId = id is null ? $"{direction}-{field("country")}-{date}" : entry is not null && exit is not null ? $"{id}/{direction}" : id;
-            result.Add(new ImportedCrossing(line, field("travellerId"), new CrossingText(
-                crossingId, direction, field("country"), date, field("time"), field("timeZone"), field("borderPoint"), field("source"))));
+            // The row's fields as the JSON object a single write would send (all text; the checks type them).
+            var fields = new Dictionary<string, string>
+            {
+                ["crossingId"] = id is null ? $"{direction}-{field("country")}-{date}" : entry is not null && exit is not null ? $"{id}/{direction}" : id,
+                ["direction"] = direction,
+                ["date"] = date,
+            };
+            foreach (var column in (string[])["travellerId", "country", "time", "timeZone", "borderPoint", "source"])
+                if (field(column) is { } value) fields[column] = value;
+            // A stay's officer-set last day belongs to its entry; on a row with an exit only it is refused as on a single write.
+            if (field("admittedUntil") is { } until && !(direction == "exit" && entry is not null)) fields["admittedUntil"] = until;
+            result.Add(Check(line, JsonSerializer.SerializeToElement(fields), clock));
         }
         return result;
+    }
+
+    /// <summary>
+    /// One crossing's fields checked as a single write checks its body: the request model's shape (<see cref="RequestShape"/>),
+    /// then the domain rules (<see cref="RecordCrossingRequest.Validate"/>), every problem of the line in its reason.
+    /// </summary>
+    private static ImportedCrossing Check(int line, JsonElement fields, TimeProvider clock)
+    {
+        string? Text(string name) => fields.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var errors = RequestShape.Check(fields, LineModels);
+        if (!errors.Any)
+        {
+            var traveller = fields.Deserialize<ImportLineRequest>(LedgerJson.Options)!.TravellerId!.Value;
+            var crossing = fields.Deserialize<RecordCrossingRequest>(LedgerJson.Options)!;
+            // The all-zero id names no traveller (no registration makes it, and no stream can be fetched by it).
+            if (traveller == Guid.Empty) errors.Add("travellerId", $"travellerId {traveller} names no traveller");
+            crossing.Validate("", clock, errors);
+            if (!errors.Any) return new ImportedCrossing(line, Text("travellerId"), Text("crossingId"), traveller, crossing.ToInput(), null);
+        }
+        return new ImportedCrossing(line, Text("travellerId"), Text("crossingId"), Guid.Empty, null, errors.ToValidationProblem().Detail);
     }
 
     private static LedgerProblem TooMany(int maxLines) =>

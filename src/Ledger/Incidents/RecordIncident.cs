@@ -57,8 +57,11 @@ public static class RecordIncidentEndpoint
             return WriteOutcome.Of(incident.IncidentId, null, $"/travellers/{traveller.Id}/incidents");
 
         // Each traveller named gets the link on its own record, in this transaction. Their streams are locked as this
-        // one is, so a concurrent write to them queues instead of losing the link.
-        foreach (var other in involved)
+        // one is, so a concurrent write to them queues instead of losing the link; in id order, as imports lock theirs,
+        // so that two writes naming the same travellers cannot wait on each other. (This traveller's stream is locked
+        // first, by the endpoint: two incidents naming each other's travellers can still deadlock; PostgreSQL then
+        // aborts one, which answers 503, retry.)
+        foreach (var other in involved.Order())
         {
             var linked = await session.Events.FetchForExclusiveWriting<Traveller>(other, http.RequestAborted);
             if (linked.Aggregate is null)

@@ -47,7 +47,7 @@ public class TokensCommandInputTests
     [InlineData("'two'", "--role", "admin", "--hours", "two")]
     [InlineData("--traveller 'me'", "--role", "traveller", "--traveller", "me")]
     [InlineData("--country", "--role", "recorder", "--country", "France")]
-    [InlineData("--subject is required", "--role", "admin", "--subject", " ")]
+    [InlineData("--subject is missing", "--role", "admin", "--subject", " ")]
     [InlineData("--role", "--country", "FR")]
     [InlineData("--colour", "--role", "admin", "--colour", "blue")]
     public void Bad_options_are_refused_naming_what_was_wrong(string mentions, params string[] options)

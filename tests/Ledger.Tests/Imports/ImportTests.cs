@@ -174,10 +174,40 @@ public class ImportTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task An_officers_admitted_until_date_is_imported_as_a_single_write_records_it()
+    {
+        // Canada's date stamp: the stay's limit is the officer's date, not the rule's six months (from a JSON line and a CSV stay row).
+        var (a, b) = (await app.RegisterTravellerAsync("FR"), await app.RegisterTravellerAsync("FR"));
+        var line = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            travellerId = a, crossingId = "in", direction = "entry", country = "CA", date = "2025-01-10", admittedUntil = "2025-02-01",
+        });
+        Assert.Equal(1, (await ImportOkAsync(NewImportId(), line)).GetProperty("recorded").GetInt32());
+        var csv = $"""
+            travellerId,entry,exit,country,crossingId,admittedUntil
+            {b},2025-01-10,2025-02-05,CA,trip,2025-02-01
+            """;
+        Assert.Equal(2, (await ImportOkAsync(NewImportId(), csv, "text/csv")).GetProperty("recorded").GetInt32());
+
+        foreach (var (traveller, entryId) in new[] { (a, "in"), (b, "trip/entry") })
+        {
+            var crossings = (await app.GetJsonAsync($"/travellers/{traveller}/crossings")).GetProperty("crossings").EnumerateArray().ToList();
+            var entry = crossings.Single(c => c.GetProperty("crossingId").GetString() == entryId);
+            Assert.Equal("2025-02-01", entry.GetProperty("admittedUntil").GetString());
+            Assert.All(crossings.Where(c => c.GetProperty("direction").GetString() == "exit"),
+                exit => Assert.Equal(JsonValueKind.Null, exit.GetProperty("admittedUntil").ValueKind));
+        }
+        // Out on 5 February, four days past the officer's date.
+        var status = await app.GetJsonAsync($"/travellers/{b}/status?on=2025-02-05");
+        Assert.Equal(4, status.GetProperty("regimes").EnumerateArray().Single(r => r.GetProperty("regime").GetString() == "canada-visitor")
+            .GetProperty("overstayDays").GetInt32());
+    }
+
+    [Fact]
     public async Task An_import_beside_single_writes_on_the_same_traveller_records_everything()
     {
         // One traveller, written by a live feed (single writes, which lock the stream) while an import of its history
-        // runs (chunks fetch optimistically and are run again when a single write got there first).
+        // runs (chunks lock their travellers' streams too, so each side queues behind the other).
         var traveller = await app.RegisterTravellerAsync("US");
         var history = Enumerable.Range(0, 24).SelectMany(i => new[]
         {
