@@ -52,7 +52,7 @@ public static class FullRun
             engine.GetValueOrDefault("CheckFromScratch"), engine.GetValueOrDefault("DailySeries365"),
             ingest.PeakWorkingSetMb, floor.PerSecond, ingest.PerSecond / floor.PerSecond, conflictRate,
             restart.RestartToFirstWriteSeconds, restart.RestartToHealthSeconds, restart.RestartCpuSeconds,
-            o with { Admin = "", LedgerDll = "", FloorDll = "" }, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            o with { Admin = "", LedgerDll = "", FloorDll = "" }, Machine.Describe(),
             DateTimeOffset.UtcNow)
         {
             ImportPerSecond = import.ImportPerSecond, CopyPerSecond = import.CopyPerSecond, ImportToCopy = import.ImportToCopy,

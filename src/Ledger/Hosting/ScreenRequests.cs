@@ -86,6 +86,16 @@ public sealed class ScreenRequests(RequestDelegate next)
     {
         var first = json.AsSpan().TrimStart(" \t\r\n\uFEFF");
         if (first.Length > 0 && first[0] != '{') return "the request body must be a JSON object";
+        return EscapedTextProblem(json);
+    }
+
+    /// <summary>
+    /// An escaped control character or unpaired surrogate in a JSON text, or null. Checked before any string of it is
+    /// read: the JSON reader throws on a lone surrogate (not a JsonException), which would be a 500. Import lines are
+    /// screened with it too.
+    /// </summary>
+    public static string? EscapedTextProblem(string json)
+    {
         for (var i = json.IndexOf('\\'); i >= 0 && i < json.Length - 1; i = json.IndexOf('\\', i + 2))
         {
             var escape = json[i + 1];

@@ -61,6 +61,8 @@ public static class ImportLines
 
     private static ImportedCrossing JsonLine(int number, string line, TimeProvider clock)
     {
+        // What a single write's body is refused for before it is parsed (escaped control characters, lone surrogates).
+        if (ScreenRequests.EscapedTextProblem(line) is { } problem) return ImportedCrossing.Unreadable(number, problem);
         JsonDocument parsed;
         try
         {

@@ -45,15 +45,17 @@ public class ImportRefusalTests(ImportsApp app) : IClassFixture<ImportsApp>
             Line(a, "in", "entry", "DE", app.DaysAgo(10)),                  // 9 earlier in this file with other content
             Line(a, "in", "entry", "FR", app.DaysAgo(10)),                  // 10 the same crossing twice in the file
             Line(b, "out", "exit", "IT", app.DaysAgo(30)),                  // 11 recorded
-            """{"travellerId":"x","crossingId":1}""");                        // 12 a number where a string belongs
+            """{"travellerId":"x","crossingId":1}""",                         // 12 a number where a string belongs
+            Line(a, "lone", "entry", "FR", app.DaysAgo(3)).Replace("lone", "lone\\ud800"), // 13 an escaped lone surrogate
+            Line(a, "nul", "entry", "FR", app.DaysAgo(3)).Replace("nul", "nul\\u0000"));    // 14 an escaped NUL
         var versionOfB = await app.StreamVersionAsync(b);
 
         var answer = await ImportOkAsync(file);
 
         var lines = ByLine(answer);
-        Assert.Equal(11, lines.Count);
-        Assert.Equal(12, answer.GetProperty("lines").GetInt32());
-        Assert.Equal((2, 1, 8), (answer.GetProperty("recorded").GetInt32(), answer.GetProperty("alreadyPresent").GetInt32(), answer.GetProperty("refused").GetInt32()));
+        Assert.Equal(13, lines.Count);
+        Assert.Equal(14, answer.GetProperty("lines").GetInt32());
+        Assert.Equal((2, 1, 10), (answer.GetProperty("recorded").GetInt32(), answer.GetProperty("alreadyPresent").GetInt32(), answer.GetProperty("refused").GetInt32()));
         Assert.Equal("recorded", lines[1].Outcome);
         Assert.Equal("recorded", lines[11].Outcome);
         Assert.Equal("alreadyPresent", lines[10].Outcome);
@@ -66,6 +68,8 @@ public class ImportRefusalTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Contains("appears on line 1 with different content", lines[9].Reason);
         Assert.Equal("travellerId 'x' is not a UUID; crossingId must be a string; direction is missing (one of: entry, exit); " +
             "country is missing; date is missing (an ISO date, yyyy-MM-dd)", lines[12].Reason);
+        Assert.Contains("unpaired surrogates", lines[13].Reason);
+        Assert.Contains("control characters", lines[14].Reason);
         Assert.Equal(versionOfB + 1, await app.StreamVersionAsync(b));
         Assert.Equal(11, await app.SchengenDaysUsedAsync(a)); // inside since 10 days ago
     }
