@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Imports;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Travellers;
@@ -47,10 +46,8 @@ public static class FloorImportEndpoint
             session.LastModifiedBy = subject;
             session.CorrelationId = correlation;
             session.CausationId = Guid.NewGuid().ToString();
-            // The import's lock of its travellers' streams, taken the same way (one statement, in id order).
-            await session.BeginTransactionAsync(token);
-            await session.QueryAsync<Guid>($"SELECT id FROM {LedgerStore.Schema}.mt_streams WHERE id = ANY(?) ORDER BY id FOR UPDATE",
-                token, chunk.Select(t => t.Key).ToArray());
+            // The import's lock of its travellers' streams, by the import's own code.
+            await ImportChunkHandler.LockStreamsAsync(session, chunk.Select(t => t.Key).ToArray(), token);
             var batch = session.CreateBatchQuery();
             var fetches = chunk.Select(traveller => (traveller, Stream: batch.Events.FetchForWriting<Traveller>(traveller.Key))).ToList();
             await batch.Execute(token);

@@ -97,8 +97,16 @@ public static class Parse
     public static string Required(string? text, string field, int maxLength = MaxIdLength) =>
         string.IsNullOrWhiteSpace(text) ? throw LedgerProblem.BadRequest($"{field} is missing")
         : text.Length > maxLength ? throw LedgerProblem.BadRequest($"{field} is longer than {maxLength} characters")
-        : text.Any(char.IsControl) ? throw LedgerProblem.BadRequest($"{field} must be one line without control characters")
+        : HasControl(text, allowLineBreaks: false) ? throw LedgerProblem.BadRequest($"{field} must be one line without control characters")
         : text;
 
     public static string? Optional(string? text, string field, int maxLength = MaxIdLength) => text is null ? null : Required(text, field, maxLength);
+
+    /// <summary>A control character (U+0000-U+001F, U+007F-U+009F); line feed, carriage return and tab allowed in free text.</summary>
+    public static bool HasControl(string text, bool allowLineBreaks)
+    {
+        foreach (var c in text)
+            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t')) return true;
+        return false;
+    }
 }

@@ -100,16 +100,8 @@ public static class RequestShape
         var text = value.GetString()!;
         if (string.IsNullOrWhiteSpace(text)) errors.Add(name, field.Required ? $"{name} is missing (it is empty)" : $"{name} is empty; leave it out instead");
         else if (text.Length > field.MaxLength) errors.Add(name, $"{name} is longer than {field.MaxLength} characters");
-        else if (HasControl(text, allowLineBreaks: field.FreeText))
+        else if (Parse.HasControl(text, allowLineBreaks: field.FreeText))
             errors.Add(name, field.FreeText ? $"{name} must not contain control characters other than line breaks and tabs" : $"{name} must be one line without control characters");
-    }
-
-    /// <summary>A control character (U+0000-U+001F, U+007F-U+009F); line feed, carriage return and tab allowed in free text.</summary>
-    private static bool HasControl(string text, bool allowLineBreaks)
-    {
-        foreach (var c in text)
-            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t')) return true;
-        return false;
     }
 
     private static void CheckDate(JsonElement value, string name, FieldErrors errors)

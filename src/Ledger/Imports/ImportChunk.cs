@@ -44,9 +44,7 @@ public static class ImportChunkHandler
         // write on one of these travellers then waits for the chunk, or the chunk for it, instead of the two failing
         // each other with a concurrency error or a deadlock. Taking every lock before writing anything, in one order,
         // leaves no cycle.
-        await session.BeginTransactionAsync(ct);
-        await session.QueryAsync<Guid>($"SELECT id FROM {LedgerStore.Schema}.mt_streams WHERE id = ANY(?) ORDER BY id FOR UPDATE",
-            ct, chunk.Travellers.Select(t => t.TravellerId).ToArray());
+        await LockStreamsAsync(session, chunk.Travellers.Select(t => t.TravellerId).ToArray(), ct);
         var batch = session.CreateBatchQuery();
         var fetches = chunk.Travellers.Select(t => (t, Stream: batch.Events.FetchForWriting<Traveller>(t.TravellerId))).ToList();
         await batch.Execute(ct);
@@ -73,6 +71,13 @@ public static class ImportChunkHandler
         // What Consequences.Of keeps per write, kept for the whole chunk in one statement of the same transaction.
         LaterChecks.Keep(session, laterChecks);
         return (new ImportChunkDone(outcomes), messages);
+    }
+
+    /// <summary>Opens the session's transaction and locks the travellers' streams in it, in id order, in one statement.</summary>
+    public static async Task LockStreamsAsync(IDocumentSession session, Guid[] travellers, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await session.QueryAsync<Guid>($"SELECT id FROM {LedgerStore.Schema}.mt_streams WHERE id = ANY(?) ORDER BY id FOR UPDATE", ct, travellers);
     }
 }
 

@@ -55,9 +55,13 @@ public static class ImportEndpoint
         for (var i = 0; i < file.Crossings.Count; i++)
         {
             var c = file.Crossings[i];
+            if (c.Input is not { } input)
+            {
+                results[i] = Refused(c, c.Problem!);
+                continue;
+            }
             try
             {
-                var input = c.Input ?? throw LedgerProblem.BadRequest(c.Problem!);
                 caller.MayRecordCrossing(c.Traveller, input.Country, input.Source);
                 if (!byTraveller.TryGetValue(c.Traveller, out var lines)) byTraveller[c.Traveller] = lines = [];
                 lines.Add(new ImportLine(i, c.Line, input));

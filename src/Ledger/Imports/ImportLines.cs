@@ -59,6 +59,9 @@ public static class ImportLines
         return new ImportFile(CheckAll(lines, (number, line) => [JsonLine(number, line, clock)]), count);
     }
 
+    /// <summary>Why a JSON line that does not parse as an object is refused (the parser's own message may quote the line).</summary>
+    private const string NotAnObject = "not a JSON object (one crossing per line)";
+
     private static ImportedCrossing JsonLine(int number, string line, TimeProvider clock)
     {
         // What a single write's body is refused for before it is parsed (escaped control characters, lone surrogates).
@@ -70,13 +73,12 @@ public static class ImportLines
         }
         catch (JsonException)
         {
-            // The parser's message may quote the line; the reason names the line only.
-            return ImportedCrossing.Unreadable(number, "not a JSON object (one crossing per line)");
+            return ImportedCrossing.Unreadable(number, NotAnObject);
         }
         using (parsed)
             return parsed.RootElement.ValueKind == JsonValueKind.Object
                 ? Check(number, parsed.RootElement, clock)
-                : ImportedCrossing.Unreadable(number, "not a JSON object (one crossing per line)");
+                : ImportedCrossing.Unreadable(number, NotAnObject);
     }
 
     /// <summary>The lines that are not blank, with their numbers (blank lines are counted), and how many lines there were.</summary>
