@@ -7,8 +7,11 @@ var options = FaultOptions.Parse(args);
 if (options.TwoNodesOnly)
 {
     var runs = new List<TwoNodeResult>();
-    foreach (var (target, seed) in options.TwoNodeRuns()) runs.Add(await new TwoNodeExperiment(options, target, seed).RunAsync());
-    Console.WriteLine(JsonSerializer.Serialize(runs, new JsonSerializerOptions { WriteIndented = true }));
+    foreach (var (target, seed) in options.TwoNodeRuns())
+    {
+        runs.Add(await new TwoNodeExperiment(options, target, seed).RunAsync(freshDatabase: runs.Count > 0));
+        Console.WriteLine(JsonSerializer.Serialize(runs[^1], new JsonSerializerOptions { WriteIndented = true }));
+    }
     var table = TwoNodeReport.Table(runs);
     foreach (var line in table) Console.WriteLine(line);
     var missed = runs.SelectMany(TwoNodeReport.Misses).ToList();
@@ -28,7 +31,8 @@ var fuzz = await new FuzzRun(options, service, Path.Combine(options.PostgresDir,
 var alive = !service.HasExited;
 await service.KillAsync(); // the two-node run brings its own two instances
 var twoNodeRuns = new List<TwoNodeResult>();
-foreach (var (target, seed) in options.TwoNodeRuns()) twoNodeRuns.Add(await new TwoNodeExperiment(options, target, seed).RunAsync());
+foreach (var (target, seed) in options.TwoNodeRuns())
+    twoNodeRuns.Add(await new TwoNodeExperiment(options, target, seed).RunAsync(freshDatabase: twoNodeRuns.Count > 0));
 
 var recovered = crash.Recoveries.Where(r => r.Recovered).Select(r => r.Seconds).Order().ToList();
 double Median(List<double> xs) => xs.Count == 0 ? 0 : xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;

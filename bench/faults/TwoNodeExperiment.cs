@@ -34,8 +34,18 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
     private long _requests, _other5xx, _switched;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public async Task<TwoNodeResult> RunAsync()
+    private string _connectionString = "";
+
+    /// <param name="freshDatabase">
+    /// False for the first two-node run of an invocation: it shares the database the crash and fuzz experiments left
+    /// (their travellers, webhooks and scheduled messages are load it must carry). Later runs (--repeat, the full run's
+    /// second) each get an empty database of their own, so no earlier run's nodes are in Wolverine's node table.
+    /// </param>
+    public async Task<TwoNodeResult> RunAsync(bool freshDatabase)
     {
+        _connectionString = freshDatabase
+            ? await FreshDatabaseAsync($"two_nodes_{seed}_{target.ToString().ToLowerInvariant()}")
+            : options.ConnectionString;
         var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Both nodes' "now" sits this far before the next midnight UTC when they start, so the checks scheduled for
         // midnight come due during the run (the drill clock is refused in Production, hence Staging).
@@ -123,13 +133,26 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    private async Task<string> FreshDatabaseAsync(string name)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(options.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = name }.ConnectionString;
+    }
+
     /// <summary>The node holding Wolverine's leadership agent, waiting until one does.</summary>
     private async Task<Guid> LeaderAsync(TimeSpan wait)
     {
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand(
                 $"select node_id from {await WolverineSchemaAsync(connection)}.wolverine_node_assignments where id like 'wolverine://leader%'", connection);
@@ -141,7 +164,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
 
     private async Task<List<Guid>> NodeIdsAsync()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand($"select id from {await WolverineSchemaAsync(connection)}.wolverine_nodes", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -156,7 +179,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand(
                 $"select id, node_id from {await WolverineSchemaAsync(connection)}.wolverine_node_assignments where id like 'event-subscriptions://%'", connection);
@@ -170,7 +193,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
 
     private ServiceProcess Node(string name, string signingKey, TimeSpan offset)
     {
-        var node = new ServiceProcess(options.LedgerDll, options.ConnectionString, Path.Combine(options.PostgresDir, $"node-{name}.log"), signingKey);
+        var node = new ServiceProcess(options.LedgerDll, _connectionString, Path.Combine(options.PostgresDir, $"node-{name}-{seed}.log"), signingKey);
         node.Settings["Ledger__Durability"] = "Balanced";
         node.Settings["Ledger__Drill__ClockOffset"] = offset.ToString("c");
         node.Settings["ASPNETCORE_ENVIRONMENT"] = "Staging";

@@ -36,7 +36,7 @@ public static class TwoNodeReport
             yield return Row("  requests sent to the other node", r.SwitchedNode, "");
             yield return Row("  warnings issued / expected (twice)", $"{r.WarningsIssued} / {r.WarningsExpected} ({r.WarningsIssuedTwice})", "= (0)");
             yield return Row("  midnight checks fired / expected", $"{r.ScheduledFired} / {r.ScheduledExpected}", "=");
-            yield return Row("  check delay, due to issued, max / median (s)", $"{Seconds(r.CheckDelayMaxSeconds)} / {Seconds(r.CheckDelayMedianSeconds)}", $"<= {CheckDelayTargetSeconds}");
+            yield return Row("  check delay (due to issued) max / median s", $"{Seconds(r.CheckDelayMaxSeconds)} / {Seconds(r.CheckDelayMedianSeconds)}", $"<= {CheckDelayTargetSeconds}");
             yield return Row("  /alerts missing / duplicated", $"{r.AlertsMissing} / {r.AlertsDuplicated}", "0 / 0");
             yield return Row("  delivered / never / repeats", $"{r.DeliveredWarnings} / {r.UndeliveredWarnings} / {r.RepeatDeliveries}", "- / 0 / -");
             yield return Row("  survivor caught up (s)", r.SurvivorCaughtUpSeconds?.ToString("F1") ?? "never", "<= 90");
