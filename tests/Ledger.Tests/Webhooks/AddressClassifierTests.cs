@@ -40,6 +40,31 @@ public class AddressClassifierTests
     [InlineData("239.255.255.255", AddressKind.Multicast)]
     [InlineData("240.0.0.1", AddressKind.Reserved)]
     [InlineData("255.255.255.255", AddressKind.Reserved)]
+    // The rest of IANA's IPv4 special-purpose registry, at both edges, with the public neighbours outside.
+    [InlineData("191.255.255.255", AddressKind.Public)]
+    [InlineData("192.0.0.0", AddressKind.SpecialPurpose)]
+    [InlineData("192.0.0.255", AddressKind.SpecialPurpose)]
+    [InlineData("192.0.1.0", AddressKind.Public)]
+    [InlineData("192.0.2.0", AddressKind.Documentation)]
+    [InlineData("192.0.2.255", AddressKind.Documentation)]
+    [InlineData("192.0.3.0", AddressKind.Public)]
+    [InlineData("192.31.196.1", AddressKind.SpecialPurpose)]
+    [InlineData("192.52.193.1", AddressKind.SpecialPurpose)]
+    [InlineData("192.88.99.1", AddressKind.SpecialPurpose)]
+    [InlineData("192.88.98.255", AddressKind.Public)]
+    [InlineData("192.175.48.1", AddressKind.SpecialPurpose)]
+    [InlineData("198.17.255.255", AddressKind.Public)]
+    [InlineData("198.18.0.0", AddressKind.Benchmarking)]
+    [InlineData("198.19.255.255", AddressKind.Benchmarking)]
+    [InlineData("198.20.0.0", AddressKind.Public)]
+    [InlineData("198.51.99.255", AddressKind.Public)]
+    [InlineData("198.51.100.0", AddressKind.Documentation)]
+    [InlineData("198.51.100.255", AddressKind.Documentation)]
+    [InlineData("198.51.101.0", AddressKind.Public)]
+    [InlineData("203.0.112.255", AddressKind.Public)]
+    [InlineData("203.0.113.0", AddressKind.Documentation)]
+    [InlineData("203.0.113.255", AddressKind.Documentation)]
+    [InlineData("203.0.114.0", AddressKind.Public)]
     public void IPv4(string address, AddressKind expected) => Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
 
     [Theory]
@@ -65,6 +90,39 @@ public class AddressClassifierTests
     [InlineData("::10.0.0.1", AddressKind.Private)]
     [InlineData("64:ff9b::192.168.1.1", AddressKind.Private)]
     [InlineData("64:ff9b::8.8.8.8", AddressKind.Public)]
+    [InlineData("64:ff9b::198.18.0.1", AddressKind.Benchmarking)]
+    [InlineData("::ffff:192.0.2.1", AddressKind.Documentation)]
+    // Local-use NAT64 (RFC 8215): its /48 form carries the IPv4 address around a zero byte; never the internet.
+    [InlineData("64:ff9b:1:a00:0:100::", AddressKind.Private)] // 10.0.0.1
+    [InlineData("64:ff9b:1:808:8:800::", AddressKind.SpecialPurpose)] // 8.8.8.8, still refused
+    // 6to4 (RFC 3056): judged by the IPv4 host in the prefix.
+    [InlineData("2002:a00:1::1", AddressKind.Private)] // 10.0.0.1
+    [InlineData("2002:7f00:1::1", AddressKind.Loopback)] // 127.0.0.1
+    [InlineData("2002:a9fe:a9fe::1", AddressKind.LinkLocal)] // 169.254.169.254
+    [InlineData("2002:808:808::1", AddressKind.Public)] // 8.8.8.8
+    // Teredo is refused outright; the rest of 2001::/23 is IETF protocol assignments.
+    [InlineData("2001::1", AddressKind.Teredo)]
+    [InlineData("2001:0:ffff:ffff:ffff:ffff:ffff:ffff", AddressKind.Teredo)]
+    [InlineData("2001:1::1", AddressKind.SpecialPurpose)]
+    [InlineData("2001:2::1", AddressKind.Benchmarking)]
+    [InlineData("2001:3::1", AddressKind.SpecialPurpose)]
+    [InlineData("2001:4:112::1", AddressKind.SpecialPurpose)]
+    [InlineData("2001:20::1", AddressKind.SpecialPurpose)]
+    [InlineData("2001:1ff:ffff::1", AddressKind.SpecialPurpose)]
+    [InlineData("2001:200::1", AddressKind.Public)]
+    [InlineData("2001:db8::1", AddressKind.Documentation)]
+    [InlineData("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", AddressKind.Documentation)]
+    [InlineData("2001:db9::1", AddressKind.Public)]
+    [InlineData("3fff::1", AddressKind.Documentation)]
+    [InlineData("3fff:fff::1", AddressKind.Documentation)]
+    [InlineData("3fff:1000::1", AddressKind.Public)]
+    [InlineData("2620:4f:8000::1", AddressKind.SpecialPurpose)]
+    [InlineData("2620:4f:8001::1", AddressKind.Public)]
+    [InlineData("100::1", AddressKind.SpecialPurpose)]
+    [InlineData("100:0:0:1::1", AddressKind.SpecialPurpose)]
+    [InlineData("100:0:0:2::1", AddressKind.Public)]
+    [InlineData("5f00::1", AddressKind.SpecialPurpose)]
+    [InlineData("5f01::1", AddressKind.Public)]
     public void IPv6(string address, AddressKind expected) => Assert.Equal(expected, AddressClassifier.Classify(IPAddress.Parse(address)));
 
     [Theory]
@@ -76,6 +134,9 @@ public class AddressClassifierTests
     [InlineData("169.254.169.254", true, true)]
     [InlineData("0.0.0.0", true, true)]
     [InlineData("8.8.8.8", false, false)]
+    [InlineData("203.0.113.7", true, true)]
+    [InlineData("2001::1", true, true)]
+    [InlineData("2002:7f00:1::1", true, false)]
     public void Only_public_addresses_and_allowed_loopback_are_accepted(string address, bool allowLoopback, bool refused) =>
         Assert.Equal(refused, AddressClassifier.IsRefused(IPAddress.Parse(address), allowLoopback));
 }
