@@ -128,7 +128,16 @@ public static class ApiOperations
             operation.Responses[answer.Status.ToString()] = response;
         }
         foreach (var (code, response) in operation.Responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')))
-            if (response is OpenApiResponse problem && string.IsNullOrEmpty(problem.Description)) problem.Description = ProblemDescription(code);
+            if (response is OpenApiResponse problem)
+            {
+                if (string.IsNullOrEmpty(problem.Description)) problem.Description = ProblemDescription(code);
+                // Every refusal has a problem body (ProblemShape), also those the framework declared without one.
+                if (problem.Content is not { Count: > 0 })
+                    problem.Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = await ComponentAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context, ct) },
+                    };
+            }
         if (ApiExamples.For(row.Id) is { } example && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
             json.Example = JsonNode.Parse(example);
     }
