@@ -173,6 +173,7 @@ public static class ApiOperations
         "404" => "unknown traveller or record, or a path id that is not a record id",
         "409" => "idempotency or concurrency conflict",
         "413" => "the request body is larger than the route accepts (the limit in bytes is in detail)",
+        "415" => "the body is not sent as JSON (Content-Type: application/json)",
         "422" => "the request contradicts the recorded facts (e.g. a decision on an application the ledger does not hold, without its facts)",
         "429" => "this principal's request limit is reached; retry after Retry-After",
         "503" => "the ledger's database is unavailable; retry after Retry-After",

@@ -29,6 +29,8 @@ public static class ProblemResponses
         if (chain.HttpMethods.Contains("POST") && Unprocessable.Contains(route)) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         // Bodies have a size limit per route (AbuseLimits), stated in bytes in the problem's detail.
         if (chain.HttpMethods.Contains("POST")) chain.Metadata.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        // A typed JSON body sent under another content type is refused by routing.
+        if (chain.RequestType is not null) chain.Metadata.ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         // Every route: a principal's request limit (AbuseLimits), and the database out of reach (retry after Retry-After).
         chain.Metadata.ProducesProblem(StatusCodes.Status429TooManyRequests);
         chain.Metadata.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
