@@ -156,14 +156,49 @@ public static class ApiOperations
 
     private static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
         var document = context.Document!;
-        if (document.Components?.Schemas is not { } known || !known.ContainsKey(type.Name)) document.AddComponent(type.Name, schema);
+        if (document.Components?.Schemas is not { } known || !known.ContainsKey(type.Name))
+        {
+            // No route declared this type yet: its schema is the framework's inlined form, nullable fields marked again.
+            var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
+            MarkNullable(schema, type, []);
+            document.AddComponent(type.Name, schema);
+        }
         return new OpenApiSchemaReference(type.Name, document);
     }
 
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// Adds <c>null</c> to the type of every inlined property whose CLR property may be null (a nullable reference or
+    /// value type), through nested objects and list items: the framework's inlined copies drop it.
+    /// </summary>
+    private static void MarkNullable(OpenApiSchema schema, Type type, HashSet<Type> seen)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (ElementTypeOf(type) is { } element || (type.IsArray && type.GetElementType() is { } arrayElement && (element = arrayElement) is not null))
+        {
+            if (schema.Items is OpenApiSchema items) MarkNullable(items, element, seen);
+            return;
+        }
+        if (schema.Properties is null || type.IsPrimitive || type == typeof(string) || !seen.Add(type)) return;
+        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (!schema.Properties.TryGetValue(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var declared)
+                || declared is not OpenApiSchema inlined) continue;
+            var mayBeNull = Nullable.GetUnderlyingType(property.PropertyType) is not null
+                || (!property.PropertyType.IsValueType && Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable);
+            if (mayBeNull && inlined.Type is { } declaredType && !declaredType.HasFlag(JsonSchemaType.Null)) inlined.Type = declaredType | JsonSchemaType.Null;
+            MarkNullable(inlined, property.PropertyType, seen);
+        }
+        seen.Remove(type);
+    }
+
     private static Type? ElementTypeOf(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+        type.IsGenericType && type.GetGenericTypeDefinition() is var d
+        && (d == typeof(IReadOnlyList<>) || d == typeof(List<>) || d == typeof(IEnumerable<>) || d == typeof(IReadOnlyCollection<>) || d == typeof(IList<>))
+            ? type.GetGenericArguments()[0]
+            : null;
 
     private static string ProblemDescription(string code) => code switch
     {

@@ -8,12 +8,11 @@ namespace Ledger.Hosting;
 /// </summary>
 public static class ProblemResponses
 {
-    /// <summary>Writes whose decision can contradict recorded facts (an unrecorded application, an unknown involved traveller): 422.</summary>
+    /// <summary>Writes whose decision can contradict recorded facts (an unrecorded application, an unknown involved traveller, an outcome before its incident): 422.</summary>
     private static readonly HashSet<string> Unprocessable =
     [
         "/travellers/{id}/visas/refusals", "/travellers/{id}/visas", "/travellers/{id}/visa-applications/{applicationId}/withdrawal",
-        "/travellers/{id}/incidents", "/travellers/{id}/incidents/{incidentId}/outcomes", "/travellers/{id}/incidents/{incidentId}/resolution",
-        "/travellers/{id}/incidents/{incidentId}/expungement", "/groups",
+        "/travellers/{id}/incidents", "/travellers/{id}/incidents/{incidentId}/outcomes", "/groups",
     ];
 
     public static void Declare(HttpChain chain)
@@ -25,7 +24,8 @@ public static class ProblemResponses
         chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
         chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
         if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
-        if (isWrite && (route.StartsWith("/travellers/") || route == "/imports")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
+        // Writes on a traveller's stream (If-Match, idempotency keys, concurrency), a registration's Idempotency-Key, imports.
+        if (isWrite && route != "/travellers/search" && (route.StartsWith("/travellers") || route == "/imports")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
         if (chain.HttpMethods.Contains("POST") && Unprocessable.Contains(route)) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         // Bodies have a size limit per route (AbuseLimits), stated in bytes in the problem's detail.
         if (chain.HttpMethods.Contains("POST")) chain.Metadata.ProducesProblem(StatusCodes.Status413PayloadTooLarge);
