@@ -65,7 +65,14 @@ public sealed record CrossingInput(
     string CrossingId, Direction Direction, string Country, DateOnly Date, TimeOnly? Time, string? TimeZone,
     string? BorderPoint, CrossingSource Source, DateOnly? AdmittedUntil = null);
 
-public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded);
+/// <summary>
+/// A crossing as recorded. <see cref="Id"/> names it as every write's answer names its record (with the Location
+/// header on a 201); <see cref="CrossingId"/> is the same value, kept for clients written before <c>id</c> was added.
+/// </summary>
+public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded)
+{
+    public string Id => CrossingId;
+}
 
 public sealed record CrossingsAccepted(Guid TravellerId, IReadOnlyList<CrossingAccepted> Crossings);
 

@@ -14,9 +14,12 @@ namespace Ledger.History;
 /// <summary>One stay in a country: its dates, its length, and the crossings it was paired from.</summary>
 public sealed record Visit(string Country, DateOnly Entry, DateOnly? Exit, int Days, IReadOnlyList<string> CrossingIds);
 
-/// <summary>What one requesting state would see (the shared-records view), as record ids by kind.</summary>
-public sealed record StateView(string State, IReadOnlyList<string> Visas, IReadOnlyList<string> VisaRefusals, IReadOnlyList<string> Crossings,
-    IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents);
+/// <summary>
+/// What one requesting state would see (the shared-records view), as record ids by kind; <see cref="Reason"/> when it
+/// would see nothing (as the shared-records view says it).
+/// </summary>
+public sealed record StateView(string State, IReadOnlyList<string> Visas, IReadOnlyList<string> VisaApplications, IReadOnlyList<string> VisaRefusals,
+    IReadOnlyList<string> Crossings, IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents, string? Reason);
 
 /// <summary>
 /// The facts a visa application form asks about, from the record, each with the ids behind it. Facts only: no score,
@@ -80,9 +83,10 @@ public static class HistorySummaryEndpoint
         {
             var seen = await SharedRecordsEndpoint.Get(id, state, session, clock, http, ct);
             states.Add(new StateView(state, seen.Visas.Select(v => v.Record.VisaId).ToList(),
+                seen.VisaApplications.Select(a => a.Record.ApplicationId).ToList(),
                 seen.VisaRefusals.Select(r => r.Record.ApplicationId ?? $"{r.Record.State} {r.Record.Date:yyyy-MM-dd}").ToList(),
                 seen.Crossings.Select(c => c.Record.CrossingId).ToList(), seen.Permits.Select(p => p.Record.PermitId).ToList(),
-                seen.Incidents.Select(i => i.Record.IncidentId).ToList()));
+                seen.Incidents.Select(i => i.Record.IncidentId).ToList(), seen.Reason));
         }
         // The summary reads the whole record; it is logged as that, not as the last state's view.
         http.Items.Remove(Ledger.AccessLog.RecordAccess.RequesterItem);

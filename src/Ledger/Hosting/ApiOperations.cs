@@ -23,8 +23,8 @@ namespace Ledger.Hosting;
 /// </summary>
 public static class ApiOperations
 {
-    /// <summary>One success answer: its status, what it means, and the body's type (null: no body).</summary>
-    public sealed record Answer(int Status, string Description, Type? Body);
+    /// <summary>One success answer: its status, what it means, the body's type (null: no body), and a CSV form when asked for with <c>Accept: text/csv</c>.</summary>
+    public sealed record Answer(int Status, string Description, Type? Body, bool AlsoCsv = false);
 
     public sealed record Operation(string Method, string Route, string Id, string Tag, string Summary, IReadOnlyList<Answer> Answers);
 
@@ -77,7 +77,7 @@ public static class ApiOperations
         new("GET", "/travellers/{id}/status", "getStayStatus", "Stays", "Status under every regime on a date, optionally as the ledger knew it at an instant", [Ok<StayStatusView>()]),
         new("GET", "/travellers/{id}/plan", "planStay", "Stays", "How many consecutive days an entry on a date allows", [Ok<Ledger.Projections.StayRules.StayPlan>()]),
         new("GET", "/travellers/{id}/earliest", "earliestEntry", "Stays", "The earliest entry date for a stay of N consecutive days", [Ok<EarliestEntryView>()]),
-        new("GET", "/travellers/{id}/compliance", "complianceReport", "Stays", "Days used per day over a date range (JSON, or CSV with Accept: text/csv)", [Ok<ComplianceReportView>("the report (text/csv with Accept: text/csv)")]),
+        new("GET", "/travellers/{id}/compliance", "complianceReport", "Stays", "Days used per day over a date range (JSON, or CSV with Accept: text/csv)", [Ok<ComplianceReportView>("the report (text/csv with Accept: text/csv)") with { AlsoCsv = true }]),
         new("GET", "/travellers/{id}/events", "listEvents", "History", "The raw event stream with who recorded what", [Ok<IReadOnlyList<EventView>>()]),
         new("GET", "/travellers/{id}/history-summary", "historySummary", "History", "The facts a visa application form asks about, with the record ids behind them (facts only, never a score)", [Ok<HistorySummaryView>()]),
         new("GET", "/travellers/{id}/access-log", "readAccessLog", "Access", "Who read this record, newest first", [Ok<AccessLogPage>()]),
@@ -116,23 +116,102 @@ public static class ApiOperations
             if (answer.Body is { } body)
                 response.Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body, null, ct) },
+                    ["application/json"] = new() { Schema = await BodySchemaAsync(body, context, ct) },
+                };
+            if (answer.AlsoCsv) response.Content!["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            // Every 201 names its record twice: the body's id and the Location header (a URL that shows the record).
+            if (answer.Status == StatusCodes.Status201Created)
+                response.Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Location"] = new OpenApiHeader { Description = "where the new record can be read", Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
                 };
             operation.Responses[answer.Status.ToString()] = response;
         }
         foreach (var (code, response) in operation.Responses.Where(r => r.Key.StartsWith('4') || r.Key.StartsWith('5')))
-            if (response is OpenApiResponse problem && string.IsNullOrEmpty(problem.Description)) problem.Description = ProblemDescription(code);
+            if (response is OpenApiResponse problem)
+            {
+                if (string.IsNullOrEmpty(problem.Description)) problem.Description = ProblemDescription(code);
+                // Every refusal has a problem body (ProblemShape), also those the framework declared without one.
+                if (problem.Content is not { Count: > 0 })
+                    problem.Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = await ComponentAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context, ct) },
+                    };
+            }
         if (ApiExamples.For(row.Id) is { } example && operation.RequestBody?.Content is { } content && content.TryGetValue("application/json", out var json))
             json.Example = JsonNode.Parse(example);
     }
 
+    /// <summary>
+    /// A reference to the body's component schema (an array of references for a list). The schema the framework creates
+    /// for an operation is inlined, and its inlined copies lose the null branch of nullable properties
+    /// (<c>oneOf: [null, $ref]</c> becomes the plain object): a reference keeps what the component declares.
+    /// </summary>
+    private static async Task<IOpenApiSchema> BodySchemaAsync(Type body, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (ElementTypeOf(body) is { } element)
+            return new OpenApiSchema { Type = JsonSchemaType.Array, Items = await ComponentAsync(element, context, ct) };
+        return await ComponentAsync(body, context, ct);
+    }
+
+    private static async Task<IOpenApiSchema> ComponentAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var document = context.Document!;
+        if (document.Components?.Schemas is not { } known || !known.ContainsKey(type.Name))
+        {
+            // No route declared this type yet: its schema is the framework's inlined form, nullable fields marked again.
+            var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
+            MarkNullable(schema, type, []);
+            document.AddComponent(type.Name, schema);
+        }
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// Adds <c>null</c> to the type of every inlined property whose CLR property may be null (a nullable reference or
+    /// value type), through nested objects and list items: the framework's inlined copies drop it.
+    /// </summary>
+    private static void MarkNullable(OpenApiSchema schema, Type type, HashSet<Type> seen)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (ElementTypeOf(type) is { } element || (type.IsArray && type.GetElementType() is { } arrayElement && (element = arrayElement) is not null))
+        {
+            if (schema.Items is OpenApiSchema items) MarkNullable(items, element, seen);
+            return;
+        }
+        if (schema.Properties is null || type.IsPrimitive || type == typeof(string) || !seen.Add(type)) return;
+        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (!schema.Properties.TryGetValue(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var declared)
+                || declared is not OpenApiSchema inlined) continue;
+            var mayBeNull = Nullable.GetUnderlyingType(property.PropertyType) is not null
+                || (!property.PropertyType.IsValueType && Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable);
+            if (mayBeNull && inlined.Type is { } declaredType && !declaredType.HasFlag(JsonSchemaType.Null)) inlined.Type = declaredType | JsonSchemaType.Null;
+            MarkNullable(inlined, property.PropertyType, seen);
+        }
+        seen.Remove(type);
+    }
+
+    private static Type? ElementTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() is var d
+        && (d == typeof(IReadOnlyList<>) || d == typeof(List<>) || d == typeof(IEnumerable<>) || d == typeof(IReadOnlyCollection<>) || d == typeof(IList<>))
+            ? type.GetGenericArguments()[0]
+            : null;
+
     private static string ProblemDescription(string code) => code switch
     {
-        "400" => "invalid request: every problem by field (RFC 7807 problem details)",
+        "400" => "invalid request: every problem by field (RFC 9457 problem details)",
         "401" => "no valid bearer token",
         "403" => "the token carries no right to this act",
-        "404" => "unknown traveller or record",
+        "404" => "unknown traveller or record, or a path id that is not a record id",
         "409" => "idempotency or concurrency conflict",
+        "413" => "the request body is larger than the route accepts (the limit in bytes is in detail)",
+        "415" => "the body is not sent as JSON (Content-Type: application/json)",
+        "422" => "the request contradicts the recorded facts (e.g. a decision on an application the ledger does not hold, without its facts)",
+        "429" => "this principal's request limit is reached; retry after Retry-After",
+        "503" => "the ledger's database is unavailable; retry after Retry-After",
         _ => "problem details",
     };
 }

@@ -63,7 +63,7 @@ public static class LedgerHost
         builder.Services.AddSingleton<Consequences>();
         WebhookSetup.Add(builder);
         Ledger.Imports.ImportOptions.Add(builder);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(ProblemShape.Configure); // one shape for every refusal (RFC 9457)
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         LedgerAuthentication.Add(builder);
         AbuseLimits.Add(builder);

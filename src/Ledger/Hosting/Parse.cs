@@ -29,11 +29,22 @@ public static class Parse
     public static DateOnly Date(string? text, string field)
     {
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is missing ({RequestShape.DateForm})" : $"{field} '{Shown(text)}' is not {RequestShape.DateForm}");
+            throw LedgerProblem.BadRequest(string.IsNullOrEmpty(text) ? $"{field} is missing ({RequestShape.DateForm})" : NotADate(field, text));
         if (d < EarliestDate || d > LatestDate)
             throw LedgerProblem.BadRequest($"{field} {text} is outside the supported range {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}");
         return d;
     }
+
+    /// <summary>
+    /// Why a text is not a date: "2026-02-30 is not a day of the calendar" when it has the form but names no day (the
+    /// client's form is right, its day is wrong), else that the form is not yyyy-MM-dd.
+    /// </summary>
+    public static string NotADate(string field, string text) =>
+        HasDateForm(text) ? $"{field} {text} is not a day of the calendar" : $"{field} '{Shown(text)}' is not {RequestShape.DateForm}";
+
+    private static bool HasDateForm(string text) =>
+        text.Length == 10 && text[4] == '-' && text[7] == '-' && text.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9') is false
+        && text.AsSpan(5, 2).ContainsAnyExceptInRange('0', '9') is false && text.AsSpan(8, 2).ContainsAnyExceptInRange('0', '9') is false;
 
     public static DateOnly? OptionalDate(string? text, string field) => string.IsNullOrEmpty(text) ? null : Date(text, field);
 

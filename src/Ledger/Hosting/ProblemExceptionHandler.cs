@@ -16,7 +16,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ToProblem(Unwrap(exception));
+        var problem = ToProblem(Unwrap(exception), context);
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = "5";
@@ -48,7 +48,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         return false;
     }
 
-    private static ProblemDetails ToProblem(Exception e)
+    private static ProblemDetails ToProblem(Exception e, HttpContext http)
     {
         switch (e)
         {
@@ -65,15 +65,24 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                     Detail = "The traveller's history changed while this request was being processed; read it again and retry.",
                 };
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "the request body is larger than this route accepts" };
+                return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = ProblemShape.BodyLimit(http) };
             case var _ when Ledger.Operations.DatabaseFaults.IsTransient(e):
                 return new ProblemDetails { Status = 503, Title = "Service unavailable", Detail = "the ledger's database is unavailable; retry after the time in Retry-After" };
             case var _ when Unstorable(e):
                 return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "text fields must not contain control characters (NUL and the like)" };
-            case JsonException or BadHttpRequestException:
-                return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = $"The request body could not be read: {e.Message}" };
+            // The parser's own message quotes the body and names .NET types: the client is told where, in its own terms.
+            case JsonException json:
+                return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = UnreadableJson(json) };
+            case BadHttpRequestException:
+                return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "the request body could not be read: it ended early or was not what its headers announced" };
             default:
                 return new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred; it has been logged." };
         }
     }
+
+    /// <summary>"the request body is not valid JSON (line 1, byte 34): it may be cut short": where, never the parser's text.</summary>
+    public static string UnreadableJson(JsonException e) =>
+        e.LineNumber is { } line && e.BytePositionInLine is { } position
+            ? $"the request body is not valid JSON (line {line + 1}, byte {position + 1}): it may be cut short or malformed"
+            : "the request body is not valid JSON: it may be cut short or malformed";
 }

@@ -108,7 +108,7 @@ public static class RequestShape
     {
         var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            errors.Add(name, $"{name} {Quoted(value)} is not {DateForm}");
+            errors.Add(name, text is null ? $"{name} {Quoted(value)} is not {DateForm}" : Parse.NotADate(name, text));
         else if (date < Parse.EarliestDate || date > Parse.LatestDate)
             errors.Add(name, $"{name} {text} is outside the supported range {Parse.EarliestDate:yyyy-MM-dd} to {Parse.LatestDate:yyyy-MM-dd}");
     }

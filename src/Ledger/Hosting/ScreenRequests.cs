@@ -66,7 +66,7 @@ public sealed class ScreenRequests(RequestDelegate next)
         return (RawJsonProblem(json), json);
     }
 
-    /// <summary>The typed model's checks on a parsed body; unreadable JSON is left to binding, which names the syntax error.</summary>
+    /// <summary>The typed model's checks on a parsed body; unreadable JSON (malformed, cut short) is refused here, saying where.</summary>
     private static ProblemDetails? ShapeProblem(string json, Type model)
     {
         if (string.IsNullOrWhiteSpace(json)) return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = "the request body must be a JSON object" };
@@ -76,9 +76,9 @@ public sealed class ScreenRequests(RequestDelegate next)
             var errors = RequestShape.Check(document.RootElement, model);
             return errors.Any ? errors.ToValidationProblem() : null;
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            return new ProblemDetails { Status = 400, Title = "Invalid request", Detail = ProblemExceptionHandler.UnreadableJson(e) };
         }
     }
 

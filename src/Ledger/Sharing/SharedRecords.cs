@@ -15,11 +15,16 @@ namespace Ledger.Sharing;
 
 public sealed record Shared<T>(T Record, string Holder, string SharedUnder);
 
+/// <summary>
+/// What the requesting state sees. <see cref="EmptyBecause"/> says, for each kind of record the view shows none of, why:
+/// the ledger holds none of that kind, or no arrangement covers those it holds for this state. <see cref="Reason"/>
+/// says it for the whole view when nothing at all is shown (null otherwise).
+/// </summary>
 public sealed record SharedRecordsView(
     Guid TravellerId, string Requester,
     IReadOnlyList<Shared<VisaOnDay>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
     IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents,
-    IReadOnlyList<Shared<Anomaly>> Anomalies);
+    IReadOnlyList<Shared<Anomaly>> Anomalies, string? Reason, IReadOnlyDictionary<string, string> EmptyBecause);
 
 public static class SharedRecordsEndpoint
 {
@@ -42,21 +47,41 @@ public static class SharedRecordsEndpoint
         // Citizens and permanent residents of the holder on the day asked, and since when (nationality, PR permits, PR visa categories).
         var own = OwnPeople.Of(traveller, today, VisaCategories.Default);
 
-        List<Shared<T>> Select<T>(IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind, Func<T, DateOnly?> dateOf) =>
-            records.Select(r => (r, holder: holderOf(r)))
+        // Per kind: what was shown, and the holders of what the ledger holds (to say why a kind shows nothing).
+        var held = new List<(string Kind, int Shown, IReadOnlyList<string> Holders)>();
+        List<Shared<T>> Select<T>(string name, IEnumerable<T> records, Func<T, string> holderOf, RecordKind kind, Func<T, DateOnly?> dateOf)
+        {
+            var all = records.Select(r => (r, holder: holderOf(r))).ToList();
+            var shown = all
                 .Select(x => (x.r, x.holder, under: rules.SharedUnder(x.holder, state, kind, own, dateOf(x.r))))
                 .Where(x => x.under is not null)
                 .Select(x => new Shared<T>(x.r, x.holder, x.under!))
                 .ToList();
+            held.Add((name, shown.Count, all.Select(x => x.holder).Distinct().Order(StringComparer.Ordinal).ToList()));
+            return shown;
+        }
 
-        return new SharedRecordsView(id, state,
-            // Each visa with its status derived today (expired, entries used, ...), as GET .../visas shows it.
-            Select(traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn),
-            Select(traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date),
-            Select(traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date),
-            Select(traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date),
-            Select(traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First),
-            Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, own),
-            Select(traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom));
+        // Each visa with its status derived today (expired, entries used, ...), as GET .../visas shows it.
+        var visas = Select("visas", traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn);
+        var applications = Select("visaApplications", traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date);
+        var refusals = Select("visaRefusals", traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date);
+        var crossings = Select("crossings", traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date);
+        var permits = Select("permits", traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First);
+        var incidents = Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, own);
+        held.Add(("incidents", incidents.Count, traveller.Incidents.Visible.Select(i => i.Jurisdiction).Distinct().Order(StringComparer.Ordinal).ToList()));
+        var anomalies = Select("anomalies", traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom);
+
+        var emptyBecause = held.Where(h => h.Shown == 0).ToDictionary(h => h.Kind, h => h.Holders.Count == 0
+            ? "the ledger holds none of this kind for this traveller"
+            : $"no sharing arrangement covers these records for {state}: they are held by {string.Join(", ", h.Holders)}");
+        string? reason = null;
+        if (held.All(h => h.Shown == 0))
+        {
+            var holders = held.SelectMany(h => h.Holders).Distinct().Order(StringComparer.Ordinal).ToList();
+            reason = holders.Count == 0
+                ? "the ledger holds no record of the kinds shared (visas, applications, refusals, crossings, permits, incidents) for this traveller"
+                : $"no sharing arrangement covers this traveller's records for {state}: they are held by {string.Join(", ", holders)}";
+        }
+        return new SharedRecordsView(id, state, visas, applications, refusals, crossings, permits, incidents, anomalies, reason, emptyBecause);
     }
 }

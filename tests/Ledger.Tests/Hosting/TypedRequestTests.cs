@@ -33,7 +33,7 @@ public class TypedRequestTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(["country", "crossingId", "date", "direction", "source", "time"], errors.Keys.Order());
         Assert.Equal("crossingId is missing", Assert.Single(errors["crossingId"]));
         Assert.StartsWith("country is missing", Assert.Single(errors["country"]));
-        Assert.Equal("date '2025-13-01' is not an ISO date, yyyy-MM-dd", Assert.Single(errors["date"]));
+        Assert.Equal("date 2025-13-01 is not a day of the calendar", Assert.Single(errors["date"]));
         Assert.Equal("direction 'sideways' is not one of: entry, exit", Assert.Single(errors["direction"]));
         Assert.Contains("not one of", Assert.Single(errors["source"]));
         Assert.Contains("not a time of day", Assert.Single(errors["time"]));

@@ -60,7 +60,7 @@ public class ImportRefusalTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Equal("recorded", lines[11].Outcome);
         Assert.Equal("alreadyPresent", lines[10].Outcome);
         Assert.Contains("not a JSON object", lines[2].Reason);
-        Assert.StartsWith("date '2024-02-30' is not an ISO date", lines[3].Reason);
+        Assert.Equal("date 2024-02-30 is not a day of the calendar", lines[3].Reason);
         Assert.Contains("future", lines[5].Reason);
         Assert.Equal("travellerId is missing", lines[6].Reason);
         Assert.Equal($"traveller {unknown} is not registered", lines[7].Reason);
@@ -115,7 +115,7 @@ public class ImportRefusalTests(ImportsApp app) : IClassFixture<ImportsApp>
             $"{traveller},,2024-01-05,CA,,2024-02-01",      // 5: admittedUntil on an exit
             "not-an-id,2024-01-01,,FR,,"), mediaType: "text/csv"));
 
-        Assert.Equal(("refused", "date '2024-13-01' is not an ISO date, yyyy-MM-dd"), answer[2]);
+        Assert.Equal(("refused", "date 2024-13-01 is not a day of the calendar"), answer[2]);
         Assert.Equal(("refused", "country 'FRA' is not an ISO 3166-1 alpha-2 country code (upper case, e.g. FR)"), answer[3]);
         Assert.Equal(("refused", "time needs a timeZone (IANA id) so that the moment is unambiguous"), answer[4]);
         Assert.Equal(("refused", "admittedUntil is given on entries only"), answer[5]);

@@ -41,8 +41,40 @@ public class LedgerApp : IAsyncLifetime
     public string TokenFor(IReadOnlyList<Role> roles, IReadOnlyList<string>? countries = null, Guid? traveller = null, string subject = "test-client", TimeSpan? lifetime = null) =>
         DevelopmentTokens.Issue(Auth, new TokenRequest(subject, roles, countries ?? [], traveller, lifetime ?? TimeSpan.FromHours(1)), DateTimeOffset.UtcNow);
 
-    /// <summary>A client of the running service with no token at all.</summary>
-    public HttpClient Anonymous() => new() { BaseAddress = new Uri(_address), Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A client of the running service with no token at all. Every client checks each API answer against the API document.</summary>
+    public HttpClient Anonymous() => new(new DocumentCheckingHandler(this)) { BaseAddress = new Uri(_address), Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>
+    /// Whether clients check answers against the API document (<see cref="DocumentCheckingHandler"/>). Off only where a
+    /// test sends what no client could (raw sockets do not pass here anyway) and says why.
+    /// </summary>
+    public bool CheckAnswers { get; set; } = true;
+
+    private readonly List<string> _violations = [];
+    private ApiDocument? _document;
+    private readonly SemaphoreSlim _documentGate = new(1, 1);
+
+    /// <summary>Answers the API tests received that the API document does not describe (each also failed its request).</summary>
+    public IReadOnlyList<string> Violations { get { lock (_violations) return _violations.ToList(); } }
+
+    internal void RecordViolation(string violation) { lock (_violations) _violations.Add(violation); }
+
+    /// <summary>The service's OpenAPI document, read once per fixture (anonymous, unchecked).</summary>
+    internal async Task<ApiDocument> DocumentAsync(CancellationToken ct)
+    {
+        if (_document is { } known) return known;
+        await _documentGate.WaitAsync(ct);
+        try
+        {
+            if (_document is null)
+            {
+                using var plain = new HttpClient { BaseAddress = new Uri(_address), Timeout = TimeSpan.FromSeconds(60) };
+                _document = new ApiDocument(await plain.GetStringAsync("/openapi/v1.json", ct));
+            }
+            return _document;
+        }
+        finally { _documentGate.Release(); }
+    }
 
     /// <summary>A client of the running service acting as the given principal.</summary>
     public HttpClient ClientAs(IReadOnlyList<Role> roles, IReadOnlyList<string>? countries = null, Guid? traveller = null, string subject = "test-client") =>
@@ -117,7 +149,12 @@ public class LedgerApp : IAsyncLifetime
         Http = ClientAs([Role.Recorder, Role.Caseworker, Role.Auditor, Role.Admin], AllCountries, subject: "test-suite");
     }
 
-    public virtual Task DisposeAsync() => StopAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await StopAsync();
+        var violations = Violations;
+        Assert.True(violations.Count == 0, $"{violations.Count} answer(s) outside the API document:\n{string.Join("\n", violations)}");
+    }
 
     private async Task StopAsync()
     {
