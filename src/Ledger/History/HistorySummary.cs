@@ -42,7 +42,7 @@ public static class HistorySummaryEndpoint
         + "They are not an assessment and not advice. Each application form asks its own questions in its own words, and you must "
         + "read and answer each question yourself, including about anything this ledger does not hold.";
 
-    /// <summary>Why no form's questions are quoted here (see the README: only from an official source, with its reference).</summary>
+    /// <summary>Why no form's questions are quoted here (see docs/records.md, "The history for a visa application": only from an official source, with its reference).</summary>
     public const string FormQuestions =
         "No form's questions are mapped: the official wording of the US DS-160, the UK visitor application, Canada's IMM 5257 and the "
         + "Schengen harmonised form could not be quoted from an official source, so none is paraphrased here.";

@@ -14,7 +14,7 @@ public static class Parse
     public static readonly DateOnly EarliestDate = new(1900, 1, 1);
     public static readonly DateOnly LatestDate = new(2199, 12, 31);
 
-    /// <summary>Documented maxima (README, "Limits"): ids and codes, names, free text, list lengths.</summary>
+    /// <summary>Documented maxima (docs/api.md, "Limits" under "HTTP API"): ids and codes, names, free text, list lengths.</summary>
     public const int MaxIdLength = 100;
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4000;
