@@ -36,6 +36,27 @@ public static class Words
         _ => Show.Text(source),
     };
 
+    /// <summary>
+    /// Why a warning was withdrawn, as the ledger gave it, with the record ids it names put in words: the crossing
+    /// becomes "the entry crossing of 1 May 2026 in Greece" (the stay the warning was about), a plan "the planned trip",
+    /// a rule id its name, a threshold id what it means.
+    /// </summary>
+    public static string Withdrawal(WarningIssued w, string reason)
+    {
+        var entry = $"the entry crossing of {Long(w.Facts.StayEntryDate)} in {Country(w.Facts.StayEntryCountry)}";
+        var text = System.Text.RegularExpressions.Regex.Replace(reason, "crossing '[^']*'", entry);
+        text = System.Text.RegularExpressions.Regex.Replace(text, "plan '[^']*'", "the planned trip");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "'(overstay-started|last-lawful-day|[0-9]+-days-left)'", m => m.Groups[1].Value switch
+        {
+            "overstay-started" => "the overstay",
+            "last-lawful-day" => "the last lawful day",
+            var t => $"the point of {t.Replace("-days-left", "", StringComparison.Ordinal)} days left",
+        });
+        text = text.Replace($"the {w.Regime} area", $"the area of the {RuleName(w.Regime)}", StringComparison.Ordinal)
+            .Replace($"under {w.Regime}", $"under the {RuleName(w.Regime)}", StringComparison.Ordinal);
+        return text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+    }
+
     /// <summary>What a warning the ledger issued says, in words (its threshold and the stay it is about).</summary>
     public static string Warning(WarningIssued w)
     {
