@@ -88,8 +88,10 @@ public class BrowserTests(LedgerApp app, Chromium chromium) : IClassFixture<Ledg
         await context.CloseAsync();
 
         var traveller = await TravellerAsync();
-        var signedIn = await SignedInAsync(app.TokenFor([Role.Traveller], traveller: traveller), "/app/");
+        var signedIn = await SignedInAsync(app.TokenFor([Role.Traveller], traveller: traveller), $"/app/travellers/{traveller}/plan");
+        await signedIn.GotoAsync(Base + "/app/");
         Assert.Contains("Your record", await signedIn.Locator("main").InnerTextAsync());
+        Assert.Equal(0, await signedIn.Locator("a[href='/app/caseworker']").CountAsync());
         await Axe.AssertNoViolationsAsync(signedIn, "the start page, as a traveller");
         await signedIn.Context.CloseAsync();
     }

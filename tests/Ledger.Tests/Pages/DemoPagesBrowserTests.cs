@@ -85,7 +85,10 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
                 break;
             case "d":
                 Assert.Contains("secondary inspection", incidents.Replace("secondaryInspection", "secondary inspection"));
-                Assert.Equal(1, await page.GetByRole(AriaRole.Table, new() { Name = "Residence permits and long-stay permissions" }).CountAsync());
+                // The pending application for permanent residence, by its type and state (its id only behind a caseworker's disclosure).
+                var applications = await page.GetByRole(AriaRole.Table, new() { Name = "Visa applications" }).InnerTextAsync();
+                Assert.Contains("PR", applications);
+                Assert.Contains("pending", applications);
                 break;
             case "e" when person == "demo-e1-vikram-nair":
                 Assert.Contains("convicted", incidents);
@@ -258,6 +261,13 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
         await page.WaitForURLAsync(u => u.Contains("/app/caseworker/travellers/"));
         Assert.Contains("impoundment", await page.Locator("main").InnerTextAsync());
         await Axe.AssertNoViolationsAsync(page, "case (a)'s record, as a caseworker");
+
+        // Case (f)'s record as a caseworker reads it: identity as fields, the answer per rule, the forms it may use.
+        await OpenAsync(page, $"/app/caseworker/travellers/{app.Id("demo-f-emily-carter")}");
+        Assert.Equal("Carter", await page.Locator("#identity-fields dt:text-is('Family name') + dd").InnerTextAsync());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = "Record an issued visa" }).CountAsync());
+        await ShotAsync(page, "demo-caseworker", "record-f");
+        await Axe.AssertNoViolationsAsync(page, "case (f)'s record, as a caseworker");
 
         // Case (f) by family name and date of birth; a wrong date finds no one.
         await OpenAsync(page, "/app/caseworker");
