@@ -23,6 +23,22 @@ public sealed class FaultOptions
     public int Seed { get; private set; } = Environment.TickCount;
     /// <summary><c>--two-nodes-only</c>: only the two-node run (to work on it; the full and short runs include it).</summary>
     public bool TwoNodesOnly { get; private set; }
+    /// <summary>
+    /// <c>--kill leader|other</c>: which node the two-node run kills. Unset: the short run kills the leader, the full run
+    /// runs twice (the leader, then the other node), and <c>--repeat</c> alternates, starting with the leader.
+    /// </summary>
+    public KillTarget? Kill { get; private set; }
+    /// <summary><c>--repeat N</c> (with <c>--two-nodes-only</c>): N two-node runs with seeds Seed, Seed+1, …; the worst is reported.</summary>
+    public int Repeat { get; private set; } = 1;
+
+    /// <summary>The two-node runs this invocation makes: (which node to kill, seed).</summary>
+    public IReadOnlyList<(KillTarget Target, int Seed)> TwoNodeRuns()
+    {
+        if (TwoNodesOnly)
+            return Enumerable.Range(0, Repeat).Select(i => (Kill ?? (i % 2 == 0 ? KillTarget.Leader : KillTarget.Other), Seed + i)).ToList();
+        if (Kill is { } kill || Short) return [(Kill ?? KillTarget.Leader, Seed)];
+        return [(KillTarget.Leader, Seed), (KillTarget.Other, Seed + 1)];
+    }
 
     public static FaultOptions Parse(string[] args)
     {
@@ -47,6 +63,14 @@ public sealed class FaultOptions
         if (Optional("--postgres-kills") is { } pk) options.PostgresKills = int.Parse(pk);
         if (Optional("--fuzz") is { } fuzz) options.FuzzRequests = int.Parse(fuzz);
         if (Optional("--seed") is { } seed) options.Seed = int.Parse(seed);
+        if (Optional("--repeat") is { } repeat) options.Repeat = int.Parse(repeat) is > 0 and var n ? n : throw new ArgumentException("--repeat takes a count of 1 or more");
+        if (Optional("--kill") is { } kill)
+            options.Kill = kill switch
+            {
+                "leader" => KillTarget.Leader,
+                "other" => KillTarget.Other,
+                _ => throw new ArgumentException("--kill takes 'leader' or 'other'"),
+            };
         return options;
     }
 }

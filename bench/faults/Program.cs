@@ -6,9 +6,18 @@ using Ledger.Faults;
 var options = FaultOptions.Parse(args);
 if (options.TwoNodesOnly)
 {
-    var only = await new TwoNodeExperiment(options).RunAsync();
-    Console.WriteLine(JsonSerializer.Serialize(only, new JsonSerializerOptions { WriteIndented = true }));
-    return 0;
+    var runs = new List<TwoNodeResult>();
+    foreach (var (target, seed) in options.TwoNodeRuns())
+    {
+        runs.Add(await new TwoNodeExperiment(options, target, seed).RunAsync(freshDatabase: runs.Count > 0));
+        Console.WriteLine(JsonSerializer.Serialize(runs[^1], new JsonSerializerOptions { WriteIndented = true }));
+    }
+    var table = TwoNodeReport.Table(runs);
+    foreach (var line in table) Console.WriteLine(line);
+    var missed = runs.SelectMany(TwoNodeReport.Misses).ToList();
+    foreach (var miss in missed) Console.WriteLine($"MISSED: {miss}");
+    if (missed.Count == 0) Console.WriteLine($"faults: two nodes: every target met in {runs.Count} run(s)");
+    return missed.Count == 0 ? 0 : 1;
 }
 var log = Path.Combine(options.PostgresDir, "service.log");
 Console.Error.WriteLine($"faults: {(options.Short ? "short" : "full")} run, seed {options.Seed}, service log {log}");
@@ -21,7 +30,9 @@ var crash = await new CrashExperiment(options, service, pg).RunAsync();
 var fuzz = await new FuzzRun(options, service, Path.Combine(options.PostgresDir, "server.log")).RunAsync();
 var alive = !service.HasExited;
 await service.KillAsync(); // the two-node run brings its own two instances
-var twoNodes = await new TwoNodeExperiment(options).RunAsync();
+var twoNodeRuns = new List<TwoNodeResult>();
+foreach (var (target, seed) in options.TwoNodeRuns())
+    twoNodeRuns.Add(await new TwoNodeExperiment(options, target, seed).RunAsync(freshDatabase: twoNodeRuns.Count > 0));
 
 var recovered = crash.Recoveries.Where(r => r.Recovered).Select(r => r.Seconds).Order().ToList();
 double Median(List<double> xs) => xs.Count == 0 ? 0 : xs.Count % 2 == 1 ? xs[xs.Count / 2] : (xs[xs.Count / 2 - 1] + xs[xs.Count / 2]) / 2;
@@ -41,7 +52,7 @@ var report = new
         healthyAfterChecksSeconds = crash.HealthySeconds,
     },
     warnings = new { expected = crash.WarningsExpected, missing = crash.WarningsMissing, duplicated = crash.WarningsDuplicated },
-    twoNodes,
+    twoNodes = twoNodeRuns,
     fuzz = new
     {
         requests = fuzz.Requests, answered2xx = fuzz.Answered2xx, answered4xx = fuzz.Answered4xx, answered5xx = fuzz.Answered5xx,
@@ -62,17 +73,9 @@ if (crash.HealthySeconds is null) misses.Add("/health did not answer 200 within 
 if (fuzz.Answered5xx > 0 || fuzz.ConnectionErrors > 0) misses.Add($"fuzz: {fuzz.Answered5xx} 5xx, {fuzz.ConnectionErrors} broken connections");
 if (fuzz.LogLeaks > 0) misses.Add($"fuzz: {fuzz.LogLeaks} request values in the service log");
 if (!alive) misses.Add("the service died during the fuzz run");
-if (twoNodes.Lost > 0 || twoNodes.Duplicated > 0 || twoNodes.Other5xx > 0) misses.Add($"two nodes: {twoNodes.Lost} lost, {twoNodes.Duplicated} duplicated, {twoNodes.Other5xx} 5xx other than 503");
-if (twoNodes.WarningsIssued != twoNodes.WarningsExpected || twoNodes.WarningsIssuedTwice > 0 || twoNodes.ScheduledFired != twoNodes.ScheduledExpected)
-    misses.Add($"two nodes: {twoNodes.WarningsIssued} of {twoNodes.WarningsExpected} warnings issued ({twoNodes.WarningsIssuedTwice} twice), {twoNodes.ScheduledFired} of {twoNodes.ScheduledExpected} scheduled checks fired");
-if (twoNodes.AlertsMissing > 0 || twoNodes.AlertsDuplicated > 0 || twoNodes.UndeliveredWarnings > 0)
-    misses.Add($"two nodes: {twoNodes.AlertsMissing} warnings missing from /alerts, {twoNodes.AlertsDuplicated} duplicated there, {twoNodes.UndeliveredWarnings} never delivered");
-if (twoNodes.KilledSecondsBeforeMidnight <= 0) misses.Add("two nodes: the node was killed after the scheduled checks came due (start-up too slow for the lead)");
-if (twoNodes.ShardsOnKilledNode == 0 || twoNodes.ShardsMovedToSurvivor != twoNodes.ShardsOnKilledNode)
-    misses.Add($"two nodes: {twoNodes.ShardsMovedToSurvivor} of the {twoNodes.ShardsOnKilledNode} async shards of the killed node moved to the survivor");
-if (twoNodes.SurvivorCaughtUpSeconds is null) misses.Add("two nodes: the survivor's async projections did not catch up within 90 s");
+misses.AddRange(twoNodeRuns.SelectMany(TwoNodeReport.Misses));
 
-string Row(string name, object value, string target) => $"| {name,-42} | {value,12} | {target,-8} |";
+string Row(string name, object value, string target) => TwoNodeReport.Row(name, value, target);
 var lines = new List<string>
 {
     $"Fault suites ({report.mode}, seed {options.Seed})",
@@ -94,16 +97,8 @@ var lines = new List<string>
     Row("fuzz: 5xx (and broken connections)", $"{fuzz.Answered5xx} ({fuzz.ConnectionErrors})", "0"),
     Row("fuzz: valid bodies refused (of N)", $"{fuzz.BaselineRefused} of {fuzz.BaselineRequests}", "0"),
     Row("log leaks: service / PostgreSQL", $"{fuzz.LogLeaks} / {fuzz.PostgresLogLeaks}", "0 / -"),
-    Row("two nodes: writes acknowledged / lost / dup", $"{twoNodes.Acknowledged} / {twoNodes.Lost} / {twoNodes.Duplicated}", "- / 0 / 0"),
-    Row("two nodes: killed after / before midnight (s)", $"{twoNodes.KilledAfterSeconds:F1} / {twoNodes.KilledSecondsBeforeMidnight:F1}", "- / > 0"),
-    Row("two nodes: shards on the killed node / moved", $"{twoNodes.ShardsOnKilledNode} of {twoNodes.Shards} / {twoNodes.ShardsMovedToSurvivor}", "= moved"),
-    Row("two nodes: requests sent to the other node", twoNodes.SwitchedNode, ""),
-    Row("two nodes: warnings issued / expected (twice)", $"{twoNodes.WarningsIssued} / {twoNodes.WarningsExpected} ({twoNodes.WarningsIssuedTwice})", "= (0)"),
-    Row("two nodes: midnight checks fired / expected", $"{twoNodes.ScheduledFired} / {twoNodes.ScheduledExpected}", "="),
-    Row("two nodes: /alerts missing / duplicated", $"{twoNodes.AlertsMissing} / {twoNodes.AlertsDuplicated}", "0 / 0"),
-    Row("two nodes: delivered / never / repeats", $"{twoNodes.DeliveredWarnings} / {twoNodes.UndeliveredWarnings} / {twoNodes.RepeatDeliveries}", "- / 0 / -"),
-    Row("two nodes: survivor caught up (s)", twoNodes.SurvivorCaughtUpSeconds?.ToString("F1") ?? "never", "<= 90"),
 };
+lines.AddRange(TwoNodeReport.Table(twoNodeRuns));
 foreach (var line in lines) Console.WriteLine(line);
 foreach (var kill in crash.Recoveries) Console.WriteLine($"  killed {kill.Killed,-10} recovered in {kill.Seconds,6:F1} s{(kill.Recovered ? "" : " (NOT recovered)")}");
 if (options.Output is { } output)

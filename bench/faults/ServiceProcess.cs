@@ -72,7 +72,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private void Write(int incarnation, string stream, string? line)
     {
         if (line is null) return;
-        lock (_logLock) _log.WriteLine($"[{incarnation} {stream}] {line}");
+        lock (_logLock) _log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [{incarnation} {stream}] {line}");
     }
 
     public bool HasExited => _process is null || _process.HasExited;

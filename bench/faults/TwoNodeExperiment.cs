@@ -6,7 +6,11 @@ using System.Text.Json;
 
 namespace Ledger.Faults;
 
+/// <summary>Which node the two-node run kills: the one Wolverine made leader, or the other one.</summary>
+public enum KillTarget { Leader, Other }
+
 public sealed record TwoNodeResult(
+    int Seed, KillTarget Killed, bool KilledWasLeader, double? CheckDelayMaxSeconds, double? CheckDelayMedianSeconds,
     long Requests, int Acknowledged, int Lost, int Duplicated, long Other5xx, long SwitchedNode,
     int WarningTravellers, int WarningsExpected, int WarningsIssued, int WarningsIssuedTwice,
     int ScheduledExpected, int ScheduledFired, int AlertsMissing, int AlertsDuplicated,
@@ -19,17 +23,29 @@ public sealed record TwoNodeResult(
 /// (the one due at once, and the one a scheduled check issues at the service's midnight, which falls inside the run
 /// because both nodes run on a drill clock a few seconds before it); each is in the alert feed once and reached the
 /// webhook receiver at least once under its one warning id; the async projections, wherever they ran before, are
-/// caught up on the survivor.
+/// caught up on the survivor. It kills the leader (<see cref="KillTarget.Leader"/>: leadership must move before the
+/// survivor may eject the dead node) or the other node, and measures each midnight check's delay from its due time to
+/// its warning.
 /// </summary>
-public sealed class TwoNodeExperiment(FaultOptions options)
+public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, int seed)
 {
     private readonly ConcurrentDictionary<string, Guid> _sent = new();
     private readonly ConcurrentDictionary<string, Guid> _acknowledged = new();
     private long _requests, _other5xx, _switched;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    public async Task<TwoNodeResult> RunAsync()
+    private string _connectionString = "";
+
+    /// <param name="freshDatabase">
+    /// False for the first two-node run of an invocation: it shares the database the crash and fuzz experiments left
+    /// (their travellers, webhooks and scheduled messages are load it must carry). Later runs (--repeat, the full run's
+    /// second) each get an empty database of their own, so no earlier run's nodes are in Wolverine's node table.
+    /// </param>
+    public async Task<TwoNodeResult> RunAsync(bool freshDatabase)
     {
+        _connectionString = freshDatabase
+            ? await FreshDatabaseAsync($"two_nodes_{seed}_{target.ToString().ToLowerInvariant()}")
+            : options.ConnectionString;
         var signingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Both nodes' "now" sits this far before the next midnight UTC when they start, so the checks scheduled for
         // midnight come due during the run (the drill clock is refused in Production, hence Staging).
@@ -76,17 +92,19 @@ public sealed class TwoNodeExperiment(FaultOptions options)
         });
 
         // Once the leader has placed the async shards, kill (at a random moment of the load, before the midnight checks
-        // come due) the node that runs them, so they must move.
-        var random = new Random(options.Seed);
+        // come due) the leader, or the other node: whatever it runs (shards, Wolverine's durability agent, scheduled
+        // messages it had taken) must move to the survivor.
+        var random = new Random(seed);
         await Task.Delay(TimeSpan.FromSeconds(random.Next(3, 8)));
         var before = await ShardsAsync(TimeSpan.FromSeconds(30));
-        var victimId = before.Count(x => x.Value == bId) > before.Count(x => x.Value == aId) ? bId : aId;
+        var leaderId = await LeaderAsync(TimeSpan.FromSeconds(30));
+        var victimId = target == KillTarget.Leader ? leaderId : leaderId == aId ? bId : aId;
         var (victim, survivorId) = victimId == aId ? (a, bId) : (b, aId);
         var survivorHttp = victimId == aId ? httpB : httpA;
         var killedAfter = _clock.Elapsed.TotalSeconds;
         var killedBeforeMidnight = (double)(midnight - Stopwatch.GetTimestamp()) / Stopwatch.Frequency;
         await victim.KillAsync();
-        Console.Error.WriteLine($"faults: two nodes: killed node {(victim == a ? "a" : "b")}, which ran {before.Count(x => x.Value == victimId)} of {before.Count} async shards, after {killedAfter:F1} s");
+        Console.Error.WriteLine($"faults: two nodes (seed {seed}): killed node {(victim == a ? "a" : "b")} ({(victimId == leaderId ? "the leader" : "not the leader")}), which ran {before.Count(x => x.Value == victimId)} of {before.Count} async shards, {killedBeforeMidnight:F1} s before midnight");
         await warningWrites;
         while (Stopwatch.GetTimestamp() < midnight + 5 * Stopwatch.Frequency) await Task.Delay(200);
         stop.Cancel();
@@ -94,11 +112,15 @@ public sealed class TwoNodeExperiment(FaultOptions options)
 
         var (lost, duplicated) = await VerifyCrossingsAsync(survivorHttp, travellers);
         var ackedWarned = warned.Where(t => _acknowledged.ContainsKey($"warn-{t:N}")).ToList();
-        var warnings = await VerifyWarningsAsync(survivorHttp, ackedWarned, receiver);
+        var realMidnight = new DateTimeOffset(serviceToday.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - offset;
+        var warnings = await VerifyWarningsAsync(survivorHttp, ackedWarned, receiver, realMidnight);
+        var delays = warnings.CheckDelays.Order().ToList();
         var caughtUp = await CaughtUpSecondsAsync(survivorHttp);
         var after = await ShardsAsync(TimeSpan.FromSeconds(10));
         var moved = before.Count(x => x.Value == victimId && after.GetValueOrDefault(x.Key) == survivorId);
-        return new TwoNodeResult(_requests, _acknowledged.Count(k => !k.Key.StartsWith("warn-")), lost, duplicated, _other5xx, _switched,
+        return new TwoNodeResult(seed, target, victimId == leaderId,
+            delays.Count == 0 ? null : Math.Round(delays[^1], 1), delays.Count == 0 ? null : Math.Round(delays[delays.Count / 2], 1),
+            _requests, _acknowledged.Count(k => !k.Key.StartsWith("warn-")), lost, duplicated, _other5xx, _switched,
             ackedWarned.Count, ackedWarned.Count * 2, warnings.Issued, warnings.IssuedTwice, ackedWarned.Count, warnings.ScheduledFired,
             warnings.AlertsMissing, warnings.AlertsDuplicated, warnings.Delivered, warnings.Undelivered, receiver.Repeats,
             Math.Round(killedAfter, 1), Math.Round(killedBeforeMidnight, 1), before.Count, before.Count(x => x.Value == victimId), moved,
@@ -111,9 +133,38 @@ public sealed class TwoNodeExperiment(FaultOptions options)
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    private async Task<string> FreshDatabaseAsync(string name)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(options.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"create database {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>The node holding Wolverine's leadership agent, waiting until one does.</summary>
+    private async Task<Guid> LeaderAsync(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                $"select node_id from {await WolverineSchemaAsync(connection)}.wolverine_node_assignments where id like 'wolverine://leader%'", connection);
+            if (await command.ExecuteScalarAsync() is Guid leader) return leader;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("no node became Wolverine's leader");
+            await Task.Delay(500);
+        }
+    }
+
     private async Task<List<Guid>> NodeIdsAsync()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand($"select id from {await WolverineSchemaAsync(connection)}.wolverine_nodes", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -128,7 +179,7 @@ public sealed class TwoNodeExperiment(FaultOptions options)
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(options.ConnectionString);
+            await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand(
                 $"select id, node_id from {await WolverineSchemaAsync(connection)}.wolverine_node_assignments where id like 'event-subscriptions://%'", connection);
@@ -142,16 +193,18 @@ public sealed class TwoNodeExperiment(FaultOptions options)
 
     private ServiceProcess Node(string name, string signingKey, TimeSpan offset)
     {
-        var node = new ServiceProcess(options.LedgerDll, options.ConnectionString, Path.Combine(options.PostgresDir, $"node-{name}.log"), signingKey);
+        var node = new ServiceProcess(options.LedgerDll, _connectionString, Path.Combine(options.PostgresDir, $"node-{name}-{seed}.log"), signingKey);
         node.Settings["Ledger__Durability"] = "Balanced";
         node.Settings["Ledger__Drill__ClockOffset"] = offset.ToString("c");
         node.Settings["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        // Leadership, assignments and dead-node ejection in the node logs (kept with LEDGER_FAULTS_KEEP=1).
+        node.Settings["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information";
         return node;
     }
 
     private async Task ClientAsync(int client, HttpClient[] nodes, List<Guid> travellers, CancellationToken stop)
     {
-        var random = new Random(options.Seed + 100 + client);
+        var random = new Random(seed + 100 + client);
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
             var traveller = travellers[random.Next(travellers.Count)];
@@ -200,15 +253,21 @@ public sealed class TwoNodeExperiment(FaultOptions options)
         return (lost, present.Count(p => p.Value > 1));
     }
 
-    private sealed record WarningCheck(int Issued, int IssuedTwice, int ScheduledFired, int AlertsMissing, int AlertsDuplicated, int Delivered, int Undelivered);
+    private sealed record WarningCheck(int Issued, int IssuedTwice, int ScheduledFired, int AlertsMissing, int AlertsDuplicated, int Delivered, int Undelivered,
+        List<double> CheckDelays);
 
-    /// <summary>Waits (bounded) for both warnings of every traveller in the stream, the feed and the receiver.</summary>
-    private async Task<WarningCheck> VerifyWarningsAsync(HttpClient http, List<Guid> travellers, DeliveryReceiver receiver)
+    /// <summary>
+    /// Waits (bounded) for both warnings of every traveller in the stream, the feed and the receiver. A "5 days left"
+    /// warning recorded by the ledger itself (not by the client's write, which issues it at once when it lands after
+    /// midnight) came from a check: its delay is the event's recorded time minus the (real) midnight it was due at.
+    /// </summary>
+    private async Task<WarningCheck> VerifyWarningsAsync(HttpClient http, List<Guid> travellers, DeliveryReceiver receiver, DateTimeOffset realMidnight)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.Short ? 90 : 120);
         while (true)
         {
             int issued = 0, twice = 0, scheduled = 0, alertsMissing = 0, alertsDuplicated = 0, delivered = 0, undelivered = 0;
+            var delays = new List<double>();
             foreach (var traveller in travellers)
             {
                 var events = await LedgerApi.GetJsonAsync(http, $"/travellers/{traveller}/events");
@@ -221,6 +280,11 @@ public sealed class TwoNodeExperiment(FaultOptions options)
                 twice += warnings.Count - warnings.Select(w => w.Id).Distinct().Count()
                     + warnings.GroupBy(w => w.Threshold).Count(g => g.Count() > 1);
                 if (warnings.Any(w => w.Threshold == "5-days-left")) scheduled++;
+                foreach (var e in list.EnumerateArray())
+                    if (e.GetProperty("type").GetString()!.Replace("_", "").Equals("WarningIssued", StringComparison.OrdinalIgnoreCase)
+                        && e.GetProperty("data").GetProperty("threshold").GetString() == "5-days-left"
+                        && e.TryGetProperty("recordedBy", out var by) && by.GetString() == "ledger")
+                        delays.Add((e.GetProperty("recordedAt").GetDateTimeOffset() - realMidnight).TotalSeconds);
 
                 var alerts = (await LedgerApi.GetJsonAsync(http, $"/alerts?traveller={traveller}&limit=500"))
                     .GetProperty("alerts").EnumerateArray().Select(x => x.GetProperty("id").GetString()!).ToList();
@@ -234,7 +298,7 @@ public sealed class TwoNodeExperiment(FaultOptions options)
             }
             var complete = scheduled == travellers.Count && issued >= travellers.Count * 2 && alertsMissing == 0 && undelivered == 0;
             if (complete || DateTime.UtcNow > deadline)
-                return new WarningCheck(issued, twice, scheduled, alertsMissing, alertsDuplicated, delivered, undelivered);
+                return new WarningCheck(issued, twice, scheduled, alertsMissing, alertsDuplicated, delivered, undelivered, delays);
             await Task.Delay(1000);
         }
     }

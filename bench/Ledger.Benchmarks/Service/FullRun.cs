@@ -63,7 +63,13 @@ public static class FullRun
         };
 
         var markdown = Report.Markdown(results);
-        await File.WriteAllTextAsync(Path.Combine(o.Output, "docs", "benchmarks.md"), markdown);
+        var page = Path.Combine(o.Output, "docs", "benchmarks.md");
+        // The figures are generated; the hand-written section from "## Running the benchmarks" on is kept as it is.
+        const string handWritten = "## Running the benchmarks";
+        var kept = File.Exists(page) && (await File.ReadAllTextAsync(page)) is var old && old.IndexOf(handWritten, StringComparison.Ordinal) is >= 0 and var at
+            ? "\n" + old[at..]
+            : "";
+        await File.WriteAllTextAsync(page, markdown.TrimEnd() + "\n" + kept);
         await File.WriteAllTextAsync(Path.Combine(o.Output, "bench", "results.json"), Report.Json(results));
         Console.WriteLine();
         Console.WriteLine(markdown);

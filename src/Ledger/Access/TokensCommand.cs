@@ -7,7 +7,8 @@ namespace Ledger.Access;
 /// <summary>
 /// <c>tokens issue --role ROLE [--role ROLE]... [--country CC]... [--traveller ID] [--subject NAME] [--hours N]</c>:
 /// prints one development token on stdout, signed with the service's own <c>Ledger:Auth:SigningKey</c> (read from the
-/// same configuration: appsettings, environment). Exit codes: 0 printed, 2 bad input (one line on stderr).
+/// same configuration: appsettings, environment). <c>scripts/token</c> runs it with the key of the service
+/// <c>scripts/run</c> started. Exit codes: 0 printed, 2 bad input (one line on stderr).
 /// </summary>
 public static class TokensCommand
 {
@@ -24,7 +25,7 @@ public static class TokensCommand
         {
             var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
             if (string.IsNullOrWhiteSpace(options.SigningKey))
-                throw new CliInputException("Ledger:Auth:SigningKey is not set (export Ledger__Auth__SigningKey, or use the key scripts/run wrote to .data/dev-signing-key)");
+                throw new CliInputException("Ledger:Auth:SigningKey is not set (export Ledger__Auth__SigningKey; scripts/token sets it for the service scripts/run started)");
             var request = new TokenRequest(
                 Parse.Required(result.GetValue(subject), "--subject", 200),
                 result.GetValue(roles)!.Select(r => Parse.Enum<Role>(r, "--role", null)).ToList(),

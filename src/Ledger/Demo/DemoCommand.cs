@@ -8,7 +8,8 @@ namespace Ledger.Demo;
 /// <summary>
 /// <c>demo [--url URL] [--token T]</c>: loads the examples of docs/examples.md into a running ledger through its HTTP
 /// API (<see cref="DemoLoader"/>) and prints one line per person: the case, the name, the traveller id and the pages to
-/// look at. Without <c>--token</c> it mints a development token from <c>Ledger:Auth:SigningKey</c> (<see cref="DemoToken"/>).
+/// open under <c>/app/</c>. <c>scripts/demo</c> runs it with the address and signing key of the service <c>scripts/run</c>
+/// started. Without <c>--token</c> it mints a development token from <c>Ledger:Auth:SigningKey</c> (<see cref="DemoToken"/>).
 /// Exit codes: 0 loaded (or already there), 2 bad input, 1 the ledger could not be reached or refused a write; each
 /// failure is one line on stderr.
 /// </summary>
@@ -18,7 +19,7 @@ public static class DemoCommand
 
     public static int Run(string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr)
     {
-        var url = new Option<string>("--url") { Description = "the running ledger (scripts/run listens on " + DefaultUrl + ")", DefaultValueFactory = _ => DefaultUrl };
+        var url = new Option<string>("--url") { Description = "the running ledger's root address (default " + DefaultUrl + ", where scripts/run listens without --port; scripts/demo passes the right one)", DefaultValueFactory = _ => DefaultUrl };
         var token = new Option<string>("--token") { Description = "a bearer token that may register travellers and record crossings, visas and incidents in US, GB, CA, AU, NZ, FR, IT, HR, TR; default: one minted with Ledger:Auth:SigningKey" };
         var demo = new Command("demo", "load the examples of docs/examples.md into a running ledger (idempotent)") { url, token };
         demo.SetAction(result =>
@@ -35,7 +36,7 @@ public static class DemoCommand
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                stderr.WriteLine($"demo: cannot reach the ledger at {address} ({OneLine(e.Message)}); start it with scripts/run or give --url");
+                stderr.WriteLine($"demo: cannot reach the ledger at {address} ({OneLine(e.Message)}); start it with scripts/run, or give --url");
                 return 1;
             }
             catch (DemoFailure e)
@@ -49,7 +50,10 @@ public static class DemoCommand
         return CommandLineRunner.Run(demo, args, stdout, stderr, e => e is CliInputException);
     }
 
-    /// <summary>One line per person: case, name and nationality, traveller id, then the pages worth opening.</summary>
+    /// <summary>
+    /// One line per person: case, name and nationality, traveller id, then the pages to open (under <c>/app/</c>, the
+    /// pages people read; the API's own addresses are in docs/examples.md). Then how to sign in to them.
+    /// </summary>
     public static void Print(DemoRun run, Uri address, TextWriter stdout)
     {
         var root = address.ToString().TrimEnd('/');
@@ -57,11 +61,15 @@ public static class DemoCommand
         foreach (var person in DemoCases.People)
         {
             var id = run.Travellers[person.Key];
-            var pages = string.Join("  ", person.Look.Select(p => $"{root}/travellers/{id}/{p}"));
+            var pages = string.Join("  ", person.Pages.Select(p => PageAddress(root, id, p)));
             stdout.WriteLine($"({person.Case}) {person.Name} ({string.Join(", ", person.Nationalities)})  {id}  {pages}");
         }
-        stdout.WriteLine("demo: read them with e.g. TOKEN=$(dotnet run --project src/Ledger -- tokens issue --role auditor); curl -H \"Authorization: Bearer $TOKEN\" URL");
+        stdout.WriteLine($"demo: sign in at {root}/app/sign-in with a token: scripts/token --role auditor (every person), or scripts/token --role traveller --traveller ID (that person's own pages)");
     }
+
+    /// <summary>A person's page: <c>/app/travellers/{id}</c>, or a page under it.</summary>
+    public static string PageAddress(string root, Guid id, string page) =>
+        page.Length == 0 ? $"{root}/app/travellers/{id}" : $"{root}/app/travellers/{id}/{page}";
 
     private static Uri Address(string text)
     {

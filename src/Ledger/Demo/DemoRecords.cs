@@ -2,11 +2,12 @@ namespace Ledger.Demo;
 
 /// <summary>
 /// A person of the demo. <see cref="Key"/> is the <c>Idempotency-Key</c> the registration is sent with: the ledger makes
-/// the id from it (and the token's subject), so every run finds the same traveller again.
+/// the id from it (and the token's subject), so every run finds the same traveller again. <see cref="Pages"/> are the pages
+/// worth opening, as paths under <c>/app/travellers/{id}</c> ("" is the traveller page itself).
 /// </summary>
 public sealed record DemoPerson(
     string Key, string Case, string GivenNames, string FamilyName, DateOnly DateOfBirth, IReadOnlyList<string> Nationalities,
-    string PassportNumber, IReadOnlyList<string> Look)
+    string PassportNumber, IReadOnlyList<string> Pages)
 {
     public string Name => $"{GivenNames} {FamilyName}";
 }

@@ -129,6 +129,8 @@ public static class LedgerHost
         builder.Services.AddHostedService<StartupWarmUp>();
         builder.Services.AddSingleton<WarningCheckSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckSweep>());
+        builder.Services.AddSingleton<WarningCheckCatchUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckCatchUp>());
 
         var app = builder.Build();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

@@ -28,7 +28,7 @@ public static class LedgerStore
         opts.Projections.Add<CrossingTrafficProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<AlertFeedProjection>(ProjectionLifecycle.Async);
         Ledger.Travellers.TravellerSearchKey.Configure(opts); // the blind index of identities
-        opts.Storage.ExtendedSchemaObjects.Add(Ledger.Warnings.LaterChecks.Definition()); // warning checks due after tomorrow
+        opts.Storage.ExtendedSchemaObjects.Add(Ledger.Warnings.LaterChecks.Definition()); // warning checks not yet run
 
         // A compliance ledger never skips an event it cannot apply: stop and surface instead.
         opts.Projections.Errors.SkipApplyErrors = false;

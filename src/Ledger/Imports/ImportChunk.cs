@@ -51,7 +51,7 @@ public static class ImportChunkHandler
 
         var outcomes = new List<LineOutcome>();
         var messages = new OutgoingMessages();
-        var laterChecks = new List<(Guid, DateOnly)>();
+        var laterChecks = new List<(Guid, PendingCheck)>();
         foreach (var (lines, fetch) in fetches)
         {
             var stream = await fetch;
@@ -66,7 +66,7 @@ public static class ImportChunkHandler
             var (events, raised, laterCheck) = consequences.Decide(traveller, fresh);
             stream.AppendMany(events);
             messages.AddRange(raised);
-            if (laterCheck is { } day) laterChecks.Add((traveller.Id, day));
+            if (laterCheck is { } check) laterChecks.Add((traveller.Id, check));
         }
         // What Consequences.Of keeps per write, kept for the whole chunk in one statement of the same transaction.
         LaterChecks.Keep(session, laterChecks);

@@ -7,7 +7,10 @@ using Wolverine.Marten;
 
 namespace Ledger.Warnings;
 
-/// <summary>A durable scheduled message: "look at this traveller again; a warning threshold may be reached today".</summary>
+/// <summary>
+/// "Look at this traveller again; a warning threshold may be reached today": a durable scheduled message at 00:00 UTC of
+/// the check's day, or sent by <see cref="WarningCheckCatchUp"/> for a check still owed after that.
+/// </summary>
 public sealed record CheckWarnings(Guid TravellerId, Recording Recording) : ITravellerCommand;
 
 /// <summary>
@@ -20,6 +23,8 @@ public static class CheckWarningsHandler
 {
     public static (Events, OutgoingMessages) Handle(CheckWarnings command, IEventStream<Traveller> stream, Consequences consequences, IDocumentSession session)
     {
+        // Whatever it finds, the check owed up to today has run (also when it came from the catch-up, not the timer).
+        LaterChecks.Done(session, command.TravellerId, consequences.Today);
         if (stream.Aggregate is not { } traveller) return (new Events(), new OutgoingMessages());
         // Issues what is due, and decides the check for the next threshold still ahead.
         return consequences.Of(session, traveller, []);

@@ -20,21 +20,21 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>
-    /// <see cref="Decide"/>, with a later check kept in <see cref="LaterChecks"/> through the write's own session:
+    /// <see cref="Decide"/>, with the next check kept in <see cref="LaterChecks"/> through the write's own session:
     /// what every write calls, so no write can decide a check and forget to keep it.
     /// </summary>
     public (Events Events, OutgoingMessages Messages) Of(IDocumentOperations session, Traveller before, IReadOnlyCollection<object> decided)
     {
-        var (events, messages, laterCheck) = Decide(before, decided);
-        if (laterCheck is { } day) LaterChecks.Keep(session, before.Id, day);
+        var (events, messages, next) = Decide(before, decided);
+        if (next is { } check) LaterChecks.Keep(session, before.Id, check);
         return (events, messages);
     }
 
     /// <summary>
     /// The pure decision: events to append, messages to publish (a check due by tomorrow among them, scheduled), and
-    /// the day of a check further ahead, for <see cref="LaterChecks"/>.
+    /// the next check, for <see cref="LaterChecks"/>.
     /// </summary>
-    public (Events Events, OutgoingMessages Messages, DateOnly? LaterCheck) Decide(Traveller before, IReadOnlyCollection<object> decided)
+    public (Events Events, OutgoingMessages Messages, PendingCheck? Next) Decide(Traveller before, IReadOnlyCollection<object> decided)
     {
         var events = new Events();
         events.AddRange(decided);
@@ -76,13 +76,13 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
             events.Add(warning);
             messages.Add(warning);
         }
-        // Only the next threshold is checked; when that check runs it decides the one after. A check due by tomorrow is
-        // scheduled now; a later one waits in LaterChecks (one row per traveller) until the sweep the day before.
+        // Only the next threshold is checked; when that check runs it decides the one after. Every check is kept in
+        // LaterChecks until it has run; one due by tomorrow is also scheduled now, a later one by the sweep the day before.
         if (assessment.CheckOn.Count == 0) return (events, messages, null);
         var next = assessment.CheckOn[0];
-        if (next > Today.AddDays(LaterChecks.ScheduleAheadDays)) return (events, messages, next);
+        if (next > Today.AddDays(LaterChecks.ScheduleAheadDays)) return (events, messages, new PendingCheck(next, Scheduled: false));
         ScheduleCheck(messages, before.Id, next);
-        return (events, messages, null);
+        return (events, messages, new PendingCheck(next, Scheduled: true));
     }
 
     /// <summary>A durable scheduled <see cref="CheckWarnings"/> for 00:00 UTC of <paramref name="day"/> (now, if that has passed).</summary>

@@ -25,14 +25,28 @@ public sealed class WarningOptions
     /// </summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How often each node looks for checks still owed after their time (<c>CatchUpEvery</c>, default 10 s), and how long
+    /// after 00:00 UTC of its day a check must be owed before the catch-up runs it (<c>CatchUpAfter</c>, default 20 s:
+    /// long enough for the scheduled message, which normally runs within the 5 s of Wolverine's scheduled-job polling).
+    /// A check is then never later than about CatchUpAfter + CatchUpEvery (30 s) plus its run time, whichever node dies.
+    /// Each at most 10 minutes.
+    /// </summary>
+    public TimeSpan CatchUpEvery { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CatchUpAfter { get; set; } = TimeSpan.FromSeconds(20);
+
     public IReadOnlyList<int> ThresholdsFor(string regime) =>
         Regimes.TryGetValue(regime, out var list) ? list : Default.Length > 0 ? Default : BuiltIn;
 
-    /// <summary>Checked at start-up: unknown rules, thresholds below −1 or a sweep interval out of range stop the service with a clear message.</summary>
+    /// <summary>Checked at start-up: unknown rules, thresholds below −1 or a sweep or catch-up interval out of range stop the service with a clear message.</summary>
     public void Validate(RuleSet rules)
     {
         if (SweepEvery <= TimeSpan.Zero || SweepEvery > TimeSpan.FromHours(12))
             throw new InvalidOperationException($"{Section}:SweepEvery must be a time span over zero and at most 12:00:00 (default 01:00:00)");
+        if (CatchUpEvery <= TimeSpan.Zero || CatchUpEvery > TimeSpan.FromMinutes(10))
+            throw new InvalidOperationException($"{Section}:CatchUpEvery must be a time span over zero and at most 00:10:00 (default 00:00:10)");
+        if (CatchUpAfter < TimeSpan.Zero || CatchUpAfter > TimeSpan.FromMinutes(10))
+            throw new InvalidOperationException($"{Section}:CatchUpAfter must be a time span of zero or more and at most 00:10:00 (default 00:00:20)");
         var known = rules.Regimes.Select(r => r.Id).Concat(rules.VisitRules.Select(r => r.Id)).Concat(rules.SubAreaAgreements.Select(a => a.Id)).ToList();
         foreach (var (regime, list) in Regimes.Append(new("(default)", [.. ThresholdsFor("(default)")])))
         {

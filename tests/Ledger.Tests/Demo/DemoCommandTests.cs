@@ -30,7 +30,6 @@ public class DemoCommandTests(LedgerApp app) : IClassFixture<LedgerApp>
         foreach (var person in DemoCases.People)
         {
             var line = Assert.Single(lines, l => l.StartsWith($"({person.Case}) {person.Name} "));
-            Assert.Contains("/shared-records?requester=", line);
             Assert.Matches("[0-9a-f]{8}-[0-9a-f]{4}-", line);
         }
 
@@ -39,6 +38,36 @@ public class DemoCommandTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Equal(0, again);
         Assert.StartsWith("demo: 0 facts recorded,", secondOutput);
         Assert.Equal(lines.Where(l => l.StartsWith('(')), secondOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('(')));
+    }
+
+    [Fact]
+    public async Task It_prints_the_app_page_of_each_person_at_the_address_it_was_given_and_each_page_opens()
+    {
+        // The service's own address, spelled without the trailing slash: the pages are under it, whatever its port.
+        var root = Url.TrimEnd('/');
+        var (exit, output, error) = Run(Config(LedgerApp.SigningKey), "--url", root);
+        Assert.True(exit == 0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var auditor = app.ClientAs([Ledger.Access.Role.Auditor]);
+        foreach (var person in DemoCases.People)
+        {
+            var line = Assert.Single(lines, l => l.StartsWith($"({person.Case}) {person.Name} "));
+            var addresses = System.Text.RegularExpressions.Regex.Matches(line, @"https?://\S+").Select(m => m.Value).ToList();
+            Assert.Equal(person.Pages.Count, addresses.Count);
+            var id = System.Text.RegularExpressions.Regex.Match(line, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").Value;
+            Assert.Equal($"{root}/app/travellers/{id}", addresses[0]);
+            foreach (var address in addresses)
+            {
+                Assert.StartsWith($"{root}/app/travellers/{id}", address);
+                using var page = await auditor.GetAsync(address);
+                Assert.True(page.IsSuccessStatusCode, $"{address}: {(int)page.StatusCode}");
+                Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            }
+        }
+        // No API address is offered as a page to open; the last line says how to sign in to the pages.
+        Assert.DoesNotContain(lines, l => l.Contains("/shared-records") || System.Text.RegularExpressions.Regex.IsMatch(l, @"\d/travellers/"));
+        Assert.Contains($"{root}/app/sign-in", lines[^1]);
+        Assert.Contains("scripts/token --role auditor", lines[^1]);
     }
 
     [Theory]

@@ -101,6 +101,8 @@ public class LedgerApp : IAsyncLifetime
             builder.Configuration["Ledger:Webhooks:AllowLoopback"] = "true";
             builder.Configuration["Ledger:RateLimits:PerPrincipalPerMinute"] = "1000000";
             builder.Configuration["Ledger:RateLimits:PartnerPerMinute"] = "1000000";
+            // The fake clock jumps days at a time: the warning-check catch-up runs only when a test calls it.
+            builder.Configuration["Ledger:Warnings:CatchUpEvery"] = "00:10:00";
             foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Keep test output readable: warnings and errors only, one line each, no stack traces.

@@ -60,6 +60,14 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
 
     private Task SweepAsync() => app.Services.GetRequiredService<WarningCheckSweep>().SweepAsync(CancellationToken.None);
 
+    /// <summary>The traveller's row in <see cref="LaterChecks"/>: the check still owed, and whether its message was sent.</summary>
+    private async Task<(string Due, bool Scheduled)?> OwedAsync(Guid traveller)
+    {
+        await using var session = app.Store.QuerySession();
+        var rows = await session.QueryAsync<string>($"SELECT due::text || ' ' || scheduled::text FROM {LaterChecks.Name} WHERE traveller_id = ?", traveller);
+        return rows.SingleOrDefault() is { } row ? (row.Split(' ')[0], row.Split(' ')[1] == "true") : null;
+    }
+
     [Fact]
     public async Task A_check_due_tomorrow_is_scheduled_durably_with_the_write()
     {
@@ -67,7 +75,8 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         var id = await InsideSinceAsync(83); // 84 used, 6 days left: "5 days left" is reached tomorrow
         var added = (await ScheduledChecksAsync()).Except(before).ToList();
         Assert.True(IsScheduledIn(added, 1), "the check for '5 days left' is scheduled for 00:00 tomorrow");
-        Assert.Null(await app.LaterCheckOfAsync(id));
+        // And owed until it has run, so a lost message is still caught up.
+        Assert.Equal((app.DaysAgo(-1), true), await OwedAsync(id));
     }
 
     [Fact]
@@ -75,25 +84,70 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
     {
         var id = await InsideSinceAsync(80); // "5 days left" is reached in 4 days
         var dueOn = app.DaysAgo(-4);
-        Assert.Equal(dueOn, await app.LaterCheckOfAsync(id));
+        Assert.Equal((dueOn, false), await OwedAsync(id));
 
-        // Two days before: the sweep leaves it (and the other tests' rows due later) where it is.
+        // Two days before: the sweep leaves it (and the other tests' rows due later) as it is.
         app.Clock.Advance(TimeSpan.FromDays(2));
         var before = await ScheduledChecksAsync();
         await SweepAsync();
-        Assert.Equal(dueOn, await app.LaterCheckOfAsync(id));
+        Assert.Equal((dueOn, false), await OwedAsync(id));
 
-        // The day before: scheduled for 00:00 of its day, and out of the table, in one transaction.
+        // The day before: scheduled for 00:00 of its day and marked so, in one transaction; still owed until it runs.
         app.Clock.Advance(TimeSpan.FromDays(1));
         await SweepAsync();
-        Assert.Null(await app.LaterCheckOfAsync(id));
-        Assert.True(IsScheduledIn((await ScheduledChecksAsync()).Except(before), 1), "the check is scheduled for 00:00 of its day");
+        Assert.Equal((dueOn, true), await OwedAsync(id));
+        var scheduled = (await ScheduledChecksAsync()).Except(before).ToList();
+        Assert.True(IsScheduledIn(scheduled, 1), "the check is scheduled for 00:00 of its day");
+        // A second sweep sends no second message for it.
+        await SweepAsync();
+        Assert.Equal(scheduled.Count, (await ScheduledChecksAsync()).Except(before).Count());
 
         // When it runs on its day, it issues the warning and keeps the check for the next threshold ("0 days left").
         app.Clock.Advance(TimeSpan.FromDays(1));
         await CheckNowAsync(id);
         Assert.Equal("5-days-left", (await WarningsOf(id)).Last().Threshold);
-        Assert.Equal(app.DaysAgo(-5), await app.LaterCheckOfAsync(id));
+        Assert.Equal((app.DaysAgo(-5), false), await OwedAsync(id));
+    }
+
+    [Fact]
+    public async Task A_check_whose_message_never_runs_is_run_by_the_catch_up_once_it_is_owed_long_enough()
+    {
+        var catchUp = app.Services.GetRequiredService<WarningCheckCatchUp>();
+        var options = app.Services.GetRequiredService<WarningOptions>();
+        var id = await InsideSinceAsync(83); // "5 days left" is reached tomorrow: scheduled, and owed
+        Assert.Equal((app.DaysAgo(-1), true), await OwedAsync(id));
+
+        // Just after midnight (service clock) its message would run; here it never does, as on a node that died with
+        // it. Within the grace the catch-up leaves it to the message.
+        var now = app.Clock.GetUtcNow();
+        var midnight = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        app.Clock.SetUtcNow(midnight + options.CatchUpAfter - TimeSpan.FromSeconds(1));
+        await catchUp.CatchUpAsync(CancellationToken.None);
+        Assert.DoesNotContain(await WarningsOf(id), w => w.Threshold == "5-days-left");
+
+        // Past the grace: the catch-up finds it owed, runs it, and the row moves to the next threshold's day.
+        app.Clock.SetUtcNow(midnight + options.CatchUpAfter + TimeSpan.FromSeconds(1));
+        await catchUp.CatchUpAsync(CancellationToken.None);
+        Assert.Equal("5-days-left", (await WarningsOf(id)).Last().Threshold);
+        Assert.Equal((app.DaysAgo(-5), false), await OwedAsync(id));
+
+        // The late message, or another node's catch-up, running it again issues nothing twice.
+        await CheckNowAsync(id);
+        await catchUp.CatchUpAsync(CancellationToken.None);
+        Assert.Single(await WarningsOf(id), w => w.Threshold == "5-days-left");
+    }
+
+    [Fact]
+    public async Task A_check_of_a_traveller_with_no_stream_still_pays_what_was_owed()
+    {
+        var unknown = Guid.CreateVersion7();
+        await using (var session = app.Store.LightweightSession())
+        {
+            LaterChecks.Keep(session, unknown, new PendingCheck(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), Scheduled: true));
+            await session.SaveChangesAsync();
+        }
+        await CheckNowAsync(unknown);
+        Assert.Null(await OwedAsync(unknown)); // else the catch-up would run it every round
     }
 
     [Fact]
@@ -113,12 +167,12 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         Assert.Equal(app.DaysAgo(-4), await app.LaterCheckOfAsync(id));
 
         // No sweep ran for a week (the service was down): the overdue row is scheduled to run now, and the check
-        // issues the warning (78 used, 12 left) without anyone asking.
+        // issues the warning (78 used, 12 left) without anyone asking, then owes the next one ("5 days left" in 7 days).
         app.Clock.Advance(TimeSpan.FromDays(7));
         await SweepAsync();
-        Assert.Null(await app.LaterCheckOfAsync(id));
         await Eventually.HoldsAsync(async () => (await WarningsOf(id)).Any(w => w.Threshold == "15-days-left"), "the overdue check's warning");
         Assert.Equal(78, (await WarningsOf(id)).Single().DaysUsed);
+        await Eventually.HoldsAsync(async () => await OwedAsync(id) == (app.DaysAgo(-7), false), "the next check owed");
     }
 
     [Fact]
@@ -129,14 +183,14 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         await SweepAsync(); // the other tests' rows that are due by now
         await using (var session = app.Store.LightweightSession())
         {
-            LaterChecks.Keep(session, travellers.Select(t => (t, tomorrow)).ToList());
+            LaterChecks.Keep(session, travellers.Select(t => (t, new PendingCheck(tomorrow, Scheduled: false))).ToList());
             await session.SaveChangesAsync();
         }
         var before = (await ScheduledChecksAsync()).Count;
         // Three sweeps at once, as three nodes' timers may fire together: each row is taken by exactly one of them.
         await Task.WhenAll(SweepAsync(), SweepAsync(), SweepAsync());
         Assert.Equal(travellers.Count, (await ScheduledChecksAsync()).Count - before);
-        Assert.All(travellers, t => Assert.Null(app.LaterCheckOfAsync(t).GetAwaiter().GetResult()));
+        Assert.All(travellers, t => Assert.Equal((tomorrow.ToString("yyyy-MM-dd"), true), OwedAsync(t).GetAwaiter().GetResult()));
     }
 
     [Fact]
@@ -146,7 +200,7 @@ public class OverstayWarningTests(WarningsApp app) : IClassFixture<WarningsApp>
         // A check that read the stream before that write, committing after it with the day its older history gave.
         await using (var session = app.Store.LightweightSession())
         {
-            LaterChecks.Keep(session, id, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30));
+            LaterChecks.Keep(session, id, new PendingCheck(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30), Scheduled: false));
             await session.SaveChangesAsync();
         }
         Assert.Equal(app.DaysAgo(-4), await app.LaterCheckOfAsync(id));

@@ -20,4 +20,20 @@ public class WarningSweepSettingsTests
         }));
         Assert.Contains("Ledger:Warnings:SweepEvery", error.Message);
     }
+
+    [Theory]
+    [InlineData("CatchUpEvery", "00:00:00")]
+    [InlineData("CatchUpEvery", "00:10:01")]
+    [InlineData("CatchUpAfter", "-00:00:01")]
+    [InlineData("CatchUpAfter", "00:10:01")]
+    public void A_catch_up_interval_or_grace_out_of_range_stops_the_host_with_the_reason(string setting, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LedgerHost.Build([], builder =>
+        {
+            builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Database=unused";
+            builder.Configuration["Ledger:Auth:SigningKey"] = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+            builder.Configuration[$"Ledger:Warnings:{setting}"] = value;
+        }));
+        Assert.Contains($"Ledger:Warnings:{setting}", error.Message);
+    }
 }
