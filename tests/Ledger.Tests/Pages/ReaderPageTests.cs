@@ -109,6 +109,12 @@ public class ReaderPageTests(LedgerApp app) : IClassFixture<LedgerApp>
         // The chart's text alternative: today's figure as in the chart's own caption.
         Assert.Contains($"{app.DaysAgo(0)} (today) 10 10 90", text);
         Assert.Contains("The chart's figures as a table (Schengen area short stay)", text);
+
+        // What each state sees: the states asked by name or by code; the crossings by country name.
+        var shared = await me.GetStringAsync($"/app/travellers/{traveller}?states=United%20Kingdom,fr");
+        Assert.Contains("id=\"sees-GB\"", shared);
+        Assert.Contains("id=\"sees-FR\"", shared);
+        Assert.Contains($"entry France {app.DaysAgo(20)} · held by FR", Text(shared));
     }
 
     [Fact]

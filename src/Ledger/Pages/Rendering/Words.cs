@@ -25,6 +25,9 @@ public static class Words
     /// <summary>"7 December 2026".</summary>
     public static string Long(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>"passport" → "Passport".</summary>
+    public static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     public static string Days(int n) => n == 1 ? "1 day" : $"{n} days";
 
     public static string Source(CrossingSource source) => source switch

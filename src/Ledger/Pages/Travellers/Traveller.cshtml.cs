@@ -57,7 +57,9 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
-        var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10).ToList();
+        // Each state by its code or its name ("GB", "United Kingdom").
+        var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10)
+            .Select(s => Ledger.Itineraries.CountryNames.CodeOf(s)!).ToList();
         var shared = new List<SharedRecordsView>();
         foreach (var state in states.Count > 0 ? states : DefaultStates)
             shared.Add(await SharedRecordsEndpoint.Get(Id, state, session, clock, HttpContext, ct));
