@@ -124,7 +124,7 @@ public sealed class FuzzRun(FaultOptions options, ServiceProcess service, string
 
     private string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _unique)}";
 
-    /// <summary>Every write route of the README's table, with a valid body; the setup records (crossing, visa, ...) are created by the baseline pass in this order.</summary>
+    /// <summary>Every write route of the role table in docs/access.md, with a valid body; the setup records (crossing, visa, ...) are created by the baseline pass in this order.</summary>
     private List<Route> Routes(Context c)
     {
         var t = c.Traveller;

@@ -17,7 +17,7 @@ public sealed class BearerSchemeTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A token from the configured OpenID Connect issuer, or in development `tokens issue` (see README).",
+            Description = "A token from the configured OpenID Connect issuer, or in development `scripts/token` or `tokens issue` (see docs/access.md).",
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
         return Task.CompletedTask;

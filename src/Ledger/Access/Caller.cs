@@ -7,7 +7,7 @@ namespace Ledger.Access;
 /// <summary>
 /// The authenticated principal of a request, as the ledger's rules see it: its subject, roles, countries and (for a
 /// traveller) whose record is its own. Every rights check is here, one method per kind of act, so the role matrix in
-/// the README reads off this file. Checks run before any record is loaded, so a refusal never reveals whether a
+/// docs/access.md ("Roles") reads off this file. Checks run before any record is loaded, so a refusal never reveals whether a
 /// traveller exists.
 /// </summary>
 public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlySet<string> Countries, Guid? Traveller)

@@ -25,7 +25,7 @@ public static class LedgerHost
         Usage: Ledger [verb] [options]
 
         Verbs:
-          (none)            run the service (needs ConnectionStrings__Ledger and Ledger__Auth__*; see README)
+          (none)            run the service (needs ConnectionStrings__Ledger and Ledger__Auth__*; see docs/operations.md)
           stays check       days used, remaining, stay-until and violations on a date (no database)
           stays plan        how many consecutive days an entry on a date allows (no database)
           stays earliest    earliest entry date for a stay of N consecutive days (no database)
@@ -103,7 +103,7 @@ public static class LedgerHost
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            // HotCold needs a lock package our feed lacks (see README): Wolverine distributes the async projections.
+            // HotCold needs a lock package our feed lacks (see docs/operations.md): Wolverine distributes the async projections.
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
 
         builder.Host.UseWolverine(opts =>

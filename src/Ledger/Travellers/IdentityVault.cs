@@ -14,7 +14,7 @@ public sealed record SealedIdentity(Guid Id, byte[] Nonce, byte[] Ciphertext, by
 /// their own, kept apart from the data in the key store (<c>ledger_keys.identity_keys</c>, in the database named by
 /// <c>ConnectionStrings:LedgerKeys</c>, by default the ledger's own). Erasure deletes the key and vacuums the key table,
 /// so the ciphertext left in old pages, the WAL and backups of the ledger can no longer be read. The key store's own
-/// WAL and backups are what must be kept short-lived or elsewhere (a separate server, a KMS): see README, "Erasure".
+/// WAL and backups are what must be kept short-lived or elsewhere (a separate server, a KMS): see docs/records.md, "Erasure".
 /// </summary>
 public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyncDisposable
 {

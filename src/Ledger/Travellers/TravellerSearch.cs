@@ -49,7 +49,7 @@ public sealed record TravellerSearchRequest(
 /// whose identity matches exactly (after normalisation), for caseworkers. The values travel in the body, never in a URL
 /// (which browsers keep in their history and proxies and servers write to their logs); they are digested with the
 /// blind index key and looked up by digest, and never stored, logged or echoed in a message. (The former
-/// <c>GET /travellers?document=...</c> is gone: it put them in the URL; see README, "Finding a traveller".)
+/// <c>GET /travellers?document=...</c> is gone: it put them in the URL; see docs/records.md, "Finding a traveller".)
 /// </summary>
 public static class TravellerSearchEndpoint
 {

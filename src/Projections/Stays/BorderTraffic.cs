@@ -16,7 +16,7 @@ public sealed class BorderTraffic
 }
 
 /// <summary>
-/// Asynchronous multi-stream projection, run by the daemon that Wolverine distributes (never HotCold, see README).
+/// Asynchronous multi-stream projection, run by the daemon that Wolverine distributes (never HotCold, see docs/operations.md).
 /// Keyed by the crossing's own country and day, so late arrivals land on the right day.
 /// </summary>
 public sealed partial class CrossingTrafficProjection : MultiStreamProjection<BorderTraffic, string>

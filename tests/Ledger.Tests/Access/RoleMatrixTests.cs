@@ -6,7 +6,7 @@ using Ledger.Tests.Support;
 namespace Ledger.Tests.Access;
 
 /// <summary>
-/// The role matrix of the README, as a table: every route, asked by a principal holding exactly one role (recorder and
+/// The role matrix of docs/access.md, as a table: every route, asked by a principal holding exactly one role (recorder and
 /// caseworker for FR, partner for US, the traveller for its own record, auditor, admin). A role in the row's list
 /// gets the route's success status; every other role gets 403 and the ledger is unchanged.
 /// </summary>
