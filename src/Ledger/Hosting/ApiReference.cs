@@ -10,9 +10,13 @@ public static class ApiReference
 {
     public const string Path = "/docs";
 
+    /// <summary>Is the reference served here? The pages link to it only then (and to the OpenAPI document otherwise).</summary>
+    public static bool Served(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue("Ledger:ApiReference", environment.IsDevelopment());
+
     public static void Map(WebApplication app)
     {
-        if (!app.Configuration.GetValue("Ledger:ApiReference", app.Environment.IsDevelopment())) return;
+        if (!Served(app.Configuration, app.Environment)) return;
         app.MapScalarApiReference(Path, o => o.WithTitle("Travel-history ledger API")).AllowAnonymous();
     }
 }

@@ -34,7 +34,7 @@ public sealed record InlineItineraryCheckRequest(
 /// <summary>
 /// "May I make this trip with what I hold?": <c>POST /travellers/{id}/itineraries/check</c> on the stored record (and
 /// <see cref="CheckInlineItineraryEndpoint"/> on a history sent with the request). Both answer with <see cref="ItineraryAnswer"/>
-/// (the pure <see cref="ItineraryCheck"/>); neither records anything.
+/// (the pure <see cref="ItineraryCheck"/>, with <see cref="ItineraryNotes"/>: legs before today, an open stay); neither records anything.
 /// </summary>
 public static class CheckItineraryEndpoints
 {
@@ -50,8 +50,13 @@ public static class CheckItineraryEndpoints
     {
         Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
-        return ItineraryCheck.Run(RuleSet.Default, traveller.ToTravelHistory(RuleSet.Default), traveller.Visas.Visas, Legs(request.Legs!));
+        var history = traveller.ToTravelHistory(RuleSet.Default);
+        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, traveller.Visas.Visas, Legs(request.Legs!)), history, Today(http));
     }
+
+    /// <summary>Today by the service's clock (<see cref="TimeProvider"/>, which tests move).</summary>
+    internal static DateOnly Today(HttpContext http) =>
+        DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
     private static List<Leg> Legs(List<LegRequest> legs) => legs.Select(l => new Leg(l.Country!, l.From!.Value, l.To!.Value)).ToList();
 
@@ -101,14 +106,15 @@ public static class CheckInlineItineraryEndpoint
     }
 
     [WolverinePost("/itineraries/check")]
-    public static ItineraryAnswer CheckInline(InlineItineraryCheckRequest request)
+    public static ItineraryAnswer CheckInline(InlineItineraryCheckRequest request, HttpContext http)
     {
         // Stays with both days as given; an exit alone is a one-day stay, an entry alone is still inside (the CLI's reading
         // without its pairing of single crossings, which an inline history has no ids for).
         var stays = (request.History ?? []).Select(s => new Stay(s.Entry ?? s.Exit!.Value, s.Exit, s.Country!)).ToList();
         var visas = (request.Visas ?? []).Select(v => new Visa(v.VisaId!, null, v.IssuingState!, Ledger.Visas.VisaTypes.Canonical(v.IssuingState!, v.Type!), v.Entries!.Value,
             v.ValidFrom!.Value, v.ValidUntil!.Value, v.DurationDays!.Value, v.ValidFrom!.Value, VisaStatus.Valid, null, null)).ToList();
-        return ItineraryCheck.Run(RuleSet.Default, new TravelHistory(stays, Nationalities: [request.Nationality!]), visas,
-            CheckItineraryEndpoints.ToLegs(request.Legs!));
+        var history = new TravelHistory(stays, Nationalities: [request.Nationality!]);
+        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, visas, CheckItineraryEndpoints.ToLegs(request.Legs!)),
+            history, CheckItineraryEndpoints.Today(http));
     }
 }

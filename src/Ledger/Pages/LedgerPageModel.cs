@@ -40,6 +40,15 @@ public abstract class LedgerPageModel : PageModel
         Response.StatusCode = problem.Status;
     }
 
+    /// <summary>The reader is the traveller whose record this is: the page says "you" only then.</summary>
+    public bool IsSelf(Guid traveller) => Caller.Is(Access.Role.Traveller) && Caller.Traveller == traveller;
+
+    /// <summary>Record ids may be shown to this reader (behind a "details" disclosure).</summary>
+    public bool SeesRecordIds => PageRights.SeesRecordIds(Caller);
+
+    /// <summary>"7 December 2026": a date in a sentence (tables keep ISO dates).</summary>
+    public static string Long(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public DateOnly Today => DateOnly.FromDateTime(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);

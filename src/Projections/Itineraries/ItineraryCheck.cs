@@ -16,7 +16,14 @@ public sealed record Leg(string Country, DateOnly From, DateOnly To);
 public sealed record LegResult(
     string Country, DateOnly From, DateOnly To, IReadOnlyList<string> Rules, bool Lawful, DateOnly? FirstUnlawfulDay,
     DateOnly? LatestLawfulLastDay, DateOnly? EarliestLawfulFirstDay, string? CoveredBy, IReadOnlyList<string> Lacking,
-    int DaysUsedBefore, int DaysUsedAfter);
+    int DaysUsedBefore, int DaysUsedAfter)
+{
+    /// <summary>The leg starts before today (the service's clock): it is answered as a plan all the same, from the record as it stands.</summary>
+    public bool Past { get; init; }
+
+    /// <summary>What the answer rests on that its figures do not say (a leg in the past, an open stay on the record), in words.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 public sealed record ItineraryAnswer(IReadOnlyList<LegResult> Legs);
 

@@ -74,4 +74,59 @@ public class ItineraryCheckTests(LedgerApp app) : IClassFixture<LedgerApp>
         }), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await app.PostAsync("/itineraries/check", new { nationality = "US", legs = Array.Empty<object>() }), HttpStatusCode.BadRequest);
     }
+    [Fact]
+    public async Task A_leg_before_today_is_answered_as_past_with_a_note_and_a_leg_ahead_is_not()
+    {
+        var id = await app.RegisterTravellerAsync("US");
+        var answer = await Json(await app.PostAsync($"/travellers/{id}/itineraries/check", new
+        {
+            legs = new[] { new { country = "ES", from = app.DaysAgo(40), to = app.DaysAgo(35) }, new { country = "PT", from = app.DaysAgo(-10), to = app.DaysAgo(-15) } },
+        }));
+        var past = answer.GetProperty("legs")[0];
+        Assert.True(past.GetProperty("past").GetBoolean());
+        Assert.Contains($"this leg lies in the past ({app.DaysAgo(40)} to {app.DaysAgo(35)}, before today, {app.DaysAgo(0)})", past.GetProperty("notes")[0].GetString());
+        var ahead = answer.GetProperty("legs")[1];
+        Assert.False(ahead.GetProperty("past").GetBoolean());
+        Assert.Equal(0, ahead.GetProperty("notes").GetArrayLength());
+
+        // The inline check reads the same clock.
+        var inline = await Json(await app.PostAsync("/itineraries/check", new
+        {
+            nationality = "US", legs = new[] { new { country = "ES", from = app.DaysAgo(3), to = app.DaysAgo(-3) } },
+        }));
+        Assert.True(inline.GetProperty("legs")[0].GetProperty("past").GetBoolean());
+        Assert.Contains($"this leg starts on {app.DaysAgo(3)}, before today", inline.GetProperty("legs")[0].GetProperty("notes")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_first_leg_elsewhere_while_the_record_has_an_open_stay_names_that_stay()
+    {
+        var id = await app.RegisterTravellerAsync("US");
+        (await app.RecordCrossingAsync(id, "in", "entry", "FR", app.DaysAgo(30))).EnsureSuccessStatusCode();
+
+        var answer = await Json(await app.PostAsync($"/travellers/{id}/itineraries/check", new
+        {
+            legs = new[] { new { country = "GB", from = app.DaysAgo(-5), to = app.DaysAgo(-9) }, new { country = "IE", from = app.DaysAgo(-10), to = app.DaysAgo(-12) } },
+        }));
+        var first = answer.GetProperty("legs")[0];
+        Assert.False(first.GetProperty("past").GetBoolean());
+        var note = Assert.Single(first.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.StartsWith($"the record shows an open stay in France (FR) since {app.DaysAgo(30)} (no exit recorded); this check counts it as lasting until {app.DaysAgo(-4)}", note);
+        Assert.Equal(0, answer.GetProperty("legs")[1].GetProperty("notes").GetArrayLength());
+
+        // A first leg in the country of the open stay continues it: no note.
+        var same = await Json(await app.PostAsync($"/travellers/{id}/itineraries/check", new
+        {
+            legs = new[] { new { country = "FR", from = app.DaysAgo(-1), to = app.DaysAgo(-2) } },
+        }));
+        Assert.Equal(0, same.GetProperty("legs")[0].GetProperty("notes").GetArrayLength());
+
+        // Once the exit is recorded, the stay is closed and the note goes.
+        (await app.RecordCrossingAsync(id, "out", "exit", "FR", app.DaysAgo(1))).EnsureSuccessStatusCode();
+        var closed = await Json(await app.PostAsync($"/travellers/{id}/itineraries/check", new
+        {
+            legs = new[] { new { country = "GB", from = app.DaysAgo(-5), to = app.DaysAgo(-9) } },
+        }));
+        Assert.Equal(0, closed.GetProperty("legs")[0].GetProperty("notes").GetArrayLength());
+    }
 }

@@ -18,7 +18,12 @@ public sealed class IndexModel(IQuerySession session, BlindIndex index) : Ledger
     [BindProperty(Name = "document")] public string? Document { get; set; }
     [BindProperty(Name = "issuingCountry")] public string? IssuingCountry { get; set; }
     [BindProperty(Name = "familyName")] public string? FamilyName { get; set; }
-    [BindProperty(Name = "dateOfBirth")] public string? DateOfBirth { get; set; }
+    /// <summary>The date of birth, from its day, month and year fields (as typed when they are not numbers, for the API to refuse).</summary>
+    public string? DateOfBirth => Request.HasFormContentType ? CaseForm.DateOf(Request.Form, "dateOfBirth") : null;
+
+    /// <summary>The search forms are for those the API lets search (<see cref="Access.Caller.MaySearchTravellers"/>); opening a record by id for those who read others' records.</summary>
+    public bool MaySearch => PageRights.May(Caller.MaySearchTravellers);
+    public bool MayOpenRecords => PageRights.MayReadOthers(Caller);
 
     public string? Message { get; private set; }
 
@@ -63,4 +68,22 @@ public sealed class IndexModel(IQuerySession session, BlindIndex index) : Ledger
     }
 
     public IReadOnlyList<string> ErrorsOf(string field) => SearchErrors.TryGetValue(field, out var messages) ? messages : [];
+
+    /// <summary>The error summary's lines: each message with the input it is about.</summary>
+    public IReadOnlyList<(string Input, string Message)> Problems()
+    {
+        var list = new List<(string, string)>();
+        if (Message is { } message) list.Add(("id", message));
+        foreach (var (key, messages) in SearchErrors)
+        {
+            var input = key switch
+            {
+                "dateOfBirth" => "dateOfBirth-day",
+                "document" or "issuingCountry" or "familyName" => key,
+                _ => SearchedBy == "name" ? "familyName" : "document",
+            };
+            list.AddRange(messages.Select(m => (input, m)));
+        }
+        return list;
+    }
 }

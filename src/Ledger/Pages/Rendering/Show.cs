@@ -49,18 +49,30 @@ public static class Show
     public static IHtmlContent Table<T>(IEnumerable<T> rows, string caption, params string[] skip)
     {
         var list = rows.ToList();
-        var html = new StringBuilder();
         if (list.Count == 0)
             return new HtmlString($"<p class=\"empty\">{Encode(caption)}: none recorded.</p>");
         var type = list[0]!.GetType();
         var columns = Properties(type).Where(p => !skip.Contains(p.Name)).ToList();
-        html.Append("<div class=\"scroll\"><table><caption>").Append(Encode(caption)).Append("</caption><thead><tr>");
-        foreach (var c in columns) html.Append("<th scope=\"col\">").Append(Encode(Label(c.Name))).Append("</th>");
+        return Grid(caption, columns.Select(c => Label(c.Name)).ToList(), list.Select(row => columns.Select(c => Text(c.GetValue(row))).ToList()).ToList());
+    }
+
+    /// <summary>
+    /// A table of text cells. It fits from a 320 px phone to a wide screen: long values wrap, and on a narrow screen each
+    /// row is stacked (every cell on its own line, labelled with its column, <c>data-label</c>). Its region can take the
+    /// keyboard's focus (tabindex, role and name), should it still have to scroll.
+    /// </summary>
+    public static IHtmlContent Grid(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var html = new StringBuilder();
+        html.Append("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"").Append(Encode(caption)).Append("\"><table class=\"stack\"><caption>")
+            .Append(Encode(caption)).Append("</caption><thead><tr>");
+        foreach (var h in headers) html.Append("<th scope=\"col\">").Append(Encode(h)).Append("</th>");
         html.Append("</tr></thead><tbody>");
-        foreach (var row in list)
+        foreach (var row in rows)
         {
             html.Append("<tr>");
-            foreach (var c in columns) html.Append("<td>").Append(Encode(Text(c.GetValue(row)))).Append("</td>");
+            for (var i = 0; i < headers.Count; i++)
+                html.Append("<td data-label=\"").Append(Encode(headers[i])).Append("\">").Append(Encode(i < row.Count ? row[i] : "—")).Append("</td>");
             html.Append("</tr>");
         }
         html.Append("</tbody></table></div>");

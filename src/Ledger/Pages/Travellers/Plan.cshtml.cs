@@ -53,8 +53,8 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
             Rows[row] = [Request.Form[$"country{row}"].ToString().Trim(), Request.Form[$"from{row}"].ToString().Trim(), Request.Form[$"to{row}"].ToString().Trim()];
             if (Rows[row].All(string.IsNullOrEmpty)) continue;
             _sentAs[row] = legs.Count;
-            // Sent as typed (an empty field as absent): the API's request screen and Validate judge them.
-            legs.Add(new { country = NullIfEmpty(Rows[row][0]), from = NullIfEmpty(Rows[row][1]), to = NullIfEmpty(Rows[row][2]) });
+            // Sent as typed (an empty field as absent; a country's name as its code): the API's request screen and Validate judge them.
+            legs.Add(new { country = Ledger.Itineraries.CountryNames.CodeOf(Rows[row][0]), from = NullIfEmpty(Rows[row][1]), to = NullIfEmpty(Rows[row][2]) });
         }
         var (answer, body) = await relay.PostForAsync<ItineraryAnswer>(HttpContext, $"/travellers/{Id}/itineraries/check", new { legs }, ct);
         if (answer.Succeeded) Itinerary = body;
@@ -86,6 +86,22 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
 
     public string RegimeName(string id) => RuleSet.Default.Get(id).Name;
 
+    /// <summary>The error summary's lines: each message with the input it is about (a leg's field, or the first leg's country).</summary>
+    public IReadOnlyList<(string Input, string Message)> Problems()
+    {
+        var list = new List<(string, string)>();
+        for (var row = 0; row < LegRows; row++)
+            foreach (var field in new[] { "country", "from", "to" })
+                list.AddRange(ErrorsOf(row, field).Select(m => ($"{field}{row}", $"Leg {row + 1}: {m}")));
+        list.AddRange(OtherErrors().Select(m => ("country0", m)));
+        if (list.Count == 0 && ItineraryRefused is { } refused) list.Add(("country0", refused.Detail ?? $"The service answered {refused.Status}."));
+        return list;
+    }
+
+    /// <summary>"you" for the traveller themself, "this traveller" for anyone else.</summary>
+    public string You => IsSelf(Id) ? "you" : "this traveller";
+    public string Your => IsSelf(Id) ? "your" : "this traveller's";
+
     /// <summary>
     /// One leg in plain words: "Spain 2025-07-01 to 2025-07-30: not lawful from 2025-07-13; the latest lawful last day
     /// is 2025-07-12; rules: schengen".
@@ -101,27 +117,19 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
             parts.Add($"the earliest a stay this long can start is {Iso(earliest)}");
         if (leg.Lacking.Count > 0) parts.Add($"lacking: {string.Join(", ", leg.Lacking)}");
         if (leg.CoveredBy is { } visa) parts.Add($"covered by visa {visa}");
-        parts.Add(leg.Rules.Count > 0 ? $"rules: {string.Join(", ", leg.Rules)}" : "no stay rule of this ledger counts days there");
+        parts.Add(leg.Rules.Count > 0 ? $"{(leg.Rules.Count == 1 ? "rule" : "rules")}: {string.Join(", ", leg.Rules.Select(Rendering.Words.RuleName))}" : "no stay rule of this ledger counts days there");
         return $"{CountryName(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
     }
 
-    /// <summary>"ES" → "Spain" (the runtime's region names); the code itself when the runtime has no name for it.</summary>
-    public static string CountryName(string code)
-    {
-        try
-        {
-            return new RegionInfo(code).EnglishName;
-        }
-        catch (ArgumentException)
-        {
-            return code;
-        }
-    }
+    /// <summary>"ES" → "Spain"; the code itself for a code without a name.</summary>
+    public static string CountryName(string code) => Ledger.Itineraries.CountryNames.Of(code);
 
     public string PlanWords(StayPlan plan) => plan.LastDay is { } last
-        ? $"If you enter the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}, you can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
-        : $"You cannot enter the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}: the window would already hold the limit.";
+        ? $"If {You} {(IsSelf(Id) ? "enter" : "enters")} the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}, {You} can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
+        : $"{Capital(You)} cannot enter the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}: the window would already hold the limit.";
 
     public string EarliestWords(EarliestEntryView e) =>
-        $"The earliest you can start a stay of {e.Days} days in the {RegimeName(e.Regime)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
+        $"The earliest {You} can start a stay of {e.Days} days in the {RegimeName(e.Regime)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -1,4 +1,6 @@
 using Ledger.Alerts;
+using Ledger.Crossings;
+using Ledger.Projections.Warnings;
 using Ledger.Hosting;
 using Ledger.Incidents;
 using Ledger.Permits;
@@ -36,16 +38,28 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     public IReadOnlyList<IncidentView> Incidents { get; private set; } = [];
     public IReadOnlyList<SharedRecordsView> Shared { get; private set; } = [];
     public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
+    public CrossingsView Crossings { get; private set; } = new(Guid.Empty, [], [], []);
+
+    /// <summary>The ledger's warnings, each once: the feed has an entry when one is issued and another when it is withdrawn.</summary>
+    public IReadOnlyList<WarningLine> Warnings => Alerts.GroupBy(a => a.Id)
+        .Select(g => new WarningLine(g.First().Warning, g.First().IssuedAt, g.Select(a => a.Withdrawal).LastOrDefault(w => w is not null)))
+        .OrderByDescending(w => w.Withdrawal is null).ThenByDescending(w => w.IssuedAt).ToList();
+
+    /// <summary>"Your" for the traveller themself, "This traveller's" for anyone else.</summary>
+    public string Your => IsSelf(Id) ? "Your" : "This traveller's";
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
         Status = await StayStatusEndpoint.Get(Id, null, null, null, session, clock, HttpContext, ct);
-        Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, session, ct);
+        Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, ct);
+        Crossings = await ListCrossingsEndpoint.Get(Id, session, HttpContext, ct);
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
-        var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10).ToList();
+        // Each state by its code or its name ("GB", "United Kingdom").
+        var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10)
+            .Select(s => Ledger.Itineraries.CountryNames.CodeOf(s)!).ToList();
         var shared = new List<SharedRecordsView>();
         foreach (var state in states.Count > 0 ? states : DefaultStates)
             shared.Add(await SharedRecordsEndpoint.Get(Id, state, session, clock, HttpContext, ct));
@@ -62,9 +76,23 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
         }
     });
 
+    /// <summary>The crossings behind a stay (its entry and exit), for the stay's source.</summary>
+    public string StaySource(Ledger.Projections.StayRules.Stay stay)
+    {
+        var entry = Crossings.Crossings.FirstOrDefault(c => c.Direction == Ledger.Projections.Crossings.Direction.Entry && c.Country == stay.Country && c.Date == stay.Entry);
+        var exit = stay.Exit is { } x ? Crossings.Crossings.FirstOrDefault(c => c.Direction == Ledger.Projections.Crossings.Direction.Exit && c.Country == stay.Country && c.Date == x) : null;
+        var parts = new List<string>();
+        if (entry is not null) parts.Add("entry: " + Rendering.Words.Source(entry.Source));
+        if (exit is not null) parts.Add("exit: " + Rendering.Words.Source(exit.Source));
+        return parts.Count == 0 ? "derived from other crossings" : string.Join("; ", parts);
+    }
+
     public static string Held(SharedRecordsView view) =>
         view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
             ? "nothing" : $"{n} records";
+
+    /// <summary>One warning the ledger issued, with its withdrawal when it was taken back.</summary>
+    public sealed record WarningLine(WarningIssued Warning, DateTimeOffset IssuedAt, WarningWithdrawal? Withdrawal);
 
     public static string Arrangements => string.Join("; ", SharingRules.Default.Arrangements.Select(a => $"{a.Name} ({a.Source})"));
 }

@@ -7,7 +7,8 @@ using Marten;
 namespace Ledger.Pages.Travellers;
 
 /// <summary>The words and the chart of one regime on the traveller page, from the engine's own answers.</summary>
-public sealed record RegimeSummary(RuleHeading Regime, StayCheck Check, string Words, string? Warning, string Chart);
+/// <param name="Figures">The chart's figures as rows (its text alternative): empty when there is no chart.</param>
+public sealed record RegimeSummary(RuleHeading Regime, StayCheck Check, string Words, string? Warning, string Chart, IReadOnlyList<DailyCount> Figures);
 
 /// <summary>
 /// What the page says about the rule behind a status line: a rolling-window regime (<c>90 of 180 days</c>) or a per-visit
@@ -37,18 +38,26 @@ public static class TravellerPage
     public const int ChartDays = 180;
 
     /// <summary>
-    /// "You can stay until 2025-07-12; 12 days left." StayUntil assumes presence from the day asked about (the engine's
-    /// conservative figure, uncertain days counted as present), so the days left count that day too.
+    /// The answer first, in words: "You can stay until 12 July 2025 (12 days left)", "You must leave by …" (inside the
+    /// area now), "You are over the limit by 3 days"; "This traveller …" when someone else reads. StayUntil assumes
+    /// presence from the day asked about (the engine's conservative figure, uncertain days counted as present), so the
+    /// days left count that day too.
     /// </summary>
-    public static string Words(StayCheck check, RuleHeading regime)
+    public static string Words(StayCheck check, RuleHeading regime, bool inside, bool self)
     {
-        if (check.Exempt) return $"The {regime.Name} does not limit your stays: a nationality you hold is exempt.";
-        if (check.OverstayDays > 0)
-            return $"You are over the limit: {regime.Used(check.DaysUsed)} {regime.Window} ending {Iso(check.On)}, {check.OverstayDays} days too many.";
+        var who = self ? "You" : "This traveller";
+        var be = self ? "are" : "is";
+        if (check.Exempt)
+            return self ? $"The {regime.Name} does not limit your stays: a nationality you hold is exempt."
+                : $"The {regime.Name} does not limit this traveller's stays: a nationality they hold is exempt.";
+        if (check.OverstayDays > 0) return $"{who} {be} over the limit by {Rendering.Words.Days(check.OverstayDays)}.";
         if (check.StayUntil is not { } until)
-            return $"You cannot stay in the {regime.Name} on {Iso(check.On)}: the limit is already reached.";
+            return inside ? $"{who} {be} at the limit: {(self ? "you" : "they")} must leave today, {Rendering.Words.Long(check.On)}."
+                : $"{who} cannot stay in the {regime.Name} on {Rendering.Words.Long(check.On)}: the limit is already reached.";
         var left = until.DayNumber - check.On.DayNumber + 1;
-        return $"You can stay until {Iso(until)}; {left} {(left == 1 ? "day" : "days")} left.";
+        return inside
+            ? $"{who} must leave by {Rendering.Words.Long(until)} ({Rendering.Words.Days(left)} left)."
+            : $"{who} can stay until {Rendering.Words.Long(until)} ({Rendering.Words.Days(left)} left).";
     }
 
     /// <summary>A warning worth a person's attention, from the status itself (the alert feed adds the ledger's issued warnings).</summary>
@@ -65,7 +74,7 @@ public static class TravellerPage
     }
 
     /// <summary>The regimes' words, warnings and charts, from the same history and engine as the status read.</summary>
-    public static async Task<IReadOnlyList<RegimeSummary>> SummariesAsync(Guid id, IReadOnlyList<StayCheck> checks, DateOnly today, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<RegimeSummary>> SummariesAsync(Guid id, IReadOnlyList<StayCheck> checks, DateOnly today, bool self, IQuerySession session, CancellationToken ct)
     {
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var history = traveller.Records(RuleSet.Default).History;
@@ -73,10 +82,11 @@ public static class TravellerPage
         foreach (var check in checks)
         {
             var heading = RuleHeading.Of(check.Regime);
+            var inside = Inside(history.Stays, check.Regime, today);
             // Per-visit rules (a US or UK visit) have no rolling window to chart: their status line is enough.
             if (RuleSet.Default.Regimes.All(r => r.Id != heading.Id))
             {
-                result.Add(new RegimeSummary(heading, check, Words(check, heading), Warning(check, heading), ""));
+                result.Add(new RegimeSummary(heading, check, Words(check, heading, inside, self), Warning(check, heading), "", []));
                 continue;
             }
             var regime = RuleSet.Default.Get(check.Regime);
@@ -91,13 +101,35 @@ public static class TravellerPage
                 .Select(l => new Stay(l.From > today ? l.From : today.AddDays(1), l.To, l.Country)).ToList();
             var ifPlanned = planned.Count == 0 ? [] : engine.Prepare(history with { Stays = [.. history.Stays, .. planned] }, today, knownUntil: to)
                 .Series(today, to).ToList();
-            var chart = check.Exempt || from < regime.RuleEffectiveFrom ? "" : TimelineChart.Svg(new TimelineChart.Input(
-                regime.Id, regime.Name, regime.LimitDays, regime.WindowDays, today, prepared.Series(from, to).ToList(),
+            var charted = check.Exempt || from < regime.RuleEffectiveFrom;
+            var series = charted ? [] : prepared.Series(from, to).ToList();
+            var chart = charted ? "" : TimelineChart.Svg(new TimelineChart.Input(
+                regime.Id, regime.Name, regime.LimitDays, regime.WindowDays, today, series,
                 history.Stays.Where(s => regime.IsMemberOn(s.Country, s.Entry) || (s.Exit is { } x && regime.IsMemberOn(s.Country, x))).ToList(),
                 planned, ifPlanned));
-            result.Add(new RegimeSummary(heading, check, Words(check, heading), Warning(check, heading), chart));
+            result.Add(new RegimeSummary(heading, check, Words(check, heading, inside, self), Warning(check, heading), chart, Figures(series, today)));
         }
         return result;
+    }
+
+    /// <summary>Is the traveller inside the rule's area today: a stay with no exit, entered on or before today in a member country?</summary>
+    public static bool Inside(IReadOnlyList<Stay> stays, string ruleId, DateOnly today) =>
+        stays.Any(s => s.Exit is null && s.Entry <= today && (
+            RuleSet.Default.Regimes.FirstOrDefault(r => r.Id == ruleId) is { } regime ? regime.IsMemberOn(s.Country, today)
+            : RuleSet.Default.VisitRules.FirstOrDefault(r => r.Id == ruleId) is { } rule && rule.IsMemberOn(s.Country, today)));
+
+    /// <summary>
+    /// The chart's text alternative: the days its description and axes name (the first and last day, the first of each
+    /// month, today, the highest count, the first unlawful and first uncertain day), with the same figures.
+    /// </summary>
+    public static IReadOnlyList<DailyCount> Figures(IReadOnlyList<DailyCount> days, DateOnly today)
+    {
+        if (days.Count == 0) return [];
+        var picked = new HashSet<DateOnly> { days[0].Day, days[^1].Day, today, days.MaxBy(d => d.DaysUsed)!.Day };
+        if (days.FirstOrDefault(d => d.Unlawful) is { } unlawful) picked.Add(unlawful.Day);
+        if (days.FirstOrDefault(d => d.Uncertain) is { } uncertain) picked.Add(uncertain.Day);
+        foreach (var d in days.Where(d => d.Day.Day == 1)) picked.Add(d.Day);
+        return days.Where(d => picked.Contains(d.Day)).ToList();
     }
 
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var itineraryAnswer_response = Ledger.Itineraries.CheckInlineItineraryEndpoint.CheckInline(request);
+            var itineraryAnswer_response = Ledger.Itineraries.CheckInlineItineraryEndpoint.CheckInline(request, httpContext);
 
             
             // Save all pending changes to this Marten session
