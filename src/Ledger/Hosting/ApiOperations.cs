@@ -161,24 +161,24 @@ public static class ApiOperations
         {
             // No route declared this type yet: its schema is the framework's inlined form, nullable fields marked again.
             var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
-            MarkNullable(schema, type, []);
+            MarkNullable(schema, type, [], new System.Reflection.NullabilityInfoContext());
             document.AddComponent(type.Name, schema);
         }
         return new OpenApiSchemaReference(type.Name, document);
     }
 
-    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
-
     /// <summary>
     /// Adds <c>null</c> to the type of every inlined property whose CLR property may be null (a nullable reference or
-    /// value type), through nested objects and list items: the framework's inlined copies drop it.
+    /// value type), through nested objects and list items: the framework's inlined copies drop it. The
+    /// <paramref name="nullability"/> context caches without locks, so each document builds with its own: documents are
+    /// built concurrently (two requests at once, or several hosts in one process).
     /// </summary>
-    private static void MarkNullable(OpenApiSchema schema, Type type, HashSet<Type> seen)
+    private static void MarkNullable(OpenApiSchema schema, Type type, HashSet<Type> seen, System.Reflection.NullabilityInfoContext nullability)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (ElementTypeOf(type) is { } element || (type.IsArray && type.GetElementType() is { } arrayElement && (element = arrayElement) is not null))
         {
-            if (schema.Items is OpenApiSchema items) MarkNullable(items, element, seen);
+            if (schema.Items is OpenApiSchema items) MarkNullable(items, element, seen, nullability);
             return;
         }
         if (schema.Properties is null || type.IsPrimitive || type == typeof(string) || !seen.Add(type)) return;
@@ -187,9 +187,9 @@ public static class ApiOperations
             if (!schema.Properties.TryGetValue(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var declared)
                 || declared is not OpenApiSchema inlined) continue;
             var mayBeNull = Nullable.GetUnderlyingType(property.PropertyType) is not null
-                || (!property.PropertyType.IsValueType && Nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable);
+                || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState == System.Reflection.NullabilityState.Nullable);
             if (mayBeNull && inlined.Type is { } declaredType && !declaredType.HasFlag(JsonSchemaType.Null)) inlined.Type = declaredType | JsonSchemaType.Null;
-            MarkNullable(inlined, property.PropertyType, seen);
+            MarkNullable(inlined, property.PropertyType, seen, nullability);
         }
         seen.Remove(type);
     }
