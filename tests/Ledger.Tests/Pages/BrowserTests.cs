@@ -60,7 +60,7 @@ public class BrowserTests(LedgerApp app, Chromium chromium) : IClassFixture<Ledg
         Assert.Equal($"today {app.DaysAgo(0)}: 10 of 90 days used", await chart.Locator("text.today-figure").TextContentAsync());
         Assert.Equal(1, await chart.Locator("rect.stay[data-country='FR']").CountAsync());
         Assert.Contains("insufficient funds shown", await page.Locator("#visas ~ div table").First.InnerTextAsync() + await page.ContentAsync());
-        Assert.Contains("GB sees", await page.Locator(".states").InnerTextAsync());
+        Assert.Contains("United Kingdom sees", await page.Locator(".states").InnerTextAsync());
 
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("traveller-page"), FullPage = true });
         await Axe.AssertNoViolationsAsync(page, "the traveller page, as the traveller");

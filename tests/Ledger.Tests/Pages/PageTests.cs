@@ -39,7 +39,7 @@ public class PageTests(LedgerApp app) : IClassFixture<LedgerApp>
         Assert.Contains("data-today-days-used=\"10\"", html);
         Assert.Contains("today " + app.DaysAgo(0) + ": 10 of 90 days used", html);
         Assert.Contains("data-country=\"FR\"", html);
-        Assert.Contains("US sees", html);
+        Assert.Contains("United States sees", html);
     }
 
     [Fact]

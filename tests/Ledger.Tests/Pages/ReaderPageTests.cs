@@ -114,7 +114,10 @@ public class ReaderPageTests(LedgerApp app) : IClassFixture<LedgerApp>
         var shared = await me.GetStringAsync($"/app/travellers/{traveller}?states=United%20Kingdom,fr");
         Assert.Contains("id=\"sees-GB\"", shared);
         Assert.Contains("id=\"sees-FR\"", shared);
-        Assert.Contains($"entry France {app.DaysAgo(20)} · held by FR", Text(shared));
+        Assert.Contains($"entry France {app.DaysAgo(20)} · its own record", Text(shared));
+        // A state that sees nothing is told why, in words.
+        Assert.Contains("United Kingdom sees nothing", Text(shared));
+        Assert.Contains("No sharing arrangement covers this traveller's records for GB: they are held by FR.", Text(shared));
     }
 
     [Fact]

@@ -22,6 +22,21 @@ public static class Words
 
     public static string Country(string code) => CountryNames.Of(code);
 
+    /// <summary>Why a state sees a record: "its own record", or "shared by the United Kingdom under Five Eyes immigration information sharing".</summary>
+    public static string SharedBy(string holder, string sharedUnder) => sharedUnder == "own"
+        ? "its own record"
+        : $"shared by {Country(holder)} under {Projections.Sharing.SharingRules.Default.Arrangements.FirstOrDefault(a => a.Id == sharedUnder)?.Name ?? sharedUnder}";
+
+    /// <summary>What a visa lacks for a leg (the itinerary check's <c>lacking</c> codes), in words.</summary>
+    public static string Lacking(string code) => code switch
+    {
+        "visa" => "a visa for the area",
+        "validity" => "a visa valid on every day of the trip",
+        "durationOfStay" => "enough days of stay left on the visa",
+        "entries" => "an entry left on the visa",
+        _ => code,
+    };
+
     /// <summary>"7 December 2026".</summary>
     public static string Long(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 

@@ -115,8 +115,8 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
             parts.Add(last < leg.From ? "no day of it is lawful" : $"the latest lawful last day is {Iso(last)}");
         if (!leg.Lawful && leg.EarliestLawfulFirstDay is { } earliest && earliest != leg.From)
             parts.Add($"the earliest a stay this long can start is {Iso(earliest)}");
-        if (leg.Lacking.Count > 0) parts.Add($"lacking: {string.Join(", ", leg.Lacking)}");
-        if (leg.CoveredBy is { } visa) parts.Add($"covered by visa {visa}");
+        if (leg.Lacking.Count > 0) parts.Add($"it needs {string.Join(" and ", leg.Lacking.Select(Rendering.Words.Lacking))}");
+        if (leg.CoveredBy is not null) parts.Add("a visa on record covers it");
         parts.Add(leg.Rules.Count > 0 ? $"{(leg.Rules.Count == 1 ? "rule" : "rules")}: {string.Join(", ", leg.Rules.Select(Rendering.Words.RuleName))}" : "no stay rule of this ledger counts days there");
         return $"{CountryName(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
     }
