@@ -46,9 +46,6 @@ public abstract class LedgerPageModel : PageModel
     /// <summary>Record ids may be shown to this reader (behind a "details" disclosure).</summary>
     public bool SeesRecordIds => PageRights.SeesRecordIds(Caller);
 
-    /// <summary>"7 December 2026": a date in a sentence (tables keep ISO dates).</summary>
-    public static string Long(DateOnly day) => day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public DateOnly Today => DateOnly.FromDateTime(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);

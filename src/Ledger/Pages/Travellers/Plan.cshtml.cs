@@ -84,8 +84,6 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
         refused.Errors.Where(e => !System.Text.RegularExpressions.Regex.IsMatch(e.Key.TrimStart('$', '.'), @"^legs\[\d+\]\.(country|from|to)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             .SelectMany(e => e.Value);
 
-    public string RegimeName(string id) => RuleSet.Default.Get(id).Name;
-
     /// <summary>The error summary's lines: each message with the input it is about (a leg's field, or the first leg's country).</summary>
     public IReadOnlyList<(string Input, string Message)> Problems()
     {
@@ -118,18 +116,13 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
         if (leg.Lacking.Count > 0) parts.Add($"it needs {string.Join(" and ", leg.Lacking.Select(Rendering.Words.Lacking))}");
         if (leg.CoveredBy is not null) parts.Add("a visa on record covers it");
         parts.Add(leg.Rules.Count > 0 ? $"{(leg.Rules.Count == 1 ? "rule" : "rules")}: {string.Join(", ", leg.Rules.Select(Rendering.Words.RuleName))}" : "no stay rule of this ledger counts days there");
-        return $"{CountryName(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
+        return $"{Rendering.Words.Country(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
     }
 
-    /// <summary>"ES" → "Spain"; the code itself for a code without a name.</summary>
-    public static string CountryName(string code) => Ledger.Itineraries.CountryNames.Of(code);
-
     public string PlanWords(StayPlan plan) => plan.LastDay is { } last
-        ? $"If {You} {(IsSelf(Id) ? "enter" : "enters")} the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}, {You} can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
-        : $"{Capital(You)} cannot enter the {RegimeName(plan.Regime)} on {Iso(plan.Enter)}: the window would already hold the limit.";
+        ? $"If {You} {(IsSelf(Id) ? "enter" : "enters")} the {Rendering.Words.RuleName(plan.Regime)} on {Iso(plan.Enter)}, {You} can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
+        : $"{Rendering.Words.Capital(You)} cannot enter the {Rendering.Words.RuleName(plan.Regime)} on {Iso(plan.Enter)}: the window would already hold the limit.";
 
     public string EarliestWords(EarliestEntryView e) =>
-        $"The earliest {You} can start a stay of {e.Days} days in the {RegimeName(e.Regime)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
-
-    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+        $"The earliest {You} can start a stay of {e.Days} days in the {Rendering.Words.RuleName(e.Regime)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
 }
