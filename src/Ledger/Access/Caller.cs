@@ -195,6 +195,23 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
 
     private static LedgerProblem Refused(string detail) => LedgerProblem.Forbidden(detail);
 
+    /// <summary>
+    /// Whether a rights check passes, asked without answering 403: for a read that leaves out what the caller may not
+    /// see, and for pages that offer only the acts the API would allow. Every check here refuses with 403 and nothing else.
+    /// </summary>
+    public static bool Allows(Action check)
+    {
+        try
+        {
+            check();
+            return true;
+        }
+        catch (LedgerProblem refused) when (refused.Status == StatusCodes.Status403Forbidden)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The caller of this request (authentication has run: every route but /health and /openapi requires it).</summary>
     public static Caller Of(HttpContext http)
     {

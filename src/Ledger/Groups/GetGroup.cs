@@ -31,7 +31,7 @@ public static class GetGroupEndpoint
         caller.MayReadGroups();
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var group = await session.LoadAsync<TravellerGroup>(id, ct) ?? throw LedgerProblem.NotFound($"group {id} does not exist");
-        var readable = group.Members.Where(m => MayRead(caller, m)).ToList();
+        var readable = group.Members.Where(m => Caller.Allows(() => caller.MayRead(m))).ToList();
         if (readable.Count == 0 && caller.Is(Role.Traveller) && !caller.Is(Role.Caseworker) && !caller.Is(Role.Auditor) && !caller.Is(Role.Admin))
             throw LedgerProblem.NotFound($"group {id} does not exist"); // not the traveller's group: as if there were none
 
@@ -49,18 +49,5 @@ public static class GetGroupEndpoint
                 caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
                 purpose.Length is > 0 and <= RecordAccess.MaxPurposeLength && !purpose.Any(char.IsControl) ? purpose : null, null), ct);
         return new GroupView(group.Id, group.Name, day, members, group.Members.Count - members.Count);
-    }
-
-    private static bool MayRead(Caller caller, Guid traveller)
-    {
-        try
-        {
-            caller.MayRead(traveller);
-            return true;
-        }
-        catch (LedgerProblem)
-        {
-            return false;
-        }
     }
 }

@@ -59,7 +59,7 @@ public static class InvolvedTravellers
         foreach (var other in ids.Distinct())
         {
             TravellerIdentity? identity = null;
-            if (MayRead(caller, other))
+            if (Caller.Allows(() => caller.MayRead(other)))
             {
                 identity = await vault.OpenAsync(await session.LoadAsync<SealedIdentity>(other, ct), ct) ?? await session.LoadAsync<TravellerIdentity>(other, ct);
                 if (identity is not null) identitiesShown.Add(other);
@@ -69,18 +69,5 @@ public static class InvolvedTravellers
         // Showing someone's identity is a read of their record: it goes into their access log too.
         Ledger.AccessLog.RecordAccess.AlsoRead(http, identitiesShown);
         return result;
-    }
-
-    private static bool MayRead(Caller caller, Guid traveller)
-    {
-        try
-        {
-            caller.MayRead(traveller);
-            return true;
-        }
-        catch (LedgerProblem)
-        {
-            return false;
-        }
     }
 }

@@ -79,9 +79,9 @@ public static class CaseForms
         var self = caller.Is(Role.Traveller) && caller.Traveller == traveller;
         // A recorder records in its own countries; the traveller anywhere, as self-reported.
         var crossingCountries = (self ? CountryNames.ByName.Select(c => c.Key) : caller.Countries)
-            .Where(c => Enum.GetValues<CrossingSource>().Any(s => PageRights.May(() => caller.MayRecordCrossing(traveller, c, s)))).ToList();
+            .Where(c => Enum.GetValues<CrossingSource>().Any(s => Caller.Allows(() => caller.MayRecordCrossing(traveller, c, s)))).ToList();
         var sources = Enum.GetValues<CrossingSource>()
-            .Where(s => crossingCountries.Take(1).Any(c => PageRights.May(() => caller.MayRecordCrossing(traveller, c, s)))).ToList();
+            .Where(s => crossingCountries.Take(1).Any(c => Caller.Allows(() => caller.MayRecordCrossing(traveller, c, s)))).ToList();
         if (crossingCountries.Count > 0)
             forms.Add(new("Crossing", "Record a crossing", "crossings",
             [
@@ -95,11 +95,11 @@ public static class CaseForms
                 new("source", "Source", "select", sources.Select(s => new Choice(Rendering.Show.Camel(s.ToString()), Rendering.Words.Source(s))).ToList(), Required: sources.Count == 1),
             ]));
 
-        var correctable = PageRights.May(caller.MayCorrectCrossings)
-            ? crossings.Where(c => PageRights.May(() => caller.MayCorrectCrossing(c.Country))).ToList() : [];
+        var correctable = Caller.Allows(caller.MayCorrectCrossings)
+            ? crossings.Where(c => Caller.Allows(() => caller.MayCorrectCrossing(c.Country))).ToList() : [];
         if (correctable.Count > 0)
         {
-            var correctTo = caller.Countries.Where(c => PageRights.May(() => caller.MayCorrectCrossing(c))).ToList();
+            var correctTo = caller.Countries.Where(c => Caller.Allows(() => caller.MayCorrectCrossing(c))).ToList();
             forms.Add(new("Correction", "Correct or void a crossing", "crossings/{crossingId}/corrections",
             [
                 new("crossingId", "Crossing", "select", correctable.Select(c => new Choice(c.CrossingId,
@@ -116,7 +116,7 @@ public static class CaseForms
             ], "A correction or a void is a new event naming the crossing; the original stays in the history."));
         }
 
-        var visaStates = caller.Countries.Where(c => PageRights.May(() => caller.MayRecordFor(c, "visa facts"))).ToList();
+        var visaStates = caller.Countries.Where(c => Caller.Allows(() => caller.MayRecordFor(c, "visa facts"))).ToList();
         if (visaStates.Count > 0)
             forms.Add(new("Visa", "Record an issued visa", "visas",
             [
@@ -131,7 +131,7 @@ public static class CaseForms
                 new("issuedOn", "Issued on", "date"),
             ]));
 
-        var jurisdictions = caller.Countries.Where(c => PageRights.May(() => caller.MayRecordFor(c, "incidents"))).ToList();
+        var jurisdictions = caller.Countries.Where(c => Caller.Allows(() => caller.MayRecordFor(c, "incidents"))).ToList();
         if (jurisdictions.Count > 0)
             forms.Add(new("Incident", "Record an incident", "incidents",
             [

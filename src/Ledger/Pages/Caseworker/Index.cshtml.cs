@@ -22,7 +22,7 @@ public sealed class IndexModel(IQuerySession session, BlindIndex index) : Ledger
     public string? DateOfBirth => Request.HasFormContentType ? CaseForm.DateOf(Request.Form, "dateOfBirth") : null;
 
     /// <summary>The search forms are for those the API lets search (<see cref="Access.Caller.MaySearchTravellers"/>); opening a record by id for those who read others' records.</summary>
-    public bool MaySearch => PageRights.May(Caller.MaySearchTravellers);
+    public bool MaySearch => Ledger.Access.Caller.Allows(Caller.MaySearchTravellers);
     public bool MayOpenRecords => PageRights.MayReadOthers(Caller);
 
     public string? Message { get; private set; }
