@@ -51,7 +51,7 @@ public static class ImportChunkHandler
 
         var outcomes = new List<LineOutcome>();
         var messages = new OutgoingMessages();
-        var laterChecks = new List<(Guid, PendingCheck)>();
+        var nextChecks = new List<(Guid, PendingCheck)>();
         foreach (var (lines, fetch) in fetches)
         {
             var stream = await fetch;
@@ -63,13 +63,13 @@ public static class ImportChunkHandler
             var (decided, fresh) = ImportDecision.Decide(traveller, lines, chunk.Recording.RequireCaller());
             outcomes.AddRange(decided);
             if (fresh.Count == 0) continue;
-            var (events, raised, laterCheck) = consequences.Decide(traveller, fresh);
+            var (events, raised, next) = consequences.Decide(traveller, fresh);
             stream.AppendMany(events);
             messages.AddRange(raised);
-            if (laterCheck is { } check) laterChecks.Add((traveller.Id, check));
+            if (next is { } check) nextChecks.Add((traveller.Id, check));
         }
         // What Consequences.Of keeps per write, kept for the whole chunk in one statement of the same transaction.
-        LaterChecks.Keep(session, laterChecks);
+        LaterChecks.Keep(session, nextChecks);
         return (new ImportChunkDone(outcomes), messages);
     }
 
