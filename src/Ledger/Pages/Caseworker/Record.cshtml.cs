@@ -120,7 +120,7 @@ public sealed class RecordModel(IQuerySession session, IdentityVault vault, Time
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
         Crossings = await ListCrossingsEndpoint.Get(Id, session, rules, HttpContext, ct);
         Status = await StayStatusEndpoint.Get(Id, null, null, null, session, rules, clock, HttpContext, ct);
-        Regimes = await Ledger.Pages.Travellers.TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, ct);
+        Regimes = await Ledger.Pages.Travellers.TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, rules, ct);
         Forms = CaseForms.For(Caller, Id, Crossings.Crossings);
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, rules, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);

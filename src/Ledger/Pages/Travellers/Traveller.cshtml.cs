@@ -53,7 +53,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
         Status = await StayStatusEndpoint.Get(Id, null, null, null, session, rules, clock, HttpContext, ct);
-        Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, ct);
+        Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, rules, ct);
         Crossings = await ListCrossingsEndpoint.Get(Id, session, rules, HttpContext, ct);
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, rules, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);

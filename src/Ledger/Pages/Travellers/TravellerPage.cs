@@ -16,11 +16,11 @@ public sealed record RegimeSummary(RuleHeading Regime, StayCheck Check, string W
 /// </summary>
 public sealed record RuleHeading(string Id, string Name, int LimitDays, string Window)
 {
-    public static RuleHeading Of(string id)
+    public static RuleHeading Of(string id, RuleSet rules)
     {
-        if (RuleSet.Default.Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)) is { } regime)
+        if (rules.Regimes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)) is { } regime)
             return new(regime.Id, regime.Name, regime.LimitDays, $"in the {regime.WindowDays} days");
-        var rule = RuleSet.Default.VisitRules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+        var rule = rules.VisitRules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
             ?? throw new StayRuleException($"unknown rule '{id}'");
         return rule.LimitMonths is { } months
             ? new(rule.Id, rule.Name, 0, $"of the {months} months allowed from the entry,")
@@ -74,22 +74,22 @@ public static class TravellerPage
     }
 
     /// <summary>The regimes' words, warnings and charts, from the same history and engine as the status read.</summary>
-    public static async Task<IReadOnlyList<RegimeSummary>> SummariesAsync(Guid id, IReadOnlyList<StayCheck> checks, DateOnly today, bool self, IQuerySession session, CancellationToken ct)
+    public static async Task<IReadOnlyList<RegimeSummary>> SummariesAsync(Guid id, IReadOnlyList<StayCheck> checks, DateOnly today, bool self, IQuerySession session, RuleSet rules, CancellationToken ct)
     {
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
-        var history = traveller.Records(RuleSet.Default).History;
+        var history = traveller.Records(rules).History;
         var result = new List<RegimeSummary>();
         foreach (var check in checks)
         {
-            var heading = RuleHeading.Of(check.Regime);
-            var inside = Inside(history.Stays, check.Regime, today);
+            var heading = RuleHeading.Of(check.Regime, rules);
+            var inside = Inside(history.Stays, check.Regime, today, rules);
             // Per-visit rules (a US or UK visit) have no rolling window to chart: their status line is enough.
-            if (RuleSet.Default.Regimes.All(r => r.Id != heading.Id))
+            if (rules.Regimes.All(r => r.Id != heading.Id))
             {
                 result.Add(new RegimeSummary(heading, check, Words(check, heading, inside, self), Warning(check, heading), "", []));
                 continue;
             }
-            var regime = RuleSet.Default.Get(check.Regime);
+            var regime = rules.Get(check.Regime);
             var engine = new StayRuleEngine(regime);
             var from = today.AddDays(-ChartDays);
             var to = today.AddDays(ChartDays);
@@ -113,10 +113,10 @@ public static class TravellerPage
     }
 
     /// <summary>Is the traveller inside the rule's area today: a stay with no exit, entered on or before today in a member country?</summary>
-    public static bool Inside(IReadOnlyList<Stay> stays, string ruleId, DateOnly today) =>
+    public static bool Inside(IReadOnlyList<Stay> stays, string ruleId, DateOnly today, RuleSet rules) =>
         stays.Any(s => s.Exit is null && s.Entry <= today && (
-            RuleSet.Default.Regimes.FirstOrDefault(r => r.Id == ruleId) is { } regime ? regime.IsMemberOn(s.Country, today)
-            : RuleSet.Default.VisitRules.FirstOrDefault(r => r.Id == ruleId) is { } rule && rule.IsMemberOn(s.Country, today)));
+            rules.Regimes.FirstOrDefault(r => r.Id == ruleId) is { } regime ? regime.IsMemberOn(s.Country, today)
+            : rules.VisitRules.FirstOrDefault(r => r.Id == ruleId) is { } rule && rule.IsMemberOn(s.Country, today)));
 
     /// <summary>
     /// The chart's text alternative: the days its description and axes name (the first and last day, the first of each
