@@ -2,6 +2,7 @@ using Ledger.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Ledger.Access;
@@ -15,8 +16,10 @@ public static class LedgerAuthentication
 {
     public static AuthOptions Add(WebApplicationBuilder builder)
     {
-        var options = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).Validate();
+        var options = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions())
+            .Validate().RefuseSigningKeyIn(builder.Environment);
         builder.Services.AddSingleton(options);
+        if (builder.Environment.IsProduction() && options.UsesSigningKey) builder.Services.AddHostedService<SigningKeyWarning>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             // Keep the token's own claim names (sub, role, country, traveller), not the WS-* URIs.
@@ -49,6 +52,9 @@ public static class LedgerAuthentication
                 OnTokenValidated = context =>
                 {
                     if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst("sub")?.Value)) context.Fail("the token has no subject (sub)");
+                    // However it was minted (tokens issue --hours, a provider's setting), a token holds at most MaxTokenHours.
+                    else if (context.SecurityToken is not JsonWebToken token) context.Fail("the token is not a JSON web token");
+                    else if (TokenLifetime.Refusal(token, options.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } tooLong) context.Fail(tooLong);
                     return Task.CompletedTask;
                 },
                 OnChallenge = async context =>

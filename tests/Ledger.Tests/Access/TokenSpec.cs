@@ -17,6 +17,9 @@ public sealed record TokenSpec(string Issuer, string Audience, SigningCredential
     public string Subject { get; init; } = "test-client";
     public DateTimeOffset IssuedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>True: the token has neither <c>iat</c> nor <c>nbf</c> (it cannot show how long it holds).</summary>
+    public bool WithoutIssuedAt { get; init; }
+
     /// <summary>Null: the token has no <c>exp</c> claim.</summary>
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromHours(1);
 
@@ -35,8 +38,8 @@ public sealed record TokenSpec(string Issuer, string Audience, SigningCredential
             Issuer = Issuer,
             Audience = Audience,
             Claims = claims,
-            IssuedAt = IssuedAt.UtcDateTime,
-            NotBefore = IssuedAt.UtcDateTime,
+            IssuedAt = WithoutIssuedAt ? null : IssuedAt.UtcDateTime,
+            NotBefore = WithoutIssuedAt ? null : IssuedAt.UtcDateTime,
             Expires = Lifetime is { } lifetime ? (IssuedAt + lifetime).UtcDateTime : null,
             SigningCredentials = SignedBy,
         });
