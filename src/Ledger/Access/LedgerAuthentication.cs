@@ -1,4 +1,5 @@
 using Ledger.Hosting;
+using Marten;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -55,6 +56,9 @@ public static class LedgerAuthentication
                     // However it was minted (tokens issue --hours, a provider's setting), a token holds at most MaxTokenHours.
                     else if (context.SecurityToken is not JsonWebToken token) context.Fail("the token is not a JSON web token");
                     else if (TokenLifetime.Refusal(token, options.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } tooLong) context.Fail(tooLong);
+                    // Every token has an id, so that it can be revoked; a revoked one is refused on every node within seconds.
+                    else if (string.IsNullOrWhiteSpace(token.Id)) context.Fail("the token has no id (jti)");
+                    else if (context.HttpContext.RequestServices.GetRequiredService<RevokedTokens>().IsRevoked(token.Id)) context.Fail("the token has been revoked");
                     return Task.CompletedTask;
                 },
                 OnChallenge = async context =>
@@ -64,12 +68,15 @@ public static class LedgerAuthentication
                     await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
                         context.AuthenticateFailure is null
                             ? "a bearer token is required (Authorization: Bearer <token>)"
-                            : "the bearer token is not valid (expired, wrongly signed, or for another audience)");
+                            : "the bearer token is not valid (expired, revoked, wrongly signed, for another audience, or without an id)");
                 },
                 OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
                     "this token does not carry the right to this request"),
             };
         });
+        builder.Services.ConfigureMarten(o => o.Schema.For<TokenRevocation>());
+        builder.Services.AddSingleton<RevokedTokens>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RevokedTokens>());
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return options;
     }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
@@ -19,8 +20,8 @@ public sealed record DeliverWebhook(Guid DeliveryId);
 /// </summary>
 public static class FanOutWarningHandler
 {
-    public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, warning, warning.WarningId, "warningIssued", warning, ct);
+    public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, RevokedTokens revoked, CancellationToken ct) =>
+        WarningFanOut.ToSubscribersAsync(session, revoked, warning, warning.WarningId, "warningIssued", warning, ct);
 }
 
 /// <summary>
@@ -29,8 +30,8 @@ public static class FanOutWarningHandler
 /// </summary>
 public static class FanOutWarningWithdrawnHandler
 {
-    public static Task<OutgoingMessages> Handle(WarningWithdrawn withdrawn, IDocumentSession session, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, withdrawn.Warning, $"withdrawn:{withdrawn.WarningId}", "warningWithdrawn", withdrawn, ct);
+    public static Task<OutgoingMessages> Handle(WarningWithdrawn withdrawn, IDocumentSession session, RevokedTokens revoked, CancellationToken ct) =>
+        WarningFanOut.ToSubscribersAsync(session, revoked, withdrawn.Warning, $"withdrawn:{withdrawn.WarningId}", "warningWithdrawn", withdrawn, ct);
 }
 
 public static class WarningFanOut
@@ -40,7 +41,7 @@ public static class WarningFanOut
     /// The body is the published record with <c>type</c> (warningIssued, warningWithdrawn) and the delivery's id.
     /// </summary>
     public static async Task<OutgoingMessages> ToSubscribersAsync(
-        IDocumentSession session, WarningIssued warning, string deliveryKey, string type, object published, CancellationToken ct)
+        IDocumentSession session, RevokedTokens revoked, WarningIssued warning, string deliveryKey, string type, object published, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var publishedJson = JsonSerializer.SerializeToNode(published, published.GetType(), LedgerJson.Options)!.AsObject();
@@ -53,6 +54,14 @@ public static class WarningFanOut
             // What was published, plus this delivery's id: receivers drop a delivery id they have already seen.
             var body = new JsonObject { ["deliveryId"] = id, ["type"] = type };
             foreach (var (key, value) in publishedJson) body[key] = value?.DeepClone();
+            // A paused subscription gets its delivery on record, failed and unsent: replayable once re-registered.
+            if (WebhookPause.IsPaused(subscription, revoked))
+            {
+                if (!subscription.Paused) session.Store(subscription with { Paused = true });
+                session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body.ToJsonString(LedgerJson.Options), DeliveryStatus.Failed, 0,
+                    WebhookPause.Reason, null, null, owner.Subject));
+                continue;
+            }
             session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body.ToJsonString(LedgerJson.Options), DeliveryStatus.Pending, 0, null, null, null,
                 owner.Subject));
             messages.Add(new DeliverWebhook(id));
@@ -75,13 +84,19 @@ public static class DeliverWebhookHandler
 
     public static async Task<OutgoingMessages> Handle(
         DeliverWebhook command, IDocumentSession session, IDocumentStore store, IHttpClientFactory clients, WebhookOptions options, WebhookUrlPolicy urls,
-        WebhookSecrets secrets, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
+        WebhookSecrets secrets, RevokedTokens revoked, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
         if (delivery is null || delivery.Status != DeliveryStatus.Pending) return messages; // delivered, failed, or replayed meanwhile
         var subscription = await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct);
         if (subscription is null) { session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = "subscription removed" }); return messages; }
+        if (WebhookPause.IsPaused(subscription, revoked))
+        {
+            if (!subscription.Paused) session.Store(subscription with { Paused = true });
+            session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = WebhookPause.Reason });
+            return messages;
+        }
 
         var url = new Uri(subscription.Url);
         var attempts = delivery.Attempts + 1;

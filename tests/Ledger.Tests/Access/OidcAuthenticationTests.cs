@@ -47,6 +47,7 @@ public class OidcAuthenticationTests(OidcApp app) : IClassFixture<OidcApp>
         "without expiry",
         "holding longer than MaxTokenHours",
         "unsigned",
+        "without an id (jti)",
         "a development token",
     ];
 
@@ -66,6 +67,7 @@ public class OidcAuthenticationTests(OidcApp app) : IClassFixture<OidcApp>
             "without expiry" => valid with { Lifetime = null },
             "holding longer than MaxTokenHours" => valid with { Lifetime = TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1) },
             "unsigned" => valid with { SignedBy = null },
+            "without an id (jti)" => valid with { Id = null },
             "a development token" => TokenSpec.Development([Role.Caseworker]) with { Audience = OidcApp.Audience, Countries = ["FR"] },
             _ => throw new ArgumentOutOfRangeException(nameof(which)),
         };
