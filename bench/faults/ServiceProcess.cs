@@ -20,6 +20,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? _process;
 
     public int Port { get; } = FreePort();
+
+    /// <summary>The development key the service trusts (what the hostile-token run signs its near-valid tokens with).</summary>
+    public string SigningKey => _signingKey;
     public Uri Address => new($"http://127.0.0.1:{Port}");
     public string ConnectionString { get; set; }
     public string LogPath => _logPath;
