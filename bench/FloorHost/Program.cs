@@ -1,6 +1,7 @@
 using Ledger.FloorHost;
 using Ledger.Hosting;
 using Wolverine;
+using Ledger.Screening;
 
 // The service as it ships (same LedgerHost: authentication, limits, screening, Marten, Wolverine), plus the floor
 // endpoints from this assembly. bench/run measures it beside the real crossing endpoint, in the same run.

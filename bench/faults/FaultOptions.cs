@@ -1,3 +1,4 @@
+using Ledger.Screening;
 namespace Ledger.Faults;
 
 /// <summary>Sizes of a fault run; <c>--short</c> is the bounded run <c>scripts/test</c> makes, the default the full one.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Ledger.Faults;
 
-// The fault suites of issue 12, against a private PostgreSQL that bench/faults/run started (and may kill) and the
+// The fault suites (kills, outages, fuzz, two nodes), against a private PostgreSQL that bench/faults/run started (and may kill) and the
 // service in its own process (killed and restarted here). Exit code 1 when a target is missed.
 var options = FaultOptions.Parse(args);
 if (options.TwoNodesOnly)

@@ -5,7 +5,7 @@ using Ledger.Projections.StayRules;
 namespace Ledger.Benchmarks.Engine;
 
 /// <summary>
-/// The itinerary check (issue 13's target: under 100 µs): 5 legs (Schengen twice, the UK, the US under the VWP, Denmark)
+/// The itinerary check (target: under 100 µs): 5 legs (Schengen twice, the UK, the US under the VWP, Denmark)
 /// for a US national on the 10-year history of 1,000 stays, everything from scratch (no prepared timeline).
 /// </summary>
 [MemoryDiagnoser]

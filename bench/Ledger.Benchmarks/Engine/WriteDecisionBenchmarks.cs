@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Ledger.Access;
 using Ledger.Crossings;
 using Ledger.Projections.Crossings;
+using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
 
@@ -19,7 +20,7 @@ public class WriteDecisionBenchmarks
 {
     private static readonly DateOnly Today = new(2026, 11, 27);
     private readonly Caller _recorder = new("bench", new HashSet<Role> { Role.Recorder }, new HashSet<string>(), null);
-    private readonly Consequences _consequences = new(new FixedClock(Today), new WarningOptions());
+    private readonly Consequences _consequences = new(new FixedClock(Today), new WarningOptions(), RuleSet.Default);
     private Traveller _short = null!, _long = null!;
     private CrossingInput _next = null!, _nextLong = null!;
 

@@ -1,3 +1,4 @@
+using Ledger.Screening;
 namespace Ledger.Benchmarks.Service;
 
 /// <summary>Sizes of a run (all overridable on the command line: --crossings 20000 --clients 16 ...).</summary>

@@ -14,7 +14,7 @@ public static class EngineRun
             .AddJob(Job.ShortRun)
             .WithArtifactsPath(artifacts)
             .WithOptions(ConfigOptions.DisableLogFile);
-        // The engine, the itinerary check (issue 13's target) and our own share of a crossing write (no HTTP, no database).
+        // The engine, the itinerary check (target: under 100 µs) and our own share of a crossing write (no HTTP, no database).
         var summaries = BenchmarkRunner.Run([typeof(EngineBenchmarks), typeof(ItineraryBenchmarks), typeof(WriteDecisionBenchmarks)], config);
         return summaries.SelectMany(summary => summary.Reports)
             .Where(r => r.ResultStatistics is not null)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Access;
 

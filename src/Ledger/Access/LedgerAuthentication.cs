@@ -1,4 +1,3 @@
-using Ledger.Hosting;
 using Marten;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

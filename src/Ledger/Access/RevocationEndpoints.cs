@@ -1,4 +1,5 @@
-using Ledger.Hosting;
+using Ledger.Problems;
+using Ledger.Screening;
 using Ledger.Webhooks;
 using Marten;
 using Wolverine.Http;

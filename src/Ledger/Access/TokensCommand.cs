@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ledger.Hosting;
 using Ledger.Stays.CommandLine;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Access;
 

@@ -1,6 +1,6 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Ledger.Writing;
 
 namespace Ledger.AccessLog;
 

@@ -1,8 +1,8 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
 using Wolverine.Http;
+using Ledger.Problems;
 
 namespace Ledger.Alerts;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -10,6 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Crossings;
 
@@ -55,11 +57,9 @@ public static class CorrectCrossingEndpoint
     [WolverinePost("/travellers/{id}/crossings/{crossingId}/corrections")]
     public static (IResult, Events, OutgoingMessages) Post(
         string crossingId, CorrectCrossingRequest request,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var change = Decide(traveller, crossingId, request, recording.RequireCaller());
         return WriteOutcome.Of(traveller, crossingId, change, consequences, session, $"/travellers/{traveller.Id}/crossings/{Uri.EscapeDataString(crossingId)}");
     }

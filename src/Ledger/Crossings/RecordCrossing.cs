@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -10,6 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Crossings;
 
@@ -67,7 +69,7 @@ public sealed record CrossingInput(
 
 /// <summary>
 /// A crossing as recorded. <see cref="Id"/> names it as every write's answer names its record (with the Location
-/// header on a 201); <see cref="CrossingId"/> is the same value, kept for clients written before <c>id</c> was added.
+/// header on a 201); <see cref="CrossingId"/> is the same value under the name the request uses.
 /// </summary>
 public sealed record CrossingAccepted(string CrossingId, bool AlreadyRecorded)
 {
@@ -94,11 +96,9 @@ public static class RecordCrossingEndpoint
     [WolverinePost("/travellers/{id}/crossings")]
     public static (IResult, Events, OutgoingMessages) Post(
         RecordCrossingRequest request,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var (accepted, events, messages) = CrossingDecision.Decide(session, traveller, [request.ToInput()], recording.RequireCaller(), consequences);
         var crossing = accepted.Crossings[0];
         // A resend of a crossing already recorded answers with the original result and adds nothing.
@@ -132,28 +132,25 @@ public static class CrossingDecision
         foreach (var input in inputs)
         {
             var recorded = ToEvent(traveller.Id, input);
-            if (traveller.Crossings.FirstRecorded(input.CrossingId) is { } existing)
-            {
-                var differences = existing.DifferencesFrom(recorded).ToList();
-                // The stored crossing's content is shown only to those who may read it: another country's recorder
-                // learns that the id is taken, not what the crossing holds.
-                if (differences.Count > 0 && !caller.MaySeeCrossing(traveller.Id, existing.Country))
-                    throw LedgerProblem.Conflict($"crossing '{input.CrossingId}' was already recorded with different content");
-                if (differences.Count > 0)
-                    throw LedgerProblem.Conflict(
-                        $"crossing '{input.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}",
-                        new Dictionary<string, object?> { ["crossingId"] = input.CrossingId, ["differences"] = differences });
-                results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: true));
-                continue;
-            }
-            fresh.Add(recorded);
-            results.Add(new CrossingAccepted(input.CrossingId, AlreadyRecorded: false));
+            var write = Resend(traveller, input.CrossingId, recorded, caller);
+            if (write.Kind == IdempotentKind.Conflict) throw write.ToProblem("crossingId", input.CrossingId);
+            if (write.Kind == IdempotentKind.New) fresh.Add(recorded);
+            results.Add(new CrossingAccepted(input.CrossingId, write.IsAlreadyRecorded));
         }
 
         // Gaps and contradictions show as anomalies derived on read (StayPairing.Pair), and disappear when the missing
         // record arrives: nothing well-formed is refused for its order.
         return (new CrossingsAccepted(traveller.Id, results), fresh);
     }
+
+    /// <summary>
+    /// The crossing against the one stored under its id. The stored crossing's content is shown only to those who may
+    /// read it: another country's recorder learns that the id is taken, not what the crossing holds.
+    /// </summary>
+    public static IdempotentWrite Resend(Traveller traveller, string crossingId, ICrossingRecorded recorded, Caller caller) =>
+        traveller.Crossings.FirstRecorded(crossingId) is { } existing
+            ? Idempotency.Decide(existing.DifferencesFrom(recorded).ToList(), "crossing", crossingId, caller.MaySeeCrossing(traveller.Id, existing.Country))
+            : IdempotentWrite.New;
 
     public static ICrossingRecorded ToEvent(Guid travellerId, CrossingInput c) => c.Direction == Direction.Entry
         ? new EntryRecorded(travellerId, c.CrossingId, c.Country, c.Date, c.Time, c.TimeZone, c.BorderPoint, c.Source, c.AdmittedUntil)

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
 using Marten;
@@ -9,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Crossings;
 
@@ -39,11 +40,9 @@ public static class RecordCrossingBatchEndpoint
     [WolverinePost("/travellers/{id}/crossings/batch")]
     public static (CrossingsAccepted, Events, OutgoingMessages) Post(
         RecordCrossingsRequest request,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         return CrossingDecision.Decide(session, traveller, request.Crossings!.Select(c => c.ToInput()).ToList(), recording.RequireCaller(), consequences);
     }
 }

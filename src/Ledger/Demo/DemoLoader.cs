@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ledger.Hosting;
+using Ledger.Writing;
 
 namespace Ledger.Demo;
 

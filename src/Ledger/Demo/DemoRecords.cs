@@ -1,3 +1,4 @@
+using Ledger.Writing;
 namespace Ledger.Demo;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Ledger.Access;
+using Ledger.Writing;
 
 namespace Ledger.Demo;
 

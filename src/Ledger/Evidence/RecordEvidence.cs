@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
 using Ledger.Crossings;
-using Ledger.Hosting;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
@@ -12,6 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Evidence;
 
@@ -48,13 +49,12 @@ public static class RecordEvidenceEndpoint
     [WolverinePost("/travellers/{id}/evidence")]
     public static (IResult, Events, OutgoingMessages) Post(
         EvidenceRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var evidence = new EvidenceRecorded(traveller.Id, r.EvidenceId!, r.Kind!.Value, r.PresentIn, r.AbsentFrom is null ? null : Area(r.AbsentFrom),
             r.First!.Value, r.Last!.Value, r.Source!, r.Note);
-        var change = Idempotency.AlreadyRecorded(traveller.EvidenceOrEmpty.Find(evidence.EvidenceId), evidence, "evidence", evidence.EvidenceId) ? null : evidence;
+        var change = Idempotency.Decide(traveller.Evidence.Find(evidence.EvidenceId), evidence, "evidence", evidence.EvidenceId).ChangeOrThrow(evidence);
         return WriteOutcome.Of(traveller, evidence.EvidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidence.EvidenceId)}");
     }
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.StayRules;
@@ -12,6 +11,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Evidence;
 
@@ -33,10 +35,9 @@ public static class ResolveAnomalyEndpoint
     [WolverinePost("/travellers/{id}/anomaly-resolutions")]
     public static (IResult, Events, OutgoingMessages) Post(
         AnomalyResolutionRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var decision = new AnomalyResolved(traveller.Id, r.AnomalyId!, r.Presumption!.Value, r.Reason!);
         var anomaly = traveller.Records(RuleSet.Default).Anomalies.FirstOrDefault(a => a.AnomalyId == decision.AnomalyId)
             ?? throw LedgerProblem.NotFound($"anomaly '{decision.AnomalyId}' is not among the traveller's records as they stand");
@@ -44,7 +45,7 @@ public static class ResolveAnomalyEndpoint
             throw LedgerProblem.Conflict(anomaly.Kind == AnomalyKind.ConflictingRecords
                 ? $"anomaly '{decision.AnomalyId}' leaves no day uncertain: the source precedence decides which record counts; correct the wrong record instead"
                 : $"anomaly '{decision.AnomalyId}' leaves no day uncertain; there is nothing to decide");
-        var change = traveller.EvidenceOrEmpty.DecisionOn(decision.AnomalyId) == decision ? null : decision;
+        var change = traveller.Evidence.DecisionOn(decision.AnomalyId) == decision ? null : decision;
         return WriteOutcome.Of(traveller, decision.AnomalyId, change, consequences, session, $"/travellers/{traveller.Id}/status");
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -10,6 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Evidence;
 
@@ -30,12 +32,10 @@ public static class VoidEvidenceEndpoint
     [WolverinePost("/travellers/{id}/evidence/{evidenceId}/void")]
     public static (IResult, Events, OutgoingMessages) Post(
         string evidenceId, VoidEvidenceRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
-        var book = traveller.EvidenceOrEmpty;
+        var book = traveller.Evidence;
         var existing = book.Find(evidenceId)
             ?? throw LedgerProblem.NotFound($"evidence '{evidenceId}' is not recorded for traveller {traveller.Id}");
         recording.RequireCaller().MayRecordEvidence(existing.PresentIn);

@@ -1,14 +1,17 @@
 using Ledger.Access;
 using Ledger.AccessLog;
-using Ledger.Hosting;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
+using Ledger.Stays;
 using Marten;
 using Wolverine.Http;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Groups;
 
-/// <summary>One member as the caller may see it: nationalities and the status under every regime on the day asked.</summary>
+/// <summary>One member as the caller may see it: nationalities and the status under every rule met, as <c>/status</c> shows it, on the day asked.</summary>
 public sealed record GroupMemberView(Guid TravellerId, IReadOnlyList<string> Nationalities, IReadOnlyList<StayCheck> Regimes);
 
 /// <summary><see cref="HiddenMembers"/>: how many members the caller may not read (shown as a number only).</summary>
@@ -25,7 +28,7 @@ public static class GetGroupEndpoint
     /// leaves, as for <c>GET /travellers/{id}/status</c>.
     /// </summary>
     [WolverineGet(Route)]
-    public static async Task<GroupView> Get(Guid id, string? on, IQuerySession session, AccessLogTable log, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<GroupView> Get(Guid id, string? on, IQuerySession session, RuleSet rules, AccessLogTable log, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.Of(http);
         caller.MayReadGroups();
@@ -38,8 +41,8 @@ public static class GetGroupEndpoint
         var travellers = (await session.LoadManyAsync<Traveller>(ct, readable)).ToDictionary(t => t.Id);
         var members = readable.Where(travellers.ContainsKey).Select(m =>
         {
-            var history = travellers[m].Records(RuleSet.Default).History;
-            return new GroupMemberView(m, travellers[m].Nationalities, RuleSet.Default.Regimes.Select(r => new StayRuleEngine(r).Check(history, day)).ToList());
+            var traveller = travellers[m];
+            return new GroupMemberView(m, traveller.Nationalities, StatusChecks.For(traveller, traveller.Records(rules).History, day, rules));
         }).ToList();
 
         var correlation = Recording.CorrelationIdOf(http);

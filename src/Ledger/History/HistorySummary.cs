@@ -1,5 +1,4 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Sharing;
@@ -8,6 +7,7 @@ using Ledger.Sharing;
 using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
+using Ledger.Problems;
 
 namespace Ledger.History;
 
@@ -81,7 +81,7 @@ public static class HistorySummaryEndpoint
         var states = new List<StateView>();
         foreach (var state in States)
         {
-            var seen = await SharedRecordsEndpoint.Get(id, state, session, clock, http, ct);
+            var seen = await SharedRecordsEndpoint.Get(id, state, session, RuleSet.Default, clock, http, ct);
             states.Add(new StateView(state, seen.Visas.Select(v => v.Record.VisaId).ToList(),
                 seen.VisaApplications.Select(a => a.Record.ApplicationId).ToList(),
                 seen.VisaRefusals.Select(r => r.Record.ApplicationId ?? $"{r.Record.State} {r.Record.Date:yyyy-MM-dd}").ToList(),

@@ -1,7 +1,7 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Marten;
 using Wolverine.Http;
+using Ledger.Problems;
 
 namespace Ledger.History;
 

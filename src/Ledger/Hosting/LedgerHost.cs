@@ -12,6 +12,10 @@ using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.ApiDocument;
+using Ledger.Problems;
 
 namespace Ledger.Hosting;
 
@@ -46,8 +50,10 @@ public static class LedgerHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        // Fail at start-up, with the file's own error message, if the versioned rule data is invalid.
-        _ = RuleSet.Default;
+        // Fail at start-up, with the file's own error message, if the versioned rule data is invalid. The rule set is a
+        // dependency from here on: a test may register another one before this runs.
+        var rules = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(RuleSet))?.ImplementationInstance as RuleSet ?? RuleSet.Default;
+        builder.Services.TryAddSingleton(rules);
         _ = SharingRules.Default;
         _ = Ledger.Projections.Visas.VisaCategories.Default;
 
@@ -58,7 +64,7 @@ public static class LedgerHost
         DrillClock.Add(builder); // fault drills only, never in Production
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a controllable clock here first
         var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
-        warnings.Validate(RuleSet.Default);
+        warnings.Validate(rules);
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
         WebhookSetup.Add(builder);
@@ -126,6 +132,7 @@ public static class LedgerHost
         });
         builder.Services.AddWolverineHttp();
         // Registered after Marten and Wolverine, so it runs once they have started and before the server listens.
+        builder.Services.AddHostedService<Ledger.Travellers.SnapshotUpgrade>(); // before anything reads a snapshot
         builder.Services.AddHostedService<StartupWarmUp>();
         builder.Services.AddSingleton<WarningCheckSweep>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckSweep>());
@@ -162,8 +169,11 @@ public static class LedgerHost
         app.MapWolverineEndpoints(opts =>
         {
             opts.ConfigureEndpoints(ProblemResponses.Declare);
-            // Every write stamps its events with who recorded them and the request's correlation id.
-            opts.AddMiddleware(typeof(StampRecording), chain => chain.HttpMethods.Contains("POST") || chain.HttpMethods.Contains("DELETE"));
+            // Every write stamps its events with who recorded them and the request's correlation id: a traveller write in
+            // its one step after Validate (TravellerWrite.Open), any other write first thing (StampRecording).
+            opts.AddPolicy<OpenTravellerWrites>();
+            opts.AddMiddleware(typeof(StampRecording), chain =>
+                (chain.HttpMethods.Contains("POST") || chain.HttpMethods.Contains("DELETE")) && !TravellerWrite.IsTravellerWrite(chain));
         });
         return app;
     }

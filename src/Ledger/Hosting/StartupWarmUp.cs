@@ -62,9 +62,9 @@ public sealed class StartupWarmUp(IServiceProvider services, ILogger<StartupWarm
     }
 
     /// <summary>A small in-memory history through pairing, settlement and every regime's check (no I/O).</summary>
-    private static void RunRuleEngine()
+    private void RunRuleEngine()
     {
-        var rules = RuleSet.Default;
+        var rules = services.GetRequiredService<RuleSet>();
         var id = Guid.NewGuid();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var traveller = Traveller.FromRegistration(new TravellerRegistered(id, ["US"], DateTimeOffset.UtcNow)).Anticipate([

@@ -1,11 +1,12 @@
 using Ledger.Access;
 using Ledger.Crossings;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
 using Marten;
 using Wolverine;
+using Ledger.Writing;
+using Ledger.Hosting;
 
 namespace Ledger.Imports;
 
@@ -37,8 +38,7 @@ public static class ImportChunkHandler
 {
     public static async Task<(ImportChunkDone, OutgoingMessages)> Handle(ImportChunk chunk, IDocumentSession session, Consequences consequences, CancellationToken ct)
     {
-        session.LastModifiedBy = chunk.Recording.RecordedBy;
-        session.CorrelationId = chunk.Recording.CorrelationId;
+        chunk.Recording.StampOn(session);
 
         // Lock the chunk's streams first, in id order, as single writes lock theirs (FetchForExclusiveWriting): a single
         // write on one of these travellers then waits for the chunk, or the chunk for it, instead of the two failing
@@ -92,30 +92,22 @@ public static class ImportDecision
         foreach (var line in lines.Lines)
         {
             var recorded = CrossingDecision.ToEvent(traveller.Id, line.Crossing);
-            if (traveller.Crossings.FirstRecorded(line.Crossing.CrossingId) is { } existing)
+            var id = line.Crossing.CrossingId;
+            var write = CrossingDecision.Resend(traveller, id, recorded, caller);
+            // The same crossing twice in one file is recorded once; the same id with other content is a mistake in the file.
+            if (write.Kind == IdempotentKind.New && inThisImport.TryGetValue(id, out var earlier))
+                write = Idempotency.Decide(Crossing.From(earlier.Event, 0).DifferencesFrom(recorded).ToList(), "crossing", id, found: $"appears on line {earlier.Line}");
+            if (write.Kind == IdempotentKind.New)
             {
-                var differences = existing.DifferencesFrom(recorded).ToList();
-                outcomes.Add(differences.Count == 0
-                    ? new LineOutcome(line.Index, ImportOutcome.AlreadyPresent)
-                    // As for single writes: the stored content is shown only to those who may read it.
-                    : new LineOutcome(line.Index, ImportOutcome.Refused, caller.MaySeeCrossing(traveller.Id, existing.Country)
-                        ? $"crossing '{line.Crossing.CrossingId}' was already recorded with different content: {string.Join(", ", differences)}"
-                        : $"crossing '{line.Crossing.CrossingId}' was already recorded with different content"));
-                continue;
+                inThisImport[id] = (recorded, line.Line);
+                fresh.Add(recorded);
             }
-            if (inThisImport.TryGetValue(line.Crossing.CrossingId, out var earlier))
+            outcomes.Add(write.Kind switch
             {
-                // The same crossing twice in one file is recorded once; the same id with other content is a mistake in the file.
-                var same = Crossing.From(earlier.Event, 0).DifferencesFrom(recorded).ToList();
-                outcomes.Add(same.Count == 0
-                    ? new LineOutcome(line.Index, ImportOutcome.AlreadyPresent)
-                    : new LineOutcome(line.Index, ImportOutcome.Refused,
-                        $"crossing '{line.Crossing.CrossingId}' appears on line {earlier.Line} with different content: {string.Join(", ", same)}"));
-                continue;
-            }
-            inThisImport[line.Crossing.CrossingId] = (recorded, line.Line);
-            fresh.Add(recorded);
-            outcomes.Add(new LineOutcome(line.Index, ImportOutcome.Recorded));
+                IdempotentKind.New => new LineOutcome(line.Index, ImportOutcome.Recorded),
+                IdempotentKind.AlreadyRecorded => new LineOutcome(line.Index, ImportOutcome.AlreadyPresent),
+                _ => new LineOutcome(line.Index, ImportOutcome.Refused, write.Problem),
+            });
         }
         return (outcomes, fresh);
     }

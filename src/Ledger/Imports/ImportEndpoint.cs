@@ -2,11 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Ledger.Access;
 using Ledger.Crossings;
-using Ledger.Hosting;
 using Marten;
 using Microsoft.Net.Http.Headers;
 using Wolverine;
 using Wolverine.Http;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Imports;
 

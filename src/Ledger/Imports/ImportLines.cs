@@ -4,6 +4,8 @@ using Ledger.Crossings;
 using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Stays.CommandLine;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Imports;
 

@@ -1,11 +1,11 @@
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
 
 namespace Ledger.Incidents;
 
@@ -24,11 +24,8 @@ public static class ExpungeIncidentEndpoint
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/expungement")]
     public static (IResult, Events) Post(
         string incidentId, IncidentOutcomeRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var incident = IncidentOutcome.Existing(traveller, incidentId, recording);
         var change = incident.Expunged ? null : new IncidentExpunged(traveller.Id, incidentId, r.Date!.Value, r.Text!);
         return WriteOutcome.Of(incidentId, change, $"/travellers/{traveller.Id}/incidents");

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Incidents;
 

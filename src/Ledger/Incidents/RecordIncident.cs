@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Incidents;
 
@@ -42,18 +44,17 @@ public static class RecordIncidentEndpoint
     [WolverinePost("/travellers/{id}/incidents")]
     public static async Task<(IResult, Events)> Post(
         RecordIncidentRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
         IDocumentSession session,
         HttpContext http)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var involved = (r.Involved ?? []).ToList();
         var incident = new IncidentRecorded(traveller.Id, r.IncidentId!, r.Jurisdiction!, r.Date!.Value, r.Category!.Value,
             r.Severity ?? Severity.Medium, r.Source!, r.Description, r.Role ?? IncidentRole.Subject, involved);
         var existing = traveller.Incidents.Find(incident.IncidentId) is { } x
             ? new IncidentRecorded(traveller.Id, x.IncidentId, x.Jurisdiction, x.Date, x.Category, x.Severity, x.Source, x.Description, x.Role, x.Involved)
             : null;
-        if (Idempotency.AlreadyRecorded(existing is null ? null : Content.Of(existing), Content.Of(incident), "incident", incident.IncidentId))
+        if (Idempotency.Decide(existing is null ? null : Content.Of(existing), Content.Of(incident), "incident", incident.IncidentId).ChangeOrThrow(incident) is null)
             return WriteOutcome.Of(incident.IncidentId, null, $"/travellers/{traveller.Id}/incidents");
 
         // Each traveller named gets the link on its own record, in this transaction. Their streams are locked as this

@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Incidents;
 
@@ -31,16 +33,13 @@ public static class RecordIncidentOutcomeEndpoint
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/outcomes")]
     public static (IResult, Events) Post(
         string incidentId, RecordIncidentOutcomeRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var incident = IncidentOutcome.Existing(traveller, incidentId, recording);
         if (incident.Expunged) throw LedgerProblem.Conflict($"incident '{incidentId}' was expunged; nothing more is recorded about it");
         IncidentOutcome.RequireNotBefore(incident, r.Date!.Value, "the outcome");
         var outcome = new IncidentOutcomeRecorded(traveller.Id, incidentId, r.Outcome!.Value, r.Date!.Value, r.Note);
         var same = incident.Outcomes.Contains(new IncidentOutcomeEntry(outcome.Outcome, outcome.Date, outcome.Note));
-        return WriteOutcome.Of(incidentId, same ? null : outcome, $"/travellers/{traveller.Id}/incidents");
+        return WriteOutcome.Of(incidentId, Idempotency.Decide(same ? [] : null, "outcome of incident", incidentId).ChangeOrThrow(outcome), $"/travellers/{traveller.Id}/incidents");
     }
 }

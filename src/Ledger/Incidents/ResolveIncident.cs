@@ -1,11 +1,11 @@
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
 
 namespace Ledger.Incidents;
 
@@ -21,14 +21,11 @@ public static class ResolveIncidentEndpoint
     [WolverinePost("/travellers/{id}/incidents/{incidentId}/resolution")]
     public static (IResult, Events) Post(
         string incidentId, IncidentOutcomeRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var incident = IncidentOutcome.Existing(traveller, incidentId, recording);
         var resolved = new IncidentResolved(traveller.Id, incidentId, r.Date!.Value, r.Text!);
         var same = incident.ResolvedOn == resolved.Date && incident.Resolution == resolved.Resolution;
-        return WriteOutcome.Of(incidentId, same ? null : resolved, $"/travellers/{traveller.Id}/incidents");
+        return WriteOutcome.Of(incidentId, Idempotency.Decide(same ? [] : null, "resolution of incident", incidentId).ChangeOrThrow(resolved), $"/travellers/{traveller.Id}/incidents");
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Visas;
@@ -8,6 +7,7 @@ using Ledger.Travellers;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Screening;
 
 namespace Ledger.Itineraries;
 

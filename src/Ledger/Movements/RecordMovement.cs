@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
 using Ledger.Crossings;
-using Ledger.Hosting;
 using Ledger.Projections.Movements;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -11,6 +10,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Movements;
 
@@ -39,13 +40,12 @@ public static class RecordMovementEndpoint
     [WolverinePost("/travellers/{id}/movements")]
     public static (IResult, Events, OutgoingMessages) Post(
         MovementRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var movement = new MovementRecorded(traveller.Id, r.MovementId!, r.Country!, r.Date!.Value, r.Source!.Value);
-        var existing = traveller.MovementsOrEmpty.FirstOrDefault(m => m.MovementId == movement.MovementId);
-        var change = Idempotency.AlreadyRecorded(existing, movement, "movement", movement.MovementId) ? null : movement;
+        var existing = traveller.Movements.FirstOrDefault(m => m.MovementId == movement.MovementId);
+        var change = Idempotency.Decide(existing, movement, "movement", movement.MovementId).ChangeOrThrow(movement);
         return WriteOutcome.Of(traveller, movement.MovementId, change, consequences, session,
             $"/travellers/{traveller.Id}/movements/{Uri.EscapeDataString(movement.MovementId)}");
     }

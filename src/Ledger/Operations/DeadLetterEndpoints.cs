@@ -1,10 +1,11 @@
 using JasperFx.Core;
 using Ledger.Access;
-using Ledger.Hosting;
 using Wolverine.Http;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Operations;
 

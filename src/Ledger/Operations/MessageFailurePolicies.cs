@@ -1,6 +1,5 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Ledger.Hosting;
 using Wolverine;
 using Wolverine.Configuration;
 using Wolverine.ErrorHandling;

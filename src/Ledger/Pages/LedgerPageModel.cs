@@ -1,7 +1,7 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Ledger.Problems;
 
 namespace Ledger.Pages;
 

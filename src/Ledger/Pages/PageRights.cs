@@ -1,5 +1,4 @@
 using Ledger.Access;
-using Ledger.Hosting;
 
 namespace Ledger.Pages;
 

@@ -1,5 +1,4 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Travellers;
 using Ledger.Travellers;

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -10,6 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Permits;
 
@@ -34,13 +35,12 @@ public static class RecordPermitEndpoint
     [WolverinePost("/travellers/{id}/permits")]
     public static (IResult, Events, OutgoingMessages) Post(
         RecordPermitRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var permit = new PermitRecorded(traveller.Id, r.PermitId!, r.Country!, r.Kind ?? PermitKind.ResidencePermit, r.First!.Value, r.Last!.Value);
         var existing = traveller.Permits.FirstOrDefault(p => p.PermitId == permit.PermitId);
-        var change = Idempotency.AlreadyRecorded(existing, permit, "permit", permit.PermitId) ? null : permit;
+        var change = Idempotency.Decide(existing, permit, "permit", permit.PermitId).ChangeOrThrow(permit);
         return WriteOutcome.Of(traveller, permit.PermitId, change, consequences, session, $"/travellers/{traveller.Id}/permits");
     }
 }

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Plans;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
@@ -9,6 +8,8 @@ using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Problems;
 
 namespace Ledger.Plans;
 
@@ -27,12 +28,11 @@ public static class CancelPlanEndpoint
 
     [WolverinePost("/travellers/{id}/plans/{planId}/cancellation")]
     public static (IResult, Events, OutgoingMessages) Post(
-        string planId, [WriteTraveller] IEventStream<Traveller> stream, TimeProvider clock, Consequences consequences, IDocumentSession session, HttpContext http)
+        string planId, [WriteTraveller] Traveller traveller, [NotBody] Recording recording, TimeProvider clock, Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         // Through the consequences like any write: a standing planNoLongerLawful warning of this plan is withdrawn.
-        return WriteOutcome.Of(traveller, planId, Decide(traveller.PlansOrEmpty, traveller.Id, planId, today), consequences, session,
+        return WriteOutcome.Of(traveller, planId, Decide(traveller.Plans, traveller.Id, planId, today), consequences, session,
             $"/travellers/{traveller.Id}/plans/{Uri.EscapeDataString(planId)}");
     }
 

@@ -1,5 +1,4 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
@@ -22,17 +21,17 @@ public sealed record PlansView(Guid TravellerId, IReadOnlyList<PlanView> Plans);
 public static class GetPlansEndpoint
 {
     [WolverineGet("/travellers/{id}/plans")]
-    public static async Task<PlansView> Get(Guid id, IQuerySession session, IdentityVault vault, HttpContext http, CancellationToken ct)
+    public static async Task<PlansView> Get(Guid id, IQuerySession session, RuleSet rules, IdentityVault vault, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
-        var plans = traveller.PlansOrEmpty.Plans;
+        var plans = traveller.Plans.Plans;
         // The history is derived once for all plans (only when one is active).
-        var history = plans.Any(p => p.Active) ? traveller.ToTravelHistory(RuleSet.Default) : null;
+        var history = plans.Any(p => p.Active) ? traveller.ToTravelHistory(rules) : null;
         var views = new List<PlanView>(plans.Count);
         foreach (var p in plans)
         {
-            var check = p.Active ? PlanRules.Check(p, history!, traveller.Visas.Visas, RuleSet.Default) : null;
+            var check = p.Active ? PlanRules.Check(p, history!, traveller.Visas.Visas, rules) : null;
             // Notes are sealed under the traveller's identity key: after erasure they read as none.
             views.Add(new PlanView(p.PlanId, p.Recorded.Legs, await PlanNotes.OpenAsync(vault, p.Recorded, ct), !p.Active, p.CancelledOn,
                 check is null ? null : PlanRules.Lawful(check), check));

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Itineraries;
 using Ledger.Projections.Plans;
 using Ledger.Projections.Travellers;
@@ -9,6 +8,9 @@ using Ledger.Travellers;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Plans;
 
@@ -43,14 +45,13 @@ public static class RecordPlanEndpoint
 
     [WolverinePost("/travellers/{id}/plans")]
     public static async Task<(IResult, Events)> Post(
-        PlanRequest request, [WriteTraveller] IEventStream<Traveller> stream, IdentityVault vault, TimeProvider clock, HttpContext http)
+        PlanRequest request, [WriteTraveller] Traveller traveller, [NotBody] Recording recording, IdentityVault vault, TimeProvider clock, HttpContext http)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var plan = new PlanRecorded(traveller.Id, request.PlanId!,
             request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value)).ToList(), request.Note);
         // A resend is compared with the stored note opened (an erased note reads as none).
-        var plans = traveller.PlansOrEmpty;
+        var plans = traveller.Plans;
         if (plans.Find(plan.PlanId) is { Recorded: { SealedNote: not null } stored })
             plans = plans.WithOpenedNote(plan.PlanId, await PlanNotes.OpenAsync(vault, stored, http.RequestAborted));
         var decided = Decide(plans, plan, today);
@@ -70,10 +71,7 @@ public static class RecordPlanEndpoint
                 throw LedgerProblem.Conflict($"the traveller already holds {MaxOpenPlans} plans not yet over; cancel one first");
             return plan;
         }
-        if (existing.Recorded.SameContentAs(plan)) return null;
-        var differences = existing.Recorded.DifferencesFrom(plan).ToList();
-        throw LedgerProblem.Conflict($"plan '{plan.PlanId}' was already recorded with different content: {string.Join(", ", differences)}",
-            new Dictionary<string, object?> { ["differences"] = differences });
+        return Idempotency.Decide(existing.Recorded.DifferencesFrom(plan).ToList(), "plan", plan.PlanId).ChangeOrThrow(plan);
     }
 }
 

@@ -1,5 +1,5 @@
+using Ledger.Projections.StayRules;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Permits;
@@ -35,7 +35,7 @@ public static class SharedRecordsEndpoint
     /// country of the crossing that anchors them; the crossing ids they name may include crossings not shared.
     /// </summary>
     [WolverineGet("/travellers/{id}/shared-records")]
-    public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<SharedRecordsView> Get(Guid id, string? requester, IQuerySession session, RuleSet stayRules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         // A partner is answered as its own state; readers of the whole record may ask as any state.
         var state = Caller.Of(http).SharedRecordsRequester(id, requester);
@@ -62,14 +62,14 @@ public static class SharedRecordsEndpoint
         }
 
         // Each visa with its status derived today (expired, entries used, ...), as GET .../visas shows it.
-        var visas = Select("visas", traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn);
+        var visas = Select("visas", traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller, stayRules)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn);
         var applications = Select("visaApplications", traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date);
         var refusals = Select("visaRefusals", traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date);
         var crossings = Select("crossings", traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date);
         var permits = Select("permits", traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First);
         var incidents = Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, own);
         held.Add(("incidents", incidents.Count, traveller.Incidents.Visible.Select(i => i.Jurisdiction).Distinct().Order(StringComparer.Ordinal).ToList()));
-        var anomalies = Select("anomalies", traveller.Records(Ledger.Projections.StayRules.RuleSet.Default).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom);
+        var anomalies = Select("anomalies", traveller.Records(stayRules).Anomalies, a => a.Country, RecordKind.Crossings, a => a.UncertainFrom);
 
         var emptyBecause = held.Where(h => h.Shown == 0).ToDictionary(h => h.Kind, h => h.Holders.Count == 0
             ? "the ledger holds none of this kind for this traveller"

@@ -1,8 +1,8 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Stays;
 using Marten;
 using Wolverine.Http;
+using Ledger.Screening;
 
 namespace Ledger.Stays;
 

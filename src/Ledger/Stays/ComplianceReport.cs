@@ -6,6 +6,8 @@ using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
 using Marten;
 using Wolverine.Http;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Stays;
 
@@ -21,23 +23,23 @@ public static class ComplianceReportEndpoint
     /// <summary>
     /// Per-day days used for [from, to] (both included), every unlawful period that touches the range, and the maximum.
     /// JSON by default; CSV (<c>date,daysUsed,present,unlawful</c>) with <c>Accept: text/csv</c>. When the records leave
-    /// some day of the regime uncertain, the CSV gains two columns, <c>uncertain,daysUsedIfPresent</c> (complete
-    /// histories keep the four columns they always had).
+    /// some day of the regime uncertain, the CSV gains two columns, <c>uncertain,daysUsedIfPresent</c>; a complete
+    /// history has the four columns only, so readers of complete histories see one fixed shape.
     /// </summary>
     [WolverineGet("/travellers/{id}/compliance")]
-    public static async Task<IResult> Get(Guid id, string? from, string? to, string? regime, string? asKnownAt, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? from, string? to, string? regime, string? asKnownAt, IQuerySession session, RuleSet rules, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var first = Parse.Date(from, "from");
         var last = Parse.Date(to, "to");
         if (last < first) throw LedgerProblem.BadRequest($"to {last:yyyy-MM-dd} is before from {first:yyyy-MM-dd}");
         if (last.DayNumber - first.DayNumber + 1 > MaxDays) throw LedgerProblem.BadRequest($"a report covers at most {MaxDays} days");
-        var engine = new StayRuleEngine(RuleSet.Default.Get(regime ?? "schengen"));
+        var engine = new StayRuleEngine(rules.Get(regime ?? "schengen"));
         engine.Regime.EnsureApplies(first, "from");
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var records = history.Records(RuleSet.Default);
+        var records = history.Records(rules);
         var prepared = engine.Prepare(records.History, last);
         var days = prepared.Series(first, last).ToList();
         var max = days.MaxBy(d => d.DaysUsed);

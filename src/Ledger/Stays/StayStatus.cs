@@ -1,5 +1,4 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Travellers;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.StayRules;
@@ -8,6 +7,8 @@ using Ledger.Projections.Travellers;
 using Marten;
 using Marten.Events;
 using Wolverine.Http;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Stays;
 
@@ -37,7 +38,7 @@ public static class StayStatusEndpoint
     /// (Marten time travel on the recorded timestamps), so both time axes combine.
     /// </summary>
     [WolverineGet("/travellers/{id}/status")]
-    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, string? regime, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<StayStatusView> Get(Guid id, string? on, string? asKnownAt, string? regime, IQuerySession session, RuleSet rules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (regime is not null && regime != "all") throw LedgerProblem.BadRequest($"regime '{Parse.Shown(regime)}' is not a choice here: leave it out (rules met) or give 'all'");
         Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
@@ -45,18 +46,8 @@ public static class StayStatusEndpoint
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var history = await TravellerReads.LoadAsync(session, id, knownAt, ct);
 
-        var records = history.Records(RuleSet.Default);
-        // Every rolling rule judges the date, listed or not: a date before one took effect is refused, as it always was.
-        foreach (var r in RuleSet.Default.Regimes) r.EnsureApplies(day, "control date");
-        var all = regime == "all";
-        var h = records.History;
-        var checks = RuleSet.Default.Regimes.Where(r => all || Met(h, r.IsMemberOn)).Select(r => new StayRuleEngine(r).Check(h, day))
-            .Concat(RuleSet.Default.VisitRules.Where(r => all || Met(h, r.IsMemberOn))
-                .Select(r => new VisitRuleEngine(r).Check(VisitAndSubAreaStandings.VisitorDaysOnly(r, history, h), day)))
-            .Concat(RuleSet.Default.SubAreaAgreements.Select(a => (Agreement: a, Parent: RuleSet.Default.Get(a.ParentRegime)))
-                .Where(x => x.Agreement.AppliesTo(h.NationalitiesOrEmpty, x.Parent) && (all || Met(h, x.Agreement.Counter(x.Parent).IsMemberOn)))
-                .Select(x => new StayRuleEngine(x.Agreement.Counter(x.Parent)).Check(x.Agreement.Split(x.Parent, h, Regime.LatestControlDate).UnderAgreement, day)))
-            .ToList();
+        var records = history.Records(rules);
+        var checks = StatusChecks.For(history, records.History, day, rules, all: regime == "all");
         return new StayStatusView(id, day, knownAt, checks, records.Anomalies, await WarningsAsync(session, history, knownAt, ct));
     }
 
@@ -66,7 +57,7 @@ public static class StayStatusEndpoint
     /// </summary>
     private static async Task<IReadOnlyList<ActiveWarning>> WarningsAsync(IQuerySession session, Traveller history, DateTimeOffset? knownAt, CancellationToken ct)
     {
-        var standing = history.WarningsOrEmpty.Standing.ToList();
+        var standing = history.Warnings.Standing.ToList();
         if (standing.Count == 0) return [];
         var query = session.Events.QueryAllRawEvents().Where(e => e.StreamId == history.Id && e.EventTypesAre(typeof(WarningIssued)));
         if (knownAt is { } t) query = query.Where(e => e.Timestamp <= t);
@@ -79,9 +70,4 @@ public static class StayStatusEndpoint
             .OrderBy(w => w.IssuedAt).ThenBy(w => w.Id, StringComparer.Ordinal)
             .ToList();
     }
-
-    /// <summary>The traveller entered (or may have been in) one of the rule's countries while it counted them.</summary>
-    private static bool Met(TravelHistory history, Func<string, DateOnly, bool> isMemberOn) =>
-        history.Stays.Any(s => isMemberOn(s.Country, s.Entry) || s.Exit is { } x && isMemberOn(s.Country, x))
-        || history.UncertainOrEmpty.Any(u => isMemberOn(u.Country, u.First) || isMemberOn(u.Country, u.Last));
 }

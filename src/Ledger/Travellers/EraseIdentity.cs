@@ -1,8 +1,8 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
 using Wolverine.Http;
+using Ledger.Problems;
 
 namespace Ledger.Travellers;
 

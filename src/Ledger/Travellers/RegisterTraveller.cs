@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Travellers;
 

@@ -1,6 +1,6 @@
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
+using Ledger.Problems;
 
 namespace Ledger.Travellers;
 

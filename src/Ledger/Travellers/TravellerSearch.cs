@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.StayRules;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Screening;
+using Ledger.Hosting;
 
 namespace Ledger.Travellers;
 

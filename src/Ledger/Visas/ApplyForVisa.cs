@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -9,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 
@@ -36,15 +37,14 @@ public static class ApplyForVisaEndpoint
     [WolverinePost("/travellers/{id}/visas/applications")]
     public static (IResult, Events, OutgoingMessages) Post(
         VisaApplicationRequest request,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var traveller = TravellerStreams.Require(stream, Recording.From(http));
         var applied = new VisaApplied(traveller.Id, request.ApplicationId!, request.State!, VisaTypes.Canonical(request.State!, TypeOf(request)!), request.Date!.Value);
         var existing = traveller.Visas.Application(applied.ApplicationId) is { } a
             ? applied with { State = a.State, Type = a.Type, Date = a.Date }
             : null;
-        var change = Idempotency.AlreadyRecorded(existing, applied, "visa application", applied.ApplicationId) ? null : applied;
+        var change = Idempotency.Decide(existing, applied, "visa application", applied.ApplicationId).ChangeOrThrow(applied);
         return WriteOutcome.Of(traveller, applied.ApplicationId, change, consequences, session, $"/travellers/{traveller.Id}/visas");
     }
 }

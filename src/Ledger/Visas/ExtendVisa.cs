@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -10,6 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Visas;
 
@@ -32,11 +34,9 @@ public static class ExtendVisaEndpoint
     [WolverinePost("/travellers/{id}/visas/{visaId}/extensions")]
     public static (IResult, Events, OutgoingMessages) Post(
         string visaId, VisaExtensionRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var extended = new VisaExtended(traveller.Id, visaId, r.ValidUntil!.Value, r.DurationDays!.Value, r.Date!.Value, r.Reason!);
         return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, extended, recording.RequireCaller()), consequences, session, $"/travellers/{traveller.Id}/visas");
     }

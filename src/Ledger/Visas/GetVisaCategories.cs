@@ -1,7 +1,8 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Visas;
 using Wolverine.Http;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Visas;
 

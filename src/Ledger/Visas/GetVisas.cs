@@ -1,11 +1,11 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 
@@ -30,7 +30,7 @@ public static class GetVisasEndpoint
     /// them at that instant.
     /// </summary>
     [WolverineGet("/travellers/{id}/visas")]
-    public static async Task<VisasView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<VisasView> Get(Guid id, string? on, string? asKnownAt, IQuerySession session, RuleSet rules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -39,12 +39,12 @@ public static class GetVisasEndpoint
         var book = traveller.Visas;
         // Snapshots from before applicationRecorded existed hold null there: those applications were recorded on their own.
         var applications = book.Applications.Select(a => a with { ApplicationRecorded = a.ApplicationRecorded ?? true }).ToList();
-        return new VisasView(id, day, knownAt, applications, book.Visas.Select(v => OnDay(v, day, traveller)).ToList(), book.Refusals);
+        return new VisasView(id, day, knownAt, applications, book.Visas.Select(v => OnDay(v, day, traveller, rules)).ToList(), book.Refusals);
     }
 
-    public static VisaOnDay OnDay(Visa v, DateOnly day, Traveller traveller)
+    public static VisaOnDay OnDay(Visa v, DateOnly day, Traveller traveller, RuleSet rules)
     {
-        var standing = VisaStanding.On(v, day, traveller.Crossings.Current, RuleSet.Default, VisaCategories.Default);
+        var standing = VisaStanding.On(v, day, traveller.Crossings.Current, rules, VisaCategories.Default);
         return new VisaOnDay(v.VisaId, v.ApplicationId, v.IssuingState, v.Type, VisaCategories.Default.Find(v.IssuingState, v.Type)?.Kind,
             v.Entries, v.ValidFrom, v.ValidUntil, v.DurationDays, v.IssuedOn, standing.Status, standing.EntriesUsed, standing.EntriesAllowed,
             v.EndedOn, v.EndReason, v.Status == VisaStatus.Valid ? null : v.Status.ToString().ToLowerInvariant());

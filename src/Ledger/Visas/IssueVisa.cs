@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -9,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 
@@ -46,11 +47,9 @@ public static class IssueVisaEndpoint
     [WolverinePost("/travellers/{id}/visas")]
     public static (IResult, Events, OutgoingMessages) Post(
         IssueVisaRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var book = traveller.Visas;
         var state = r.IssuingState!;
         var type = VisaTypes.Canonical(state, r.Type!);
@@ -66,7 +65,7 @@ public static class IssueVisaEndpoint
                 VisaApplications.CarriedFacts(book, v.ApplicationId))
             : null;
         var incoming = existing is null ? issued : issued with { Application = existing.Application };
-        if (Idempotency.AlreadyRecorded(existing, incoming, "visa", issued.VisaId))
+        if (Idempotency.Decide(existing, incoming, "visa", issued.VisaId).ChangeOrThrow(incoming) is null)
             return WriteOutcome.Of(traveller, issued.VisaId, null, consequences, session, $"/travellers/{traveller.Id}/visas");
         if (issued.ApplicationId is { } applicationId)
             VisaApplications.CheckDecision(book, applicationId, issued.IssuedOn, issued.Application, "visa");

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -9,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 
@@ -40,11 +41,9 @@ public static class RefuseVisaEndpoint
     [WolverinePost("/travellers/{id}/visas/refusals")]
     public static (IResult, Events, OutgoingMessages) Post(
         VisaRefusalRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var book = traveller.Visas;
         var carried = r.Application is { } a ? new ApplicationFacts(VisaTypes.Canonical(r.State!, a.Type!), a.Date!.Value) : null;
         var refused = new VisaRefused(traveller.Id, r.ApplicationId!, r.State!, r.Date!.Value, r.Ground!,

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -9,6 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Visas;
 
@@ -29,11 +31,9 @@ public static class RevokeVisaEndpoint
     [WolverinePost("/travellers/{id}/visas/{visaId}/revocations")]
     public static (IResult, Events, OutgoingMessages) Post(
         string visaId, VisaRevocationRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var revoked = new VisaRevoked(traveller.Id, visaId, r.Kind ?? VisaEnding.Revoked, r.State!, r.Date!.Value, r.Reason!);
         return WriteOutcome.Of(traveller, visaId, Decide(traveller.Visas, revoked, recording), consequences, session, $"/travellers/{traveller.Id}/visas");
     }

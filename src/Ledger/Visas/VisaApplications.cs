@@ -1,5 +1,6 @@
-using Ledger.Hosting;
 using Ledger.Projections.Visas;
+using Ledger.Writing;
+using Ledger.Problems;
 
 namespace Ledger.Visas;
 

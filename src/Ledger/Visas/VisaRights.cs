@@ -1,7 +1,7 @@
 using Ledger.Access;
-using Ledger.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 

@@ -1,5 +1,5 @@
-using Ledger.Hosting;
 using Ledger.Projections.Visas;
+using Ledger.Screening;
 
 namespace Ledger.Visas;
 

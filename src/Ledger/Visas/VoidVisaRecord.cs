@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Warnings;
@@ -10,6 +9,9 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Ledger.Writing;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Visas;
 
@@ -36,11 +38,9 @@ public static class VoidVisaRecordEndpoint
     [WolverinePost("/travellers/{id}/visas/voids")]
     public static (IResult, Events, OutgoingMessages) Post(
         VisaVoidRequest r,
-        [WriteTraveller] IEventStream<Traveller> stream,
-        Consequences consequences, IDocumentSession session, HttpContext http)
+        [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
-        var recording = Recording.From(http);
-        var traveller = TravellerStreams.Require(stream, recording);
         var voided = new VisaRecordVoided(traveller.Id, r.Record!.Value, r.Id!, r.Reason!);
         return WriteOutcome.Of(traveller, r.Id!, Decide(traveller.Visas, voided, recording.RequireCaller()), consequences, session,
             $"/travellers/{traveller.Id}/visas");

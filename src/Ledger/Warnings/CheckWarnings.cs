@@ -1,9 +1,9 @@
 using JasperFx.Events;
-using Ledger.Hosting;
 using Ledger.Projections.Travellers;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
+using Ledger.Writing;
 
 namespace Ledger.Warnings;
 

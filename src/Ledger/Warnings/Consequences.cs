@@ -1,4 +1,3 @@
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
@@ -7,6 +6,7 @@ using Ledger.Projections.Warnings;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
+using Ledger.Writing;
 
 namespace Ledger.Warnings;
 
@@ -15,7 +15,7 @@ namespace Ledger.Warnings;
 /// overstay incidents, warnings due now (appended as events and published through the outbox), and the check for
 /// the day the next threshold will be reached if the traveller stays.
 /// </summary>
-public sealed class Consequences(TimeProvider clock, WarningOptions options)
+public sealed class Consequences(TimeProvider clock, WarningOptions options, RuleSet rules)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -39,39 +39,34 @@ public sealed class Consequences(TimeProvider clock, WarningOptions options)
         var events = new Events();
         events.AddRange(decided);
         var messages = new OutgoingMessages();
-        var after = before.Anticipate(decided);
-        // Incidents do not change where the traveller was: one travel history serves both assessments.
-        var records = after.Records(RuleSet.Default);
-        var history = records.History;
-        // The per-visit rules and sub-area counts on that history, derived once for incidents, withdrawals and warnings.
-        var standings = VisitAndSubAreaStandings.Of(after, history, Today, RuleSet.Default);
-        // Each rolling regime's timelines on that history, prepared once and shared by every question below.
-        var regimes = new PreparedRegimes(history, Today);
-
-        var incidents = OverstayDetection.Changes(after, history, Today, RuleSet.Default, standings, regimes).ToList();
+        // The traveller after the write, judged today: its history and the timelines derived from it are computed once
+        // and shared by every question below. Incidents do not change where the traveller was, so the same judgement
+        // continues with them recorded.
+        var judged = AssessmentContext.Of(before.Anticipate(decided), Today, rules);
+        var incidents = OverstayDetection.Changes(judged).ToList();
         events.AddRange(incidents);
-        after = after.Anticipate(incidents);
+        judged = judged.With(judged.Traveller.Anticipate(incidents));
 
         // Warnings the records no longer bear out (a void or correction removed their facts) are withdrawn, through
         // the same outbox, before new ones are assessed; a withdrawn warning id is never issued again. Only a write
         // can change the records: a scheduled check (nothing decided) has nothing to re-examine.
-        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(after, history, Today, RuleSet.Default, standings, regimes);
+        var withdrawals = decided.Count == 0 ? [] : WarningRules.Withdrawals(judged);
         foreach (var withdrawn in withdrawals)
         {
             events.Add(withdrawn);
             messages.Add(withdrawn);
         }
 
-        var assessment = WarningRules.Assess(after, history, Today, RuleSet.Default, options.ThresholdsFor, standings, regimes);
+        var assessment = WarningRules.Assess(judged, options.ThresholdsFor);
         // Incidents are recorded only for unlawful periods (even the lower figure over the limit); an undetermined one
         // raises a records-incomplete warning per anomaly instead, through the same pipeline.
-        foreach (var warning in assessment.DueNow.Concat(WarningRules.Incomplete(after, records, Today, RuleSet.Default, regimes)))
+        foreach (var warning in assessment.DueNow.Concat(WarningRules.Incomplete(judged)))
         {
             events.Add(warning);
             messages.Add(warning); // through the outbox: published if and only if this transaction commits
         }
         // Stored plans this write turned unlawful, through the same pipeline (a scheduled check changes no record).
-        foreach (var warning in decided.Count == 0 ? [] : PlanRules.NoLongerLawful(before, after, history, Today, RuleSet.Default))
+        foreach (var warning in decided.Count == 0 ? [] : PlanRules.NoLongerLawful(before, judged))
         {
             events.Add(warning);
             messages.Add(warning);

@@ -1,6 +1,6 @@
-using Ledger.Hosting;
 using Marten;
 using Wolverine;
+using Ledger.Writing;
 
 namespace Ledger.Warnings;
 

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
-using Ledger.Hosting;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Webhooks;
 

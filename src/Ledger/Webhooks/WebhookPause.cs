@@ -1,5 +1,6 @@
 using Ledger.Access;
-using Ledger.Hosting;
+using Ledger.Problems;
+using Ledger.Screening;
 using Marten;
 using Wolverine.Http;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using Ledger.Hosting;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Webhooks;
 

@@ -3,7 +3,7 @@ namespace Ledger.Projections.Incidents;
 public enum IncidentCategory
 {
     Overstay, Removal, RefusalOfEntry, Arrest, PoliceReport, TrafficOffence, DocumentFraud,
-    // Port-of-entry and immigration facts, and disputes the traveller was party to (issue 11).
+    // Port-of-entry and immigration facts, and disputes the traveller was party to.
     SecondaryInspection, Detention, ImmigrationViolation, CivilDispute,
 }
 
@@ -20,8 +20,8 @@ public enum IncidentOutcomeKind { NoFurtherAction, Warning, Fine, Impoundment, C
 
 /// <summary>
 /// An incident in a jurisdiction's records. Source says who reported it ("ledger" for detected overstays).
-/// <see cref="Role"/> and <see cref="Involved"/> came later (issue 11): events stored before them have neither, and
-/// read as the traveller being the subject with nobody else named.
+/// Without <see cref="Role"/> the traveller is the subject; without <see cref="Involved"/> nobody else is named (both
+/// are optional in stored events).
 /// </summary>
 public sealed record IncidentRecorded(
     Guid TravellerId, string IncidentId, string Jurisdiction, DateOnly Date, IncidentCategory Category, Severity Severity,

@@ -19,15 +19,10 @@ public static class OverstayDetection
     /// history no longer shows (an exit or a permit arrived later), an expungement: the ledger retracts its own
     /// finding rather than leave a false record. Incidents recorded by people are never touched.
     /// </summary>
-    /// <param name="history">The traveller's travel history (<see cref="Traveller.ToTravelHistory"/>), computed once by the caller.</param>
-    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
-    /// <param name="prepared">The regimes prepared on the same history and day, when the caller already has them.</param>
-    public static IEnumerable<object> Changes(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null,
-        PreparedRegimes? prepared = null)
+    public static IEnumerable<object> Changes(AssessmentContext c)
     {
+        var (traveller, history, today, rules, prepared) = (c.Traveller, c.History, c.Today, c.Rules, c.Regimes);
         var current = new HashSet<string>();
-        prepared = PreparedRegimes.Reuse(prepared, history, today);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom) continue;
@@ -45,7 +40,7 @@ public static class OverstayDetection
         }
         // Per-visit rules (days present past an admission's last lawful day) and sub-area counts (days past the sub-count),
         // on certain presence only like the regimes: same ids (rule id and first unlawful day), same severities.
-        foreach (var standing in (standings ?? VisitAndSubAreaStandings.Of(traveller, history, today, rules)).Rules)
+        foreach (var standing in c.Standings.Rules)
         {
             foreach (var v in standing.Violations)
             {

@@ -26,13 +26,12 @@ public static class PlanRules
     /// the record, and the ordinary overstay warnings speak for it. A plan that becomes lawful again and is then broken
     /// again warns again (the warning id counts the plan's earlier ones), so a warning stands for one change.
     /// </summary>
-    /// <param name="afterHistory">The travel history after the write (the caller has it already); the one before is
-    /// derived here only when there is a plan to re-check.</param>
-    public static IReadOnlyList<WarningIssued> NoLongerLawful(
-        Traveller before, Traveller after, TravelHistory afterHistory, DateOnly today, RuleSet rules)
+    /// <param name="after">The judgement after the write; the history before is derived here only when there is a plan to re-check.</param>
+    public static IReadOnlyList<WarningIssued> NoLongerLawful(Traveller before, AssessmentContext after)
     {
+        var (traveller, afterHistory, today, rules) = (after.Traveller, after.History, after.Today, after.Rules);
         var due = new List<WarningIssued>();
-        var plans = after.PlansOrEmpty.Active.Where(p => p.Recorded.Legs.Min(l => l.From) > today).ToList();
+        var plans = traveller.Plans.Active.Where(p => p.Recorded.Legs.Min(l => l.From) > today).ToList();
         if (plans.Count == 0) return due;
         var beforeHistory = before.ToTravelHistory(rules);
         foreach (var plan in plans)
@@ -40,8 +39,8 @@ public static class PlanRules
             // Already unlawful: warned then, or shown on read. A plan the engine cannot answer is skipped: a write to the
             // record is never refused for a plan.
             if (TryCheck(plan, beforeHistory, before.Visas.Visas, rules) is not { } was || !Lawful(was)) continue;
-            if (TryCheck(plan, afterHistory, after.Visas.Visas, rules) is not { } answer || Lawful(answer)) continue;
-            due.Add(Warning(after, plan, answer.Legs.First(l => !l.Lawful), today, rules));
+            if (TryCheck(plan, afterHistory, traveller.Visas.Visas, rules) is not { } answer || Lawful(answer)) continue;
+            due.Add(Warning(traveller, plan, answer.Legs.First(l => !l.Lawful), today, rules));
         }
         return due;
     }
@@ -54,7 +53,7 @@ public static class PlanRules
     /// </summary>
     public static string? Unfounded(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, WarningIssued warning)
     {
-        if (warning.Facts.PlanId is not { } planId || traveller.PlansOrEmpty.Find(planId) is not { } plan) return null;
+        if (warning.Facts.PlanId is not { } planId || traveller.Plans.Find(planId) is not { } plan) return null;
         if (plan.CancelledOn is { } cancelled) return $"plan '{planId}' was cancelled on {cancelled:yyyy-MM-dd}";
         if (plan.Recorded.Legs.Min(l => l.From) <= today) return null;
         return TryCheck(plan, history, traveller.Visas.Visas, rules) is { } answer && Lawful(answer)
@@ -82,7 +81,7 @@ public static class PlanRules
     private static WarningIssued Warning(Traveller traveller, Plan plan, LegResult leg, DateOnly today, RuleSet rules)
     {
         var rule = leg.Rules.FirstOrDefault() ?? "visa-requirement";
-        var earlier = traveller.WarningsOrEmpty.Issued.Count(w => w.Facts.PlanId == plan.PlanId);
+        var earlier = traveller.Warnings.Issued.Count(w => w.Facts.PlanId == plan.PlanId);
         var id = WarningRules.WarningId(traveller.Id, "plan:" + plan.PlanId, rule, $"{PlanNoLongerLawful}:{earlier + 1}");
         var lawfulDays = leg.FirstUnlawfulDay is { } first ? first.DayNumber - leg.From.DayNumber : leg.To.DayNumber - leg.From.DayNumber + 1;
         var facts = new WarningFacts("plan:" + plan.PlanId, leg.From, leg.Country, today, leg.From, LimitOf(rule, rules), leg.CoveredBy)

@@ -35,8 +35,4 @@ public sealed class PreparedRegimes(TravelHistory history, DateOnly today)
             if (regime.MembershipsOf(country).Any()) return true;
         return false;
     }
-
-    /// <summary>This cache when it was built for <paramref name="of"/> and <paramref name="on"/>, else a new one.</summary>
-    public static PreparedRegimes Reuse(PreparedRegimes? cached, TravelHistory of, DateOnly on) =>
-        cached is not null && ReferenceEquals(cached.History, of) && cached.Today == on ? cached : new PreparedRegimes(of, on);
 }

@@ -75,18 +75,7 @@ internal sealed class RuleSetValidator(string sourceName)
         DateOnly? effectiveTo = r.RuleEffectiveTo is null ? null : ParseDate(r.RuleEffectiveTo, $"{path}.ruleEffectiveTo");
         if (effective is { } f && effectiveTo is { } t && t < f) Fail($"{path}.ruleEffectiveTo", "is before ruleEffectiveFrom");
         if (string.IsNullOrWhiteSpace(r.RuleSource)) Fail($"{path}.ruleSource", "must cite the legal source");
-        if (r.Members is null || r.Members.Count == 0) Fail($"{path}.members", "at least one member is required");
-        var members = new List<Membership>();
-        for (var i = 0; i < (r.Members?.Count ?? 0); i++)
-        {
-            var m = r.Members![i];
-            var mPath = $"{path}.members[{i}]";
-            var country = Country(m.Country, $"{mPath}.country");
-            var from = ParseDate(m.From, $"{mPath}.from");
-            DateOnly? to = m.To is null ? null : ParseDate(m.To, $"{mPath}.to");
-            if (string.IsNullOrWhiteSpace(m.Source)) Fail($"{mPath}.source", "must cite where the date comes from");
-            if (country is not null && from is not null) members.Add(new Membership(country, from.Value, to, m.Source ?? ""));
-        }
+        var members = ValidateMembers(r.Members, $"{path}.members");
         var exempt = Codes(r.ExemptNationalities, $"{path}.exemptNationalities");
         IReadOnlySet<string>? appliesTo = null;
         if (r.AppliesTo is not null)
@@ -195,23 +184,7 @@ internal sealed class RuleSetValidator(string sourceName)
         // A regime without its own reading of incomplete records uses the top-level one.
         var records = r.Records is null ? defaultRecords : ValidateRecords(r.Records, $"{path}.records", r.WindowDays ?? 3650);
         if (string.IsNullOrWhiteSpace(r.RuleSource)) Fail($"{path}.ruleSource", "must cite the legal source");
-        if (r.Members is null || r.Members.Count == 0) Fail($"{path}.members", "at least one member is required");
-
-        var members = new List<Membership>();
-        for (var i = 0; i < (r.Members?.Count ?? 0); i++)
-        {
-            var m = r.Members![i];
-            var mPath = $"{path}.members[{i}]";
-            var country = Country(m.Country, $"{mPath}.country");
-            var from = ParseDate(m.From, $"{mPath}.from");
-            DateOnly? to = m.To is null ? null : ParseDate(m.To, $"{mPath}.to");
-            if (string.IsNullOrWhiteSpace(m.Source)) Fail($"{mPath}.source", "must cite where the date comes from");
-            if (from is { } f && to is { } t && t < f) Fail($"{mPath}.to", "is before from");
-            if (country is not null && from is not null)
-                members.Add(new Membership(country, from.Value, to, m.Source ?? ""));
-        }
-        foreach (var overlap in members.GroupBy(m => m.Country).Where(HasOverlap))
-            Fail($"{path}.members", $"membership periods of {overlap.Key} overlap");
+        var members = ValidateMembers(r.Members, $"{path}.members");
 
         var exempt = new List<string>();
         for (var i = 0; i < (r.ExemptNationalities?.Count ?? 0); i++)
@@ -282,6 +255,30 @@ internal sealed class RuleSetValidator(string sourceName)
         }
         if (_problems.Count > before) return null;
         return new RecordRules(r.MissingEntryLookBackDays!.Value, r.LookBackSource!, r.SameCrossingWithinDays!.Value, r.SameCrossingSource!, periods);
+    }
+
+    /// <summary>
+    /// The countries of a rule of any kind, each with its period and citation: at least one; no period ending before it
+    /// starts; no country listed for overlapping periods.
+    /// </summary>
+    private List<Membership> ValidateMembers(List<MembershipFile>? listed, string path)
+    {
+        if (listed is null || listed.Count == 0) Fail(path, "at least one member is required");
+        var members = new List<Membership>();
+        for (var i = 0; i < (listed?.Count ?? 0); i++)
+        {
+            var m = listed![i];
+            var mPath = $"{path}[{i}]";
+            var country = Country(m.Country, $"{mPath}.country");
+            var from = ParseDate(m.From, $"{mPath}.from");
+            DateOnly? to = m.To is null ? null : ParseDate(m.To, $"{mPath}.to");
+            if (string.IsNullOrWhiteSpace(m.Source)) Fail($"{mPath}.source", "must cite where the date comes from");
+            if (from is { } f && to is { } t && t < f) Fail($"{mPath}.to", "is before from");
+            if (country is not null && from is not null) members.Add(new Membership(country, from.Value, to, m.Source ?? ""));
+        }
+        foreach (var overlap in members.GroupBy(m => m.Country).Where(HasOverlap))
+            Fail(path, $"membership periods of {overlap.Key} overlap");
+        return members;
     }
 
     private static bool HasOverlap(IGrouping<string, Membership> periods)

@@ -17,23 +17,15 @@ namespace Ledger.Projections.Travellers;
 /// </summary>
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
-    VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
-    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null, PlanBook? Plans = null)
+    VisaBook Visas, IncidentBook Incidents, EvidenceBook Evidence, WarningBook Warnings,
+    IReadOnlyList<MovementRecorded> Movements, PlanBook Plans)
 {
-    /// <summary>Planned trips (empty for snapshots written before plans existed).</summary>
-    public PlanBook PlansOrEmpty => Plans ?? PlanBook.Empty;
-
-    /// <summary>Warnings with their facts and withdrawals (empty for snapshots written before withdrawals existed).</summary>
-    public WarningBook WarningsOrEmpty => Warnings ?? WarningBook.Empty;
-
-    /// <summary>Moves inside an area (empty for snapshots written before movements existed).</summary>
-    public IReadOnlyList<MovementRecorded> MovementsOrEmpty => Movements ?? [];
-
+    /// <summary>
+    /// Every book starts empty, so no part of a snapshot is ever null (a stored snapshot of an older shape is rebuilt
+    /// from its events at start-up: <c>SnapshotUpgrade</c>).
+    /// </summary>
     public static Traveller FromRegistration(TravellerRegistered e) =>
-        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, [], EvidenceBook.Empty, WarningBook.Empty);
-
-    /// <summary>Evidence and anomaly decisions (empty for snapshots written before evidence existed).</summary>
-    public EvidenceBook EvidenceOrEmpty => Evidence ?? EvidenceBook.Empty;
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, EvidenceBook.Empty, WarningBook.Empty, [], PlanBook.Empty);
 
     /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
     public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => TravellerProjection.Evolve(t, e)!);
@@ -51,8 +43,8 @@ public sealed record Traveller(
     /// </summary>
     public TravellerRecords Records(RuleSet rules)
     {
-        var settled = Settlement.Settle(Crossings.Pair(rules), EvidenceOrEmpty, rules);
-        var history = rules.WithAgreements(new TravelHistory(MovementSplit.Apply(settled.Stays, MovementsOrEmpty, rules),
+        var settled = Settlement.Settle(Crossings.Pair(rules), Evidence, rules);
+        var history = rules.WithAgreements(new TravelHistory(MovementSplit.Apply(settled.Stays, Movements, rules),
             Permits.Select(p => new Permit(p.Country, p.First, p.Last)).Concat(LongStayVisaCover()).ToList(),
             Nationalities, settled.Uncertain));
         return new TravellerRecords(history, settled.Anomalies);

@@ -34,20 +34,11 @@ public static class WarningRules
     /// <summary>A warning due now, or a check to schedule for the day a threshold will be reached if the traveller stays.</summary>
     public sealed record Assessment(IReadOnlyList<WarningIssued> DueNow, IReadOnlyList<DateOnly> CheckOn);
 
-    public static Assessment Assess(Traveller traveller, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor) =>
-        Assess(traveller, traveller.ToTravelHistory(rules), today, rules, thresholdsFor);
-
-    /// <param name="history">The traveller's travel history, when the caller already has it.</param>
-    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
-    /// <param name="regimes">The regimes prepared on the same history and day, when the caller already has them.</param>
-    public static Assessment Assess(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, Func<string, IReadOnlyList<int>> thresholdsFor,
-        VisitAndSubAreaStandings? standings = null, PreparedRegimes? regimes = null)
+    public static Assessment Assess(AssessmentContext c, Func<string, IReadOnlyList<int>> thresholdsFor)
     {
-        regimes = PreparedRegimes.Reuse(regimes, history, today);
+        var (traveller, today, rules, regimes, standings) = (c.Traveller, c.Today, c.Rules, c.Regimes, c.Standings);
         var due = new List<WarningIssued>();
         var checks = new List<DateOnly>();
-        standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
         var latest = LatestCrossingPerArea(traveller, rules);
         foreach (var regime in rules.Regimes)
         {
@@ -104,7 +95,7 @@ public static class WarningRules
     {
         var name = ThresholdName(daysLeft);
         var id = WarningId(traveller.Id, stayKey, rule, name);
-        if (!traveller.IssuedWarnings.Contains(id))
+        if (!traveller.Warnings.WasIssued(id))
             due.Add(new WarningIssued(traveller.Id, id, rule, name, daysUsed, daysRemaining, last, facts));
     }
 
@@ -113,12 +104,11 @@ public static class WarningRules
     /// undetermined: counted as absent the days are lawful, counted as present they are not. The ledger does not
     /// record an overstay on a presumption; it asks for the records instead. Id: (traveller, anomaly, regime, threshold).
     /// </summary>
-    public static IReadOnlyList<WarningIssued> Incomplete(
-        Traveller traveller, TravellerRecords records, DateOnly today, RuleSet rules, PreparedRegimes? regimes = null)
+    public static IReadOnlyList<WarningIssued> Incomplete(AssessmentContext c)
     {
+        var (traveller, records, today, rules, regimes) = (c.Traveller, c.Records, c.Today, c.Rules, c.Regimes);
         var due = new List<WarningIssued>();
         if (records.History.UncertainOrEmpty.Count == 0) return due;
-        regimes = PreparedRegimes.Reuse(regimes, records.History, today);
         foreach (var regime in rules.Regimes)
         {
             if (today < regime.RuleEffectiveFrom || regime.Exempts(traveller.Nationalities)) continue;
@@ -128,7 +118,7 @@ public static class WarningRules
             foreach (var anomalyId in prepared.UndeterminedPeriods.Where(p => p.From <= today).SelectMany(p => p.AnomalyIds).Distinct())
             {
                 var id = WarningId(traveller.Id, anomalyId, regime.Id, RecordsIncomplete);
-                if (traveller.IssuedWarnings.Contains(id) || due.Any(w => w.WarningId == id)) continue;
+                if (traveller.Warnings.WasIssued(id) || due.Any(w => w.WarningId == id)) continue;
                 var anomaly = records.Anomalies.First(a => a.AnomalyId == anomalyId);
                 var facts = new WarningFacts(anomaly.CrossingIds[0], anomaly.UncertainFrom ?? today, anomaly.Country, today,
                     check.WindowStart, regime.LimitDays, null);
@@ -155,30 +145,28 @@ public static class WarningRules
     /// issued (the traveller left since, an anomaly was settled by a record that arrived later) stands. A plan's warning
     /// is withdrawn when the plan was cancelled or, not begun yet, is lawful again (<see cref="PlanRules.Unfounded"/>).
     /// </summary>
-    /// <param name="standings">The per-visit rules and sub-area counts on the same history, when the caller already has them.</param>
-    /// <param name="regimes">The regimes prepared on the same history and day, when the caller already has them.</param>
-    public static IReadOnlyList<WarningWithdrawn> Withdrawals(
-        Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, VisitAndSubAreaStandings? standings = null,
-        PreparedRegimes? regimes = null)
+    public static IReadOnlyList<WarningWithdrawn> Withdrawals(AssessmentContext c)
     {
+        var (traveller, history, today, rules) = (c.Traveller, c.History, c.Today, c.Rules);
         var withdrawn = new List<WarningWithdrawn>();
-        // One prepared history per regime, shared with the rest of the write (every question below looks at days up to
-        // the warning's day only, so preparing up to today answers them all).
-        var prepared = PreparedRegimes.Reuse(regimes, history, today);
-        foreach (var w in traveller.WarningsOrEmpty.Standing)
+        foreach (var w in traveller.Warnings.Standing)
         {
             var reason = w.Facts.PlanId is not null
                 ? PlanRules.Unfounded(traveller, history, today, rules, w)
-                : Unfounded(traveller, history, today, rules, w, prepared, ref standings);
+                : Unfounded(c, w);
             if (reason is not null)
                 withdrawn.Add(new WarningWithdrawn(traveller.Id, w.WarningId, reason, today, w));
         }
         return withdrawn;
     }
 
-    private static string? Unfounded(Traveller traveller, TravelHistory history, DateOnly today, RuleSet rules, WarningIssued w,
-        PreparedRegimes prepared, ref VisitAndSubAreaStandings? standings)
+    /// <summary>
+    /// Why a standing warning no longer holds, or null. Every question looks at days up to the warning's day only, so the
+    /// regimes prepared up to today (shared with the rest of the write) answer them all.
+    /// </summary>
+    private static string? Unfounded(AssessmentContext c, WarningIssued w)
     {
+        var (traveller, history, today, rules, prepared) = (c.Traveller, c.History, c.Today, c.Rules, c.Regimes);
         var crossing = traveller.Crossings.Find(w.Facts.StayEntryCrossingId);
         if (crossing is null)
             return $"crossing '{w.Facts.StayEntryCrossingId}', which this warning rested on, is no longer on record (voided)";
@@ -201,8 +189,7 @@ public static class WarningRules
         }
         else
         {
-            standings ??= VisitAndSubAreaStandings.Of(traveller, history, today, rules);
-            if (standings.Find(w.Regime)?.On(on) is not (true, var visitLast))
+            if (c.Standings.Find(w.Regime)?.On(on) is not (true, var visitLast))
                 return $"with the records as they now stand, no day of {on:yyyy-MM-dd} counts under {w.Regime}";
             last = visitLast;
             used = last is { } l ? $"last lawful day {l:yyyy-MM-dd}" : "already over the limit";
@@ -261,7 +248,7 @@ public static class WarningRules
         if (lastLawful is null || visaLastDay < lastLawful)
         {
             var id = WarningId(traveller.Id, entry.CrossingId, regime.Id, $"{VisaEndsDuringStay}:{visa.VisaId}");
-            if (!traveller.IssuedWarnings.Contains(id))
+            if (!traveller.Warnings.WasIssued(id))
                 yield return new WarningIssued(traveller.Id, id, regime.Id, VisaEndsDuringStay, check.DaysUsed, check.DaysRemaining,
                     visaLastDay, facts with { VisaId = visa.VisaId });
         }
@@ -272,7 +259,7 @@ public static class WarningRules
         if (entries >= allowed)
         {
             var id = WarningId(traveller.Id, visa.VisaId, regime.Id, VisaEntriesUsed);
-            if (!traveller.IssuedWarnings.Contains(id))
+            if (!traveller.Warnings.WasIssued(id))
                 yield return new WarningIssued(traveller.Id, id, regime.Id, VisaEntriesUsed, check.DaysUsed, check.DaysRemaining,
                     lastLawful, facts with { VisaId = visa.VisaId });
         }

@@ -7,6 +7,7 @@ using Ledger.Access;
 using Ledger.Tests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Access;
 

@@ -10,7 +10,7 @@ namespace Ledger.Tests.Access;
 /// Two nodes on one database: this fixture's in-process service and a second service in a process of its own. A token
 /// revoked through one is refused by both within 5 seconds (each reads the revocations every second).
 /// </summary>
-public class TwoNodeRevocationTests(LedgerApp app) : IClassFixture<LedgerApp>
+public class TwoNodeRevocationTests(LedgerApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LedgerApp>
 {
     [Fact]
     public async Task A_token_revoked_on_one_node_answers_401_on_the_other_within_5_seconds()
@@ -41,5 +41,6 @@ public class TwoNodeRevocationTests(LedgerApp app) : IClassFixture<LedgerApp>
                 $"still accepted after 5 s on {string.Join(", ", pending.Keys)} (refused: {string.Join(", ", seenAt.Select(s => $"{s.Key} at {s.Value.TotalMilliseconds:0} ms"))})");
             await Task.Delay(50);
         }
+        output.WriteLine($"refused after the revocation's 201: {string.Join(", ", seenAt.Select(s => $"{s.Key} {s.Value.TotalMilliseconds:0} ms"))}");
     }
 }

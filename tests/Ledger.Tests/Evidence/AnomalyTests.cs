@@ -6,6 +6,7 @@ using Ledger.Projections.Evidence;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Warnings;
 using Ledger.Tests.Support;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Evidence;
 

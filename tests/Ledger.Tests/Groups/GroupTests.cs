@@ -41,6 +41,23 @@ public class GroupTests(LedgerApp app) : IClassFixture<LedgerApp>
     }
 
     [Fact]
+    public async Task A_member_is_shown_under_the_same_rules_as_the_status_read_visit_and_sub_area_rules_included()
+    {
+        var member = await app.RegisterTravellerAsync("US");
+        (await app.RecordCrossingAsync(member, "gb-in", "entry", "GB", app.DaysAgo(40))).EnsureSuccessStatusCode();
+        (await app.RecordCrossingAsync(member, "gb-out", "exit", "GB", app.DaysAgo(30))).EnsureSuccessStatusCode();
+        (await app.RecordCrossingAsync(member, "dk-in", "entry", "DK", app.DaysAgo(20))).EnsureSuccessStatusCode();
+        var group = await CreateAsync("one", member);
+
+        static string[] Rules(JsonElement view) => view.GetProperty("regimes").EnumerateArray().Select(r => r.GetProperty("regime").GetString()!).Order().ToArray();
+        var status = Rules(await app.GetJsonAsync($"/travellers/{member}/status"));
+        var shown = Rules(Assert.Single((await app.GetJsonAsync($"/groups/{group}")).GetProperty("members").EnumerateArray()));
+        Assert.Equal(status, shown);
+        Assert.Contains("uk-visitor", shown);
+        Assert.Contains("schengen", shown);
+    }
+
+    [Fact]
     public async Task A_traveller_sees_only_itself_in_its_group_and_nothing_of_other_groups()
     {
         var me = await app.RegisterTravellerAsync("GB");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledger.Access;
 using Ledger.Tests.Support;
+using Ledger.Writing;
 
 namespace Ledger.Tests.History;
 
@@ -16,7 +17,7 @@ public class EventHistoryTests(LedgerApp app) : IClassFixture<LedgerApp>
         {
             Content = JsonContent.Create(new { crossingId = "c", direction = "entry", country = "FR", date = app.DaysAgo(1) }),
         };
-        request.Headers.Add("X-Recorded-By", "someone-else"); // no longer trusted: ignored
+        request.Headers.Add("X-Recorded-By", "someone-else"); // a client cannot name the recorder: ignored
         request.Headers.Add("X-Correlation-Id", "corr-123");
         var response = await borderSystem.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -39,7 +39,7 @@ public class DatabaseOutageTests(OutageApp app) : IClassFixture<OutageApp>
                 Assert.True(int.Parse(response.Headers.GetValues("Retry-After").Single()) > 0);
             }
             // The operator's log line for each says which route failed (the pattern, never the path with its id).
-            var unavailable = app.Logged.Where(l => l.Category == "Ledger.Hosting.ProblemExceptionHandler").Select(l => l.Message).ToList();
+            var unavailable = app.Logged.Where(l => l.Category == "Ledger.Problems.ProblemExceptionHandler").Select(l => l.Message).ToList();
             Assert.Contains(unavailable, l => l.StartsWith("Database unavailable on /travellers/{id}/status:"));
             Assert.Contains(unavailable, l => l.StartsWith("Database unavailable on /travellers/{id}/crossings:"));
             Assert.DoesNotContain(unavailable, l => l.Contains(id.ToString()));

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Ledger.Access;
 using Ledger.Crossings;
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Imports;
 using Ledger.Projections.Incidents;
@@ -16,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using static Ledger.Tests.Imports.ImportsApp;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Imports;
 

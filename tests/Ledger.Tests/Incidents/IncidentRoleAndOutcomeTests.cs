@@ -5,6 +5,7 @@ using Ledger.Access;
 using Ledger.Tests.Support;
 using Marten;
 using Npgsql;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Incidents;
 

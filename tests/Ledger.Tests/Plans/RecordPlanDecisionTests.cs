@@ -1,6 +1,6 @@
-using Ledger.Hosting;
 using Ledger.Plans;
 using Ledger.Projections.Plans;
+using Ledger.Problems;
 
 namespace Ledger.Tests.Plans;
 

@@ -34,7 +34,7 @@ public class VisaTests(LedgerApp app) : IClassFixture<LedgerApp>
     public async Task Visa_ids_are_idempotency_keys()
     {
         var id = await app.RegisterTravellerAsync("IN");
-        // The visa decides application A1, which must be recorded first (issue 11: a decision needs its application).
+        // The visa decides application A1, which must be recorded first (a decision needs its application).
         (await app.PostAsync($"/travellers/{id}/visas/applications", new { applicationId = "A1", state = "FR", type = "C", date = "2024-12-01" })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/visas", Visa())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await app.PostAsync($"/travellers/{id}/visas", Visa())).StatusCode);

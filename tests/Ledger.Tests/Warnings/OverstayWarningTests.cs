@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Ledger.Tests.Support;
 using Ledger.Warnings;
@@ -10,6 +9,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 using Wolverine.Persistence.Durability;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Warnings;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ledger.Hosting;
 using Ledger.Projections.Incidents;
 using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
@@ -10,6 +9,7 @@ using Ledger.Warnings;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Warnings;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using Ledger.Hosting;
 using Ledger.Webhooks;
+using Ledger.Problems;
 
 namespace Ledger.Tests.Webhooks;
 

@@ -32,7 +32,7 @@ public class PlanRulesTests
     private static IReadOnlyList<WarningIssued> Write(Traveller before, params Func<Guid, object>[] events)
     {
         var after = before.Anticipate(events.Select(e => e(before.Id)));
-        return PlanRules.NoLongerLawful(before, after, after.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default);
+        return PlanRules.NoLongerLawful(before, AssessmentContext.Of(after, Today, RuleSet.Default));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class PlanRulesTests
         // The entry is voided (keyed with the wrong date): the plan is lawful again and its warning is withdrawn.
         Assert.Empty(Write(traveller, t => new CrossingVoided(t, "in", "wrong date")));
         traveller = traveller.Anticipate([new CrossingVoided(traveller.Id, "in", "wrong date")]);
-        var withdrawn = Assert.Single(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        var withdrawn = Assert.Single(WarningRules.Withdrawals(AssessmentContext.Of(traveller, Today, RuleSet.Default)));
         Assert.Equal(first.WarningId, withdrawn.WarningId);
         Assert.Contains("lawful again", withdrawn.Reason);
         traveller = traveller.Anticipate([withdrawn]);
@@ -92,14 +92,14 @@ public class PlanRulesTests
         var before = Registered(SpainPlan());
         var warning = Assert.Single(Write(before, Entry("in", 85)));
         var traveller = before.Anticipate([Entry("in", 85)(before.Id), warning]);
-        Assert.Empty(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        Assert.Empty(WarningRules.Withdrawals(AssessmentContext.Of(traveller, Today, RuleSet.Default)));
 
         traveller = traveller.Anticipate([new PlanCancelled(traveller.Id, "summer", Today)]);
-        var withdrawn = Assert.Single(WarningRules.Withdrawals(traveller, traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        var withdrawn = Assert.Single(WarningRules.Withdrawals(AssessmentContext.Of(traveller, Today, RuleSet.Default)));
         Assert.Equal(warning.WarningId, withdrawn.WarningId);
         Assert.Contains("cancelled", withdrawn.Reason);
         // Withdrawn once.
-        Assert.Empty(WarningRules.Withdrawals(traveller.Anticipate([withdrawn]), traveller.ToTravelHistory(RuleSet.Default), Today, RuleSet.Default));
+        Assert.Empty(WarningRules.Withdrawals(AssessmentContext.Of(traveller.Anticipate([withdrawn]), Today, RuleSet.Default)));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class PlanRulesTests
     {
         // Two plans of 50 days each: together over 90, each alone lawful.
         var traveller = Registered(SpainPlan("a", 1, 50), SpainPlan("b", 60, 50));
-        var answers = traveller.PlansOrEmpty.Plans.Select(p => PlanRules.Check(p, traveller.ToTravelHistory(RuleSet.Default), traveller.Visas.Visas, RuleSet.Default));
+        var answers = traveller.Plans.Plans.Select(p => PlanRules.Check(p, traveller.ToTravelHistory(RuleSet.Default), traveller.Visas.Visas, RuleSet.Default));
         Assert.All(answers, a => Assert.True(PlanRules.Lawful(a)));
         Assert.Empty(Write(traveller, Entry("in", 20), Exit("out", 15)));
     }
@@ -126,7 +126,7 @@ public class PlanRulesTests
     public void The_plan_book_keeps_the_first_content_and_a_cancellation_once()
     {
         var traveller = Registered(SpainPlan(), t => new PlanCancelled(t, "summer", Today), t => new PlanCancelled(t, "summer", Today.AddDays(3)));
-        var plan = Assert.Single(traveller.PlansOrEmpty.Plans);
+        var plan = Assert.Single(traveller.Plans.Plans);
         Assert.False(plan.Active);
         Assert.Equal(Today, plan.CancelledOn);
         Assert.True(plan.Recorded.SameContentAs((PlanRecorded)SpainPlan()(traveller.Id)));

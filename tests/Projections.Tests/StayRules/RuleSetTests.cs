@@ -54,6 +54,22 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void A_visit_rule_is_held_to_the_same_membership_checks_as_a_rolling_rule()
+    {
+        const string json = """
+            { "version": "x", "records": { "missingEntryLookBackDays": 90, "lookBackSource": "s", "sameCrossingWithinDays": 2,
+                "sameCrossingSource": "s", "sourcePrecedence": [ { "order": ["borderSystem","passportStamp","partnerFeed","selfReported"], "source": "s" } ] },
+              "regimes": [ { "id": "v", "kind": "perVisit", "name": "V", "limitDays": 90, "ruleEffectiveFrom": "2000-01-01", "ruleSource": "s",
+                "lastDaySource": "s", "members": [ { "country": "GB", "from": "2000-01-01", "source": "s" },
+                                                   { "country": "GB", "from": "2010-01-01", "source": "s" },
+                                                   { "country": "IE", "from": "2000-01-01", "to": "1999-12-31", "source": "s" } ] } ] }
+            """;
+        var e = Assert.Throws<RuleSetException>(() => RuleSet.Parse(json, "t.json"));
+        Assert.Contains("regimes[0].members[2].to is before from", e.Message);
+        Assert.Contains("regimes[0].members membership periods of GB overlap", e.Message);
+    }
+
+    [Fact]
     public void Unknown_regime_names_the_known_ones()
     {
         var e = Assert.Throws<StayRuleException>(() => RuleSet.Default.Get("mars"));

@@ -27,10 +27,10 @@ public class VisitWarningRulesTests
         t => new ExitRecorded(t, id, country, D(date), null, null, null, CrossingSource.BorderSystem);
 
     private static WarningRules.Assessment Assess(Traveller t, string today) =>
-        WarningRules.Assess(t, D(today), RuleSet.Default, _ => Thresholds);
+        WarningRules.Assess(AssessmentContext.Of(t, D(today), RuleSet.Default), _ => Thresholds);
 
     private static List<object> Incidents(Traveller t, string today) =>
-        OverstayDetection.Changes(t, t.ToTravelHistory(RuleSet.Default), D(today), RuleSet.Default).ToList();
+        OverstayDetection.Changes(AssessmentContext.Of(t, D(today), RuleSet.Default)).ToList();
 
     // A US national in the UK from 10 January 2025: six months, last lawful day 9 July.
     private static readonly Traveller InLondon = Of("US", In("gb-in", "GB", "2025-01-10"));
@@ -193,14 +193,14 @@ public class VisitWarningRulesTests
         var warning = Assert.Single(Assess(InLondon, "2025-06-24").DueNow);
         var warned = InLondon.Anticipate([warning]);
         var history = warned.ToTravelHistory(RuleSet.Default);
-        Assert.Empty(WarningRules.Withdrawals(warned, history, D("2025-06-25"), RuleSet.Default)); // it was right
+        Assert.Empty(WarningRules.Withdrawals(AssessmentContext.Of(warned, D("2025-06-25"), RuleSet.Default))); // it was right
 
         var voided = warned.Anticipate([new CrossingVoided(warned.Id, "gb-in", "keyed twice")]);
-        Assert.Contains("voided", Assert.Single(WarningRules.Withdrawals(voided, voided.ToTravelHistory(RuleSet.Default), D("2025-06-25"), RuleSet.Default)).Reason);
+        Assert.Contains("voided", Assert.Single(WarningRules.Withdrawals(AssessmentContext.Of(voided, D("2025-06-25"), RuleSet.Default))).Reason);
 
         var moved = warned.Anticipate([new CrossingCorrected(warned.Id, "gb-in", Direction.Entry, "GB", D("2025-02-10"), null, null, null,
             CrossingSource.BorderSystem, "stamp misread")]);
-        var withdrawn = Assert.Single(WarningRules.Withdrawals(moved, moved.ToTravelHistory(RuleSet.Default), D("2025-06-25"), RuleSet.Default));
+        var withdrawn = Assert.Single(WarningRules.Withdrawals(AssessmentContext.Of(moved, D("2025-06-25"), RuleSet.Default)));
         Assert.Equal(warning.WarningId, withdrawn.WarningId);
         Assert.Contains("was not reached", withdrawn.Reason);
     }

@@ -18,7 +18,7 @@ public class WarningRulesTests
         return t.Anticipate([new EntryRecorded(id, "in", "FR", Today.AddDays(-daysAgo), null, null, null, CrossingSource.BorderSystem), .. more]);
     }
 
-    private static WarningRules.Assessment Assess(Traveller t) => WarningRules.Assess(t, Today, RuleSet.Default, _ => Thresholds);
+    private static WarningRules.Assessment Assess(Traveller t) => WarningRules.Assess(AssessmentContext.Of(t, Today, RuleSet.Default), _ => Thresholds);
 
     [Fact]
     public void Thresholds_already_reached_are_due_and_the_rest_are_scheduled_for_their_day()

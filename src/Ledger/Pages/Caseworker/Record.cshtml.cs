@@ -1,3 +1,4 @@
+using Ledger.Projections.StayRules;
 using System.Text.Json;
 using Ledger.Crossings;
 using Ledger.Hosting;
@@ -12,6 +13,8 @@ using Ledger.Travellers;
 using Ledger.Visas;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Ledger.Writing;
+using Ledger.Problems;
 
 namespace Ledger.Pages.Caseworker;
 
@@ -21,7 +24,7 @@ namespace Ledger.Pages.Caseworker;
 /// to: auditors and admins), and forms that post through the API's own routes (<see cref="ApiRelay"/>), so their
 /// validation, rights and messages are the API's.
 /// </summary>
-public sealed class RecordModel(IQuerySession session, IdentityVault vault, TimeProvider clock, ApiRelay relay) : LedgerPageModel
+public sealed class RecordModel(IQuerySession session, IdentityVault vault, TimeProvider clock, ApiRelay relay, RuleSet rules) : LedgerPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [FromQuery(Name = "recorded")] public string? Recorded { get; set; }
@@ -115,11 +118,11 @@ public sealed class RecordModel(IQuerySession session, IdentityVault vault, Time
     private async Task LoadAsync(CancellationToken ct)
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
-        Crossings = await ListCrossingsEndpoint.Get(Id, session, HttpContext, ct);
-        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, clock, HttpContext, ct);
+        Crossings = await ListCrossingsEndpoint.Get(Id, session, rules, HttpContext, ct);
+        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, rules, clock, HttpContext, ct);
         Regimes = await Ledger.Pages.Travellers.TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, ct);
         Forms = CaseForms.For(Caller, Id, Crossings.Crossings);
-        Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Visas = await GetVisasEndpoint.Get(Id, null, null, session, rules, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
         try

@@ -10,7 +10,7 @@ namespace Ledger.Pages.Travellers;
 /// <c>/app/travellers/{id}/compliance?from=&amp;to=&amp;regime=&amp;asKnownAt=</c>: the compliance report as a page that
 /// prints cleanly, and (<c>?handler=csv</c>) the API's own CSV file. Both come from the report endpoint itself.
 /// </summary>
-public sealed class ComplianceModel(IQuerySession session) : LedgerPageModel
+public sealed class ComplianceModel(IQuerySession session, RuleSet rules) : LedgerPageModel
 {
     [FromRoute] public Guid Id { get; set; }
     [FromQuery(Name = "from")] public string? From { get; set; }
@@ -20,14 +20,14 @@ public sealed class ComplianceModel(IQuerySession session) : LedgerPageModel
 
     public ComplianceReportView? Report { get; private set; }
 
-    public static IReadOnlyList<Regime> Regimes => RuleSet.Default.Regimes;
+    public IReadOnlyList<Regime> Regimes => rules.Regimes;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
     {
         // Without a range: the last 180 days, as the page's starting point.
         From ??= Iso(Today.AddDays(-179));
         To ??= Iso(Today);
-        var answer = await ComplianceReportEndpoint.Get(Id, From, To, Regime, NullIfEmpty(AsKnownAt), session, HttpContext, ct);
+        var answer = await ComplianceReportEndpoint.Get(Id, From, To, Regime, NullIfEmpty(AsKnownAt), session, rules, HttpContext, ct);
         Report = (ComplianceReportView)((IValueHttpResult)answer).Value!;
     });
 
@@ -37,11 +37,11 @@ public sealed class ComplianceModel(IQuerySession session) : LedgerPageModel
         Request.Headers.Accept = "text/csv";
         try
         {
-            var answer = await ComplianceReportEndpoint.Get(Id, From, To, Regime, NullIfEmpty(AsKnownAt), session, HttpContext, ct);
+            var answer = await ComplianceReportEndpoint.Get(Id, From, To, Regime, NullIfEmpty(AsKnownAt), session, rules, HttpContext, ct);
             await answer.ExecuteAsync(HttpContext);
             return new EmptyResult();
         }
-        catch (Ledger.Hosting.LedgerProblem problem)
+        catch (Ledger.Problems.LedgerProblem problem)
         {
             Request.Headers.Accept = "text/html";
             Refuse(problem);

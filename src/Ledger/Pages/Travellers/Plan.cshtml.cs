@@ -13,7 +13,7 @@ namespace Ledger.Pages.Travellers;
 /// forms are, so its validation and messages are the API's; each leg is answered in words. Below it, today's planning
 /// reads (<c>/plan</c> and <c>/earliest</c>) for one stay in one area.
 /// </summary>
-public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPageModel
+public sealed class PlanModel(IQuerySession session, ApiRelay relay, RuleSet rules) : LedgerPageModel
 {
     /// <summary>How many leg rows the form offers: enough for a trip of a few countries; an empty row is left out.</summary>
     public const int LegRows = 4;
@@ -34,15 +34,15 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay) : LedgerPag
     public string[][] Rows { get; private set; } = Enumerable.Range(0, LegRows).Select(_ => new[] { "", "", "" }).ToArray();
     private readonly Dictionary<int, int> _sentAs = [];
 
-    public static IReadOnlyList<Regime> Regimes => RuleSet.Default.Regimes;
+    public IReadOnlyList<Regime> Regimes => rules.Regimes;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
     {
         Caller.MayRead(Id);
         if (string.IsNullOrEmpty(Enter)) return;
-        Plan = await PlanningEndpoints.Plan(Id, Enter, Regime, session, HttpContext, ct);
+        Plan = await PlanningEndpoints.Plan(Id, Enter, Regime, session, rules, HttpContext, ct);
         if (!string.IsNullOrEmpty(Days))
-            Earliest = await PlanningEndpoints.Earliest(Id, Days, Enter, Regime, session, HttpContext, ct);
+            Earliest = await PlanningEndpoints.Earliest(Id, Days, Enter, Regime, session, rules, HttpContext, ct);
     });
 
     public async Task<IActionResult> OnPostItineraryAsync(CancellationToken ct)

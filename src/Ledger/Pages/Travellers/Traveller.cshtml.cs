@@ -1,7 +1,7 @@
+using Ledger.Projections.StayRules;
 using Ledger.Alerts;
 using Ledger.Crossings;
 using Ledger.Projections.Warnings;
-using Ledger.Hosting;
 using Ledger.Incidents;
 using Ledger.Permits;
 using Ledger.Projections.Incidents;
@@ -14,6 +14,7 @@ using Ledger.Travellers;
 using Ledger.Visas;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Ledger.Problems;
 
 namespace Ledger.Pages.Travellers;
 
@@ -22,7 +23,7 @@ namespace Ledger.Pages.Travellers;
 /// (identity, status, visas, permits, incidents, shared records, alerts), so a traveller sees only their own record
 /// and the figures are the API's.
 /// </summary>
-public sealed class TravellerModel(IQuerySession session, IdentityVault vault, TimeProvider clock) : LedgerPageModel
+public sealed class TravellerModel(IQuerySession session, IdentityVault vault, TimeProvider clock, RuleSet rules) : LedgerPageModel
 {
     /// <summary>The requesting states shown side by side unless <c>?states=</c> names others: the Five Eyes and two Schengen states.</summary>
     public static readonly IReadOnlyList<string> DefaultStates = ["US", "GB", "CA", "AU", "NZ", "FR", "DE"];
@@ -51,10 +52,10 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
     {
         Traveller = await GetTravellerEndpoint.Get(Id, session, vault, HttpContext, ct);
-        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, clock, HttpContext, ct);
+        Status = await StayStatusEndpoint.Get(Id, null, null, null, session, rules, clock, HttpContext, ct);
         Regimes = await TravellerPage.SummariesAsync(Id, Status.Regimes, Status.On, IsSelf(Id), session, ct);
-        Crossings = await ListCrossingsEndpoint.Get(Id, session, HttpContext, ct);
-        Visas = await GetVisasEndpoint.Get(Id, null, null, session, clock, HttpContext, ct);
+        Crossings = await ListCrossingsEndpoint.Get(Id, session, rules, HttpContext, ct);
+        Visas = await GetVisasEndpoint.Get(Id, null, null, session, rules, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
         // Each state by its code or its name ("GB", "United Kingdom").
@@ -62,7 +63,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
             .Select(s => Ledger.Itineraries.CountryNames.CodeOf(s)!).ToList();
         var shared = new List<SharedRecordsView>();
         foreach (var state in states.Count > 0 ? states : DefaultStates)
-            shared.Add(await SharedRecordsEndpoint.Get(Id, state, session, clock, HttpContext, ct));
+            shared.Add(await SharedRecordsEndpoint.Get(Id, state, session, rules, clock, HttpContext, ct));
         Shared = shared;
         // The page reads the whole record; the access log names its route, not the last state asked about.
         HttpContext.Items.Remove(Ledger.AccessLog.RecordAccess.RequesterItem);

@@ -96,7 +96,7 @@ public static class TravellerPage
             // Presence is known up to today; ahead, the chart shows days rolling out of the window.
             var prepared = engine.Prepare(history, today);
             // Stored plans ahead (legs from tomorrow on in the area), and the days used they would lead to.
-            var planned = traveller.PlansOrEmpty.Active.SelectMany(p => p.Recorded.Legs)
+            var planned = traveller.Plans.Active.SelectMany(p => p.Recorded.Legs)
                 .Where(l => l.To > today && l.From <= to && regime.IsMemberOn(l.Country, l.From > today ? l.From : today.AddDays(1)))
                 .Select(l => new Stay(l.From > today ? l.From : today.AddDays(1), l.To, l.Country)).ToList();
             var ifPlanned = planned.Count == 0 ? [] : engine.Prepare(history with { Stays = [.. history.Stays, .. planned] }, today, knownUntil: to)

@@ -1,7 +1,8 @@
-using Ledger.Hosting;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Evidence;
 using Ledger.Projections.StayRules;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Stays.CommandLine;
 

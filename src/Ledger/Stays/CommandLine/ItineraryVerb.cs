@@ -4,6 +4,8 @@ using Ledger.Hosting;
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
 using Ledger.Projections.Visas;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Stays.CommandLine;
 

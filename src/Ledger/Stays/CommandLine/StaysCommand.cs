@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Ledger.Hosting;
 using Ledger.Projections.StayRules;
+using Ledger.Screening;
+using Ledger.Problems;
 
 namespace Ledger.Stays.CommandLine;
 
