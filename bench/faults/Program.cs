@@ -28,6 +28,7 @@ var pg = new PostgresCluster(options.PostgresDir, options.ScriptsPg);
 
 var crash = await new CrashExperiment(options, service, pg).RunAsync();
 var fuzz = await new FuzzRun(options, service, Path.Combine(options.PostgresDir, "server.log")).RunAsync();
+var hostile = await new HostileTokenRun(service).RunAsync();
 var alive = !service.HasExited;
 await service.KillAsync(); // the two-node run brings its own two instances
 var twoNodeRuns = new List<TwoNodeResult>();
@@ -60,6 +61,7 @@ var report = new
         serviceLogLeaks = fuzz.LogLeaks, postgresLogLeaks = fuzz.PostgresLogLeaks, serviceAliveAfter = alive,
         byMutation = fuzz.ByMutation, byRoute = fuzz.ByRoute, failures = fuzz.FiveHundreds,
     },
+    hostileTokens = new { requests = hostile.Requests, answered401 = hostile.Answered401, notRefused = hostile.NotRefused },
 };
 
 var misses = new List<string>();
@@ -72,6 +74,7 @@ if (crash.WarningsMissing > 0 || crash.WarningsDuplicated > 0) misses.Add($"warn
 if (crash.HealthySeconds is null) misses.Add("/health did not answer 200 within 60 s after the crash experiment");
 if (fuzz.Answered5xx > 0 || fuzz.ConnectionErrors > 0) misses.Add($"fuzz: {fuzz.Answered5xx} 5xx, {fuzz.ConnectionErrors} broken connections");
 if (fuzz.LogLeaks > 0) misses.Add($"fuzz: {fuzz.LogLeaks} request values in the service log");
+if (hostile.NotRefused.Count > 0) misses.Add($"hostile tokens: {hostile.NotRefused.Count} requests not refused with 401");
 if (!alive) misses.Add("the service died during the fuzz run");
 misses.AddRange(twoNodeRuns.SelectMany(TwoNodeReport.Misses));
 
@@ -97,6 +100,7 @@ var lines = new List<string>
     Row("fuzz: 5xx (and broken connections)", $"{fuzz.Answered5xx} ({fuzz.ConnectionErrors})", "0"),
     Row("fuzz: valid bodies refused (of N)", $"{fuzz.BaselineRefused} of {fuzz.BaselineRequests}", "0"),
     Row("log leaks: service / PostgreSQL", $"{fuzz.LogLeaks} / {fuzz.PostgresLogLeaks}", "0 / -"),
+    Row("hostile tokens: 401 of requests", $"{hostile.Answered401} of {hostile.Requests}", "all"),
 };
 lines.AddRange(TwoNodeReport.Table(twoNodeRuns));
 foreach (var line in lines) Console.WriteLine(line);

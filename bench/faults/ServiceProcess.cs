@@ -20,6 +20,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? _process;
 
     public int Port { get; } = FreePort();
+
+    /// <summary>The development key the service trusts (what the hostile-token run signs its near-valid tokens with).</summary>
+    public string SigningKey => _signingKey;
     public Uri Address => new($"http://127.0.0.1:{Port}");
     public string ConnectionString { get; set; }
     public string LogPath => _logPath;
@@ -54,6 +57,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         info.Environment["ConnectionStrings__Ledger"] = ConnectionString;
         info.Environment["Ledger__Auth__SigningKey"] = _signingKey;
+        // Production below (the shipped log levels) with the development key: the fault suite has no issuer. Accepted
+        // knowingly; the service logs a warning at every start (which the leak check reads past: it names no value).
+        info.Environment["Ledger__Auth__AllowSigningKeyInProduction"] = "true";
         info.Environment["Ledger__RateLimits__PerPrincipalPerMinute"] = int.MaxValue.ToString();
         // Webhook subscriptions the fuzz run creates point at 127.0.0.1 (discard port): nothing leaves the machine.
         info.Environment["Ledger__Webhooks__AllowLoopback"] = "true";

@@ -22,5 +22,12 @@ if (args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "help")
     return 0;
 }
 
-var app = LedgerHost.Build(args);
+WebApplication app;
+try { app = LedgerHost.Build(args); }
+catch (StartupRefusedException refused)
+{
+    // A setting the operator must change: one line that says which, and a failed exit (no stack trace to read past).
+    Console.Error.WriteLine($"Ledger will not start: {refused.Message}");
+    return 1;
+}
 return await app.RunJasperFxCommands(args);

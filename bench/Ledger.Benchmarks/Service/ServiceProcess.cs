@@ -46,6 +46,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         // load, so its rate limit is lifted.
         var auth = new AuthOptions { SigningKey = signingKey };
         info.Environment["Ledger__Auth__SigningKey"] = auth.SigningKey;
+        // Production (the shipped log levels, no developer pages) with the development key: a bench has no issuer.
+        // Accepted knowingly; the service logs a warning at start.
+        info.Environment["Ledger__Auth__AllowSigningKeyInProduction"] = "true";
         info.Environment["Ledger__RateLimits__PerPrincipalPerMinute"] = int.MaxValue.ToString();
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -12,7 +12,8 @@ public static class DevelopmentTokens
 {
     public static string Issue(AuthOptions options, TokenRequest request, DateTimeOffset now)
     {
-        var claims = new List<Claim> { new("sub", request.Subject) };
+        // A fresh id per token: what an admin names to revoke it.
+        var claims = new List<Claim> { new("sub", request.Subject), new(TokenId.Claim, Guid.CreateVersion7().ToString("N")) };
         claims.AddRange(request.Roles.Distinct().Select(r => new Claim(options.RoleClaim, char.ToLowerInvariant(r.ToString()[0]) + r.ToString()[1..])));
         claims.AddRange(request.Countries.Distinct().Select(c => new Claim(options.CountryClaim, c)));
         if (request.Traveller is { } t) claims.Add(new Claim(options.TravellerClaim, t.ToString()));

@@ -1,6 +1,8 @@
+using Marten;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Ledger.Access;
@@ -14,8 +16,10 @@ public static class LedgerAuthentication
 {
     public static AuthOptions Add(WebApplicationBuilder builder)
     {
-        var options = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions()).Validate();
+        var options = (builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions())
+            .Validate().RefuseSigningKeyIn(builder.Environment);
         builder.Services.AddSingleton(options);
+        if (builder.Environment.IsProduction() && options.UsesSigningKey) builder.Services.AddHostedService<SigningKeyWarning>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             // Keep the token's own claim names (sub, role, country, traveller), not the WS-* URIs.
@@ -48,6 +52,12 @@ public static class LedgerAuthentication
                 OnTokenValidated = context =>
                 {
                     if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst("sub")?.Value)) context.Fail("the token has no subject (sub)");
+                    // However it was minted (tokens issue --hours, a provider's setting), a token holds at most MaxTokenHours.
+                    else if (context.SecurityToken is not JsonWebToken token) context.Fail("the token is not a JSON web token");
+                    else if (TokenLifetime.Refusal(token, options.MaxTokenLifetime, DateTimeOffset.UtcNow) is { } tooLong) context.Fail(tooLong);
+                    // Every token has an id, so that it can be revoked; a revoked one is refused on every node within seconds.
+                    else if (string.IsNullOrWhiteSpace(token.Id)) context.Fail("the token has no id (jti)");
+                    else if (context.HttpContext.RequestServices.GetRequiredService<RevokedTokens>().IsRevoked(token.Id)) context.Fail("the token has been revoked");
                     return Task.CompletedTask;
                 },
                 OnChallenge = async context =>
@@ -57,12 +67,15 @@ public static class LedgerAuthentication
                     await WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Unauthorized",
                         context.AuthenticateFailure is null
                             ? "a bearer token is required (Authorization: Bearer <token>)"
-                            : "the bearer token is not valid (expired, wrongly signed, or for another audience)");
+                            : "the bearer token is not valid (expired, revoked, wrongly signed, for another audience, or without an id)");
                 },
                 OnForbidden = context => WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
                     "this token does not carry the right to this request"),
             };
         });
+        builder.Services.ConfigureMarten(o => o.Schema.For<TokenRevocation>());
+        builder.Services.AddSingleton<RevokedTokens>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RevokedTokens>());
         builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return options;
     }

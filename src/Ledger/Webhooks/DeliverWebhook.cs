@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
@@ -26,13 +27,19 @@ public static class DeliverWebhookHandler
 
     public static async Task<OutgoingMessages> Handle(
         DeliverWebhook command, IDocumentSession session, IDocumentStore store, IHttpClientFactory clients, WebhookOptions options, WebhookUrlPolicy urls,
-        WebhookSecrets secrets, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
+        WebhookSecrets secrets, RevokedTokens revoked, TimeProvider clock, ILogger<DeliverWebhook> log, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
         if (delivery is null || delivery.Status != DeliveryStatus.Pending) return messages; // delivered, failed, or replayed meanwhile
         var subscription = await session.LoadAsync<WebhookSubscription>(delivery.SubscriptionId, ct);
         if (subscription is null) { session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = "subscription removed" }); return messages; }
+        if (WebhookPause.IsPaused(subscription, revoked))
+        {
+            if (!subscription.Paused) session.Store(subscription with { Paused = true });
+            session.Store(delivery with { Status = DeliveryStatus.Failed, LastError = WebhookPause.Reason });
+            return messages;
+        }
 
         var url = new Uri(subscription.Url);
         var attempts = delivery.Attempts + 1;

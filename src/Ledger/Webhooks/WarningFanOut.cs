@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ledger.Access;
 using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
@@ -16,8 +17,8 @@ namespace Ledger.Webhooks;
 /// </summary>
 public static class FanOutWarningHandler
 {
-    public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, warning, warning.WarningId, "warningIssued", warning, ct);
+    public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, RevokedTokens revoked, CancellationToken ct) =>
+        WarningFanOut.ToSubscribersAsync(session, revoked, warning, warning.WarningId, "warningIssued", warning, ct);
 }
 
 /// <summary>
@@ -26,8 +27,8 @@ public static class FanOutWarningHandler
 /// </summary>
 public static class FanOutWarningWithdrawnHandler
 {
-    public static Task<OutgoingMessages> Handle(WarningWithdrawn withdrawn, IDocumentSession session, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, withdrawn.Warning, $"withdrawn:{withdrawn.WarningId}", "warningWithdrawn", withdrawn, ct);
+    public static Task<OutgoingMessages> Handle(WarningWithdrawn withdrawn, IDocumentSession session, RevokedTokens revoked, CancellationToken ct) =>
+        WarningFanOut.ToSubscribersAsync(session, revoked, withdrawn.Warning, $"withdrawn:{withdrawn.WarningId}", "warningWithdrawn", withdrawn, ct);
 }
 
 public static class WarningFanOut
@@ -37,7 +38,7 @@ public static class WarningFanOut
     /// The body is the published record with <c>type</c> (warningIssued, warningWithdrawn) and the delivery's id.
     /// </summary>
     public static async Task<OutgoingMessages> ToSubscribersAsync(
-        IDocumentSession session, WarningIssued warning, string deliveryKey, string type, object published, CancellationToken ct)
+        IDocumentSession session, RevokedTokens revoked, WarningIssued warning, string deliveryKey, string type, object published, CancellationToken ct)
     {
         var messages = new OutgoingMessages();
         var publishedJson = JsonSerializer.SerializeToNode(published, published.GetType(), LedgerJson.Options)!.AsObject();
@@ -50,6 +51,14 @@ public static class WarningFanOut
             // What was published, plus this delivery's id: receivers drop a delivery id they have already seen.
             var body = new JsonObject { ["deliveryId"] = id, ["type"] = type };
             foreach (var (key, value) in publishedJson) body[key] = value?.DeepClone();
+            // A paused subscription gets its delivery on record, failed and unsent: replayable once re-registered.
+            if (WebhookPause.IsPaused(subscription, revoked))
+            {
+                if (!subscription.Paused) session.Store(subscription with { Paused = true });
+                session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body.ToJsonString(LedgerJson.Options), DeliveryStatus.Failed, 0,
+                    WebhookPause.Reason, null, null, owner.Subject));
+                continue;
+            }
             session.Insert(new WebhookDelivery(id, subscription.Id, warning.WarningId, body.ToJsonString(LedgerJson.Options), DeliveryStatus.Pending, 0, null, null, null,
                 owner.Subject));
             messages.Add(new DeliverWebhook(id));

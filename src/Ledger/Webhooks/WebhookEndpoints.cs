@@ -12,7 +12,8 @@ namespace Ledger.Webhooks;
 public sealed record SubscribeRequest(
     [property: Required, MaxLength(WebhookUrlPolicy.MaxLength)] string? Url, [property: Required, MaxLength(500)] string? Secret);
 
-public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt, string? Owner);
+/// <param name="Paused">Registered with a token since revoked: nothing is delivered until an admin re-registers it.</param>
+public sealed record SubscriptionView(Guid Id, string Url, DateTimeOffset CreatedAt, string? Owner, bool Paused);
 
 /// <param name="AttemptInFlightSince">Set while an attempt is under way; still set when no attempt is running, the service stopped mid-attempt (the receiver may have it).</param>
 public sealed record DeliveryView(Guid Id, Guid SubscriptionId, string WarningId, DeliveryStatus Status, int Attempts,
@@ -36,7 +37,8 @@ public static class WebhookEndpoints
         var secret = Parse.Required(request.Secret, "secret", 500);
         if (secret.Length < 16) throw LedgerProblem.BadRequest("secret must be at least 16 characters");
         await urls.CheckAddressesForRegistrationAsync(url, ct); // last: the only check that does I/O
-        var subscription = new WebhookSubscription(Guid.CreateVersion7(), url.AbsoluteUri, secrets.Protect(secret), clock.GetUtcNow(), WebhookOwner.Of(caller));
+        var subscription = new WebhookSubscription(Guid.CreateVersion7(), url.AbsoluteUri, secrets.Protect(secret), clock.GetUtcNow(), WebhookOwner.Of(caller),
+            RegisteredWith: TokenId.Of(http));
         session.Store(subscription);
         return Results.Created($"/webhooks/{subscription.Id}", View(subscription));
     }
@@ -99,5 +101,5 @@ public static class WebhookEndpoints
         return Results.Accepted($"/webhooks/deliveries?status=pending");
     }
 
-    private static SubscriptionView View(WebhookSubscription s) => new(s.Id, s.Url, s.CreatedAt, s.Owner?.Subject);
+    internal static SubscriptionView View(WebhookSubscription s) => new(s.Id, s.Url, s.CreatedAt, s.Owner?.Subject, s.Paused);
 }

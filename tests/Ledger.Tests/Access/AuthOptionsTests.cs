@@ -16,6 +16,8 @@ public class AuthOptionsTests
         { new AuthOptions { SigningKey = "not base64!" }, "SigningKey is not base64" },
         { new AuthOptions { Authority = "issuer.example/realms/ledger" }, "Authority is not an absolute URL" },
         { new AuthOptions { SigningKey = GoodKey, Audience = "" }, "Audience must not be empty" },
+        { new AuthOptions { SigningKey = GoodKey, MaxTokenHours = 0 }, "MaxTokenHours must be between 1 and 720 (it is 0)" },
+        { new AuthOptions { SigningKey = GoodKey, MaxTokenHours = 721 }, "MaxTokenHours must be between 1 and 720 (it is 721)" },
     };
 
     [Theory]

@@ -28,6 +28,7 @@ public class DevelopmentKeyAuthenticationTests(LedgerApp app) : IClassFixture<Le
         "not yet valid",
         "without expiry",
         "unsigned",
+        "without an id (jti)",
     ];
 
     [Theory]
@@ -46,6 +47,7 @@ public class DevelopmentKeyAuthenticationTests(LedgerApp app) : IClassFixture<Le
             "not yet valid" => Issue(LedgerApp.Auth, roles, issuedAt: DateTimeOffset.UtcNow.AddHours(1)),
             "without expiry" => (TokenSpec.Development(roles) with { Lifetime = null }).Create(),
             "unsigned" => (TokenSpec.Development(roles) with { SignedBy = null }).Create(),
+            "without an id (jti)" => (TokenSpec.Development(roles) with { Id = null }).Create(),
             _ => throw new ArgumentOutOfRangeException(nameof(which)),
         };
         using var valid = app.WithToken(Issue(LedgerApp.Auth, roles));

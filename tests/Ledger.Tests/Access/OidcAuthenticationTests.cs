@@ -45,7 +45,9 @@ public class OidcAuthenticationTests(OidcApp app) : IClassFixture<OidcApp>
         "expired",
         "not yet valid",
         "without expiry",
+        "holding longer than MaxTokenHours",
         "unsigned",
+        "without an id (jti)",
         "a development token",
     ];
 
@@ -63,7 +65,9 @@ public class OidcAuthenticationTests(OidcApp app) : IClassFixture<OidcApp>
             "expired" => valid with { IssuedAt = DateTimeOffset.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromHours(1) },
             "not yet valid" => valid with { IssuedAt = DateTimeOffset.UtcNow.AddHours(1) },
             "without expiry" => valid with { Lifetime = null },
+            "holding longer than MaxTokenHours" => valid with { Lifetime = TimeSpan.FromHours(12) + TimeSpan.FromMinutes(1) },
             "unsigned" => valid with { SignedBy = null },
+            "without an id (jti)" => valid with { Id = null },
             "a development token" => TokenSpec.Development([Role.Caseworker]) with { Audience = OidcApp.Audience, Countries = ["FR"] },
             _ => throw new ArgumentOutOfRangeException(nameof(which)),
         };

@@ -17,6 +17,12 @@ public sealed record TokenSpec(string Issuer, string Audience, SigningCredential
     public string Subject { get; init; } = "test-client";
     public DateTimeOffset IssuedAt { get; init; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The token's id (<c>jti</c>), fresh for each spec; null: the token has none (and is refused).</summary>
+    public string? Id { get; init; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>True: the token has neither <c>iat</c> nor <c>nbf</c> (it cannot show how long it holds).</summary>
+    public bool WithoutIssuedAt { get; init; }
+
     /// <summary>Null: the token has no <c>exp</c> claim.</summary>
     public TimeSpan? Lifetime { get; init; } = TimeSpan.FromHours(1);
 
@@ -30,13 +36,14 @@ public sealed record TokenSpec(string Issuer, string Audience, SigningCredential
             ["country"] = Countries.ToArray(),
         };
         if (Traveller is { } traveller) claims["traveller"] = traveller.ToString();
+        if (Id is { } id) claims["jti"] = id;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
             Claims = claims,
-            IssuedAt = IssuedAt.UtcDateTime,
-            NotBefore = IssuedAt.UtcDateTime,
+            IssuedAt = WithoutIssuedAt ? null : IssuedAt.UtcDateTime,
+            NotBefore = WithoutIssuedAt ? null : IssuedAt.UtcDateTime,
             Expires = Lifetime is { } lifetime ? (IssuedAt + lifetime).UtcDateTime : null,
             SigningCredentials = SignedBy,
         });

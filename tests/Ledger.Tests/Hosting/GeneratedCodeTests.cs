@@ -49,6 +49,7 @@ public class GeneratedCodeTests
         {
             builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
             builder.Configuration["Ledger:Auth:SigningKey"] = LedgerApp.SigningKey;
+            builder.Configuration["Ledger:Auth:AllowSigningKeyInProduction"] = "true";
         }))
             Assert.Equal(TypeLoadMode.Static, app.Services.GetRequiredService<WolverineOptions>().CodeGeneration.TypeLoadMode);
 
@@ -70,6 +71,7 @@ public class GeneratedCodeTests
         };
         info.Environment["ConnectionStrings__Ledger"] = "Host=127.0.0.1;Port=1;Database=codegen;Username=codegen";
         info.Environment["Ledger__Auth__SigningKey"] = LedgerApp.SigningKey;
+        info.Environment["Ledger__Auth__AllowSigningKeyInProduction"] = "true";
         info.Environment.Remove("Ledger__Auth__Authority");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";

@@ -105,6 +105,8 @@ public class LedgerApp : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string?> AuthSettings => new Dictionary<string, string?>
     {
         ["Ledger:Auth:SigningKey"] = SigningKey,
+        // Test hosts run in the Production environment (the default): the key is accepted knowingly, with a warning.
+        ["Ledger:Auth:AllowSigningKeyInProduction"] = "true",
     };
 
     public virtual async Task InitializeAsync()

@@ -25,6 +25,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         info.Environment["ConnectionStrings__Ledger"] = connectionString;
         info.Environment["Ledger__Auth__SigningKey"] = LedgerApp.SigningKey;
+        // Production with the test key: accepted knowingly (a warning at start), as every test host does.
+        info.Environment["Ledger__Auth__AllowSigningKeyInProduction"] = "true";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
