@@ -20,7 +20,7 @@ public sealed record DeliverWebhook(Guid DeliveryId);
 public static class FanOutWarningHandler
 {
     public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, warning, warning.WarningId, "warningIssued", warning, ct);
+        WarningFanOut.ToSubscribersAsync(session, warning, warning.WarningId, warning.Retention is null ? "warningIssued" : "retentionNotice", warning, ct);
 }
 
 /// <summary>
