@@ -48,11 +48,20 @@ public sealed partial class RetentionGate(RequestDelegate next, RetentionTables 
     /// <summary>The crossing ids of a single or batch crossing body; the body is rewound for the endpoint.</summary>
     private static async Task<IReadOnlyList<string>> CrossingIdsAsync(HttpContext http)
     {
-        if (http.Request.ContentLength is not { } length || length > MaxBodyRead) return [];
+        if (http.Request.ContentLength is > MaxBodyRead) return [];
         http.Request.EnableBuffering();
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            // At most MaxBodyRead bytes are read: a longer body is left to the route's own size limit.
+            using var body = new MemoryStream();
+            var chunk = new byte[8192];
+            int n;
+            while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                body.Write(chunk, 0, n);
+                if (body.Length > MaxBodyRead) return [];
+            }
+            using var document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return [];
             if (root.TryGetProperty("crossingId", out var single) && single.ValueKind == JsonValueKind.String) return [single.GetString()!];

@@ -56,7 +56,7 @@ public sealed class RetentionSweeper(
             .Max();
         await using var command = tables.DataSource.CreateCommand($"""
             SELECT DISTINCT stream_id FROM {LedgerStore.Schema}.mt_events
-            WHERE type = ANY($1) AND (data ->> 'date')::date <= $2
+            WHERE type = ANY($1) AND (data ->> 'Date')::date <= $2
             UNION
             SELECT traveller_id FROM {RetentionTables.Files} WHERE erased_at IS NULL AND due_on <= $3
             """);
@@ -71,6 +71,13 @@ public sealed class RetentionSweeper(
 
     private async Task<(int Records, bool File, int Notices)> SweepTravellerAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
+        var (records, file, owed) = await EraseAsync(id, today, now, ct);
+        // Notices are appended and published by their own handler (outbox), once this traveller's lock is released.
+        return (records, file, await IssueNoticesAsync(id, owed, ct));
+    }
+
+    private async Task<(int Records, bool File, int NoticesOwed)> EraseAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         // Locks the stream for this transaction: a write, or another node sweeping, waits and then sees the result.
         var stream = await session.Events.FetchForExclusiveWriting<Traveller>(id, ct);
@@ -78,13 +85,12 @@ public sealed class RetentionSweeper(
         var pending = await PendingFileAsync(session, id, ct);
         var verdict = RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, RuleSet.Default, pending);
         var fileNow = verdict.FileErasedOn(today);
-        // Notices are appended and published by their own handler (outbox), after this transaction.
         var owed = fileNow ? 0 : verdict.Notices.Count(n => !traveller.IssuedWarnings.Contains(RetentionNotice.IdOf(n)));
         if (verdict.Expired.Count == 0 && !fileNow)
         {
             if (verdict.File is { } later && pending is null) KeepPendingFile(session, id, later);
-            await session.SaveChangesAsync(ct);
-            return (0, false, await IssueNoticesAsync(id, owed, ct));
+            await session.SaveChangesAsync(ct); // with nothing queued the session's disposal ends the transaction and its lock
+            return (0, false, owed);
         }
 
         var events = await session.Events.FetchStreamAsync(id, token: ct);
@@ -131,7 +137,7 @@ public sealed class RetentionSweeper(
             if (verdict.File is { } later && pending is null) KeepPendingFile(session, id, later);
         }
         await session.SaveChangesAsync(ct);
-        return (verdict.Expired.Count, fileNow, await IssueNoticesAsync(id, owed, ct));
+        return (verdict.Expired.Count, fileNow, owed);
     }
 
     /// <summary>The handler decides again on the stream it locks, and appends only notices not yet given (once per record).</summary>
