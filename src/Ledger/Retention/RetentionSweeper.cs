@@ -88,7 +88,7 @@ public sealed class RetentionSweeper(
         var owed = fileNow ? 0 : verdict.Notices.Count(n => !traveller.IssuedWarnings.Contains(RetentionNotice.IdOf(n)));
         if (verdict.Expired.Count == 0 && !fileNow)
         {
-            if (verdict.File is { } later && pending is null) KeepPendingFile(session, id, later);
+            KeepPendingFile(session, id, verdict.File, pending);
             await session.SaveChangesAsync(ct); // with nothing queued the session's disposal ends the transaction and its lock
             return (0, false, owed);
         }
@@ -134,7 +134,7 @@ public sealed class RetentionSweeper(
                 session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id && warnings.Contains(a.Warning.WarningId));
                 session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
             }
-            if (verdict.File is { } later && pending is null) KeepPendingFile(session, id, later);
+            KeepPendingFile(session, id, verdict.File, pending);
         }
         await session.SaveChangesAsync(ct);
         return (verdict.Expired.Count, fileNow, owed);
@@ -189,11 +189,18 @@ public sealed class RetentionSweeper(
         return await reader.ReadAsync(ct) ? new FileErasure(reader.GetString(0), reader.GetFieldValue<DateOnly>(1)) : null;
     }
 
-    private static void KeepPendingFile(IDocumentSession session, Guid id, FileErasure file) =>
-        session.QueueSqlCommand($"""
-            INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on) VALUES (?, ?, ?)
-            ON CONFLICT (traveller_id) DO NOTHING
-            """, id, file.PolicyId, file.Day);
+    /// <summary>The file's erasure day while it is ahead; dropped when the file holds a record again (a new entry came).</summary>
+    private static void KeepPendingFile(IDocumentSession session, Guid id, FileErasure? file, FileErasure? pending)
+    {
+        if (file == pending) return;
+        if (file is null)
+            session.QueueSqlCommand($"DELETE FROM {RetentionTables.Files} WHERE traveller_id = ? AND erased_at IS NULL", id);
+        else
+            session.QueueSqlCommand($"""
+                INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on) VALUES (?, ?, ?)
+                ON CONFLICT (traveller_id) DO UPDATE SET policy_id = excluded.policy_id, due_on = excluded.due_on
+                """, id, file.PolicyId, file.Day);
+    }
 
     /// <summary>
     /// Access-log rows of an erased file, one year (Art. 46) after the file went: the only deletion the log's

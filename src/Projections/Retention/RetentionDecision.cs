@@ -37,7 +37,7 @@ public sealed record RetentionVerdict(
 public static class RetentionDecision
 {
     /// <param name="pending">The file's erasure an earlier sweep decided when it erased the last records (its day was
-    /// then still ahead), or null.</param>
+    /// then still ahead), or null. It no longer holds once the file holds a record again (the verdict's file is then null).</param>
     public static RetentionVerdict Decide(
         Traveller traveller, DateOnly today, RetentionPolicies policies, RuleSet rules, FileErasure? pending = null)
     {
@@ -111,8 +111,8 @@ public static class RetentionDecision
             .Select(i => i.IncidentId).ToList();
         if (kept > 0) return new RetentionVerdict(covered, notices, null, derivedWarnings, derivedIncidents);
         var file = FileFate(traveller, policies, lastExitOrRefusal, overstayErased);
-        return new RetentionVerdict(covered, notices, file is null || (pending is not null && pending.Day < file.Day) ? pending : file,
-            derivedWarnings, derivedIncidents);
+        // Records erased now are the latest the file held: their day governs; else the day an earlier sweep decided.
+        return new RetentionVerdict(covered, notices, file ?? pending, derivedWarnings, derivedIncidents);
     }
 
     /// <summary>

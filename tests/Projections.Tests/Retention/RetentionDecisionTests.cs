@@ -119,6 +119,9 @@ public class RetentionDecisionTests
         Assert.Null(Decide(withSelf, Today.AddDays(1)).File);
         // A file that never held a covered record stays.
         Assert.Null(Decide(empty).File);
+        // The traveller came back before the day: the pending erasure no longer holds.
+        var back = Of("US", Entry("back", Today.AddDays(-1)));
+        Assert.Null(Decide(back, Today.AddDays(1), verdict.File).File);
     }
 
     [Fact]
