@@ -11,6 +11,9 @@ if (args.Length > 0 && args[0] == "ingest")
     return await FocusedRuns.IngestAsync(BenchOptions.Parse(args[1..]));
 if (args.Length > 0 && args[0] == "reads")
     return await FocusedRuns.ReadsAsync(BenchOptions.Parse(args[1..]));
+// `retention --admin CS --ledger-dll PATH [--expired-records N] [sizes]`: one retention sweep alone (bench/run --only retention).
+if (args.Length > 0 && args[0] == "retention")
+    return await RetentionBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
 // `restart --admin CS --ledger-dll PATH`: kill -9 to the first accepted write alone (prints, writes no file).
 if (args.Length > 0 && args[0] == "all")
     return await FullRun.RunAsync(BenchOptions.Parse(args[1..]));

@@ -10,6 +10,8 @@ public sealed record BenchOptions
     public int ReadClients { get; init; } = 2;
     public int Travellers { get; init; } = 100_000;
     public int EventsPerTraveller { get; init; } = 10;
+    /// <summary>Expired crossings the retention benchmark seeds (two per traveller, among the others' events).</summary>
+    public int ExpiredRecords { get; init; } = 100_000;
     public int Reads { get; init; } = 5_000;
     public int ReplayTravellers { get; init; } = 50;
     public int ReplayEvents { get; init; } = 200;
@@ -38,6 +40,7 @@ public sealed record BenchOptions
                 "--read-clients" => o with { ReadClients = int.Parse(value) },
                 "--travellers" => o with { Travellers = int.Parse(value) },
                 "--events-per-traveller" => o with { EventsPerTraveller = int.Parse(value) },
+                "--expired-records" => o with { ExpiredRecords = int.Parse(value) },
                 "--reads" => o with { Reads = int.Parse(value) },
                 "--replay-travellers" => o with { ReplayTravellers = int.Parse(value) },
                 "--replay-events" => o with { ReplayEvents = int.Parse(value) },

@@ -130,6 +130,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!Is(Role.Admin)) throw Refused("erasing identities is for admins");
     }
 
+    /// <summary>What retention erased of a traveller (facts without content): auditors and admins.</summary>
+    public void MayReadErasures()
+    {
+        if (!IsAny(Role.Auditor, Role.Admin)) throw Refused("what retention erased is for auditors and admins");
+    }
+
     /// <summary>Operating the service itself: dead letters (list, replay) and metrics from another machine. Admins.</summary>
     public void MayOperate()
     {

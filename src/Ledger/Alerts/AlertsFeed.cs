@@ -7,7 +7,8 @@ using Ledger.Problems;
 namespace Ledger.Alerts;
 
 /// <summary>
-/// One entry of the feed: a warning (<c>type</c> warningIssued) or its withdrawal (warningWithdrawn, with
+/// One entry of the feed: a warning (<c>type</c> warningIssued), a retention notice (retentionNotice: the warning's
+/// <c>retention</c> names the policy, the erasure day and the state told) or a warning's withdrawal (warningWithdrawn, with
 /// <see cref="Withdrawal"/>; <see cref="Id"/> and <see cref="Warning"/> name the warning taken back).
 /// </summary>
 public sealed record AlertView(long Cursor, string Id, Guid TravellerId, DateTimeOffset IssuedAt, WarningIssued Warning, string Type = "warningIssued", WarningWithdrawal? Withdrawal = null);
@@ -47,7 +48,7 @@ public static class AlertsFeedEndpoint
         }
         var entries = await query.OrderBy(a => a.Id).Take(size).ToListAsync(ct);
         var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning,
-            e.Withdrawal is null ? "warningIssued" : "warningWithdrawn", e.Withdrawal)).ToList();
+            e.Withdrawal is not null ? "warningWithdrawn" : e.Warning.Retention is null ? "warningIssued" : "retentionNotice", e.Withdrawal)).ToList();
         return new AlertPage(alerts, alerts.Count == 0 ? cursor : alerts[^1].Cursor);
     }
 }

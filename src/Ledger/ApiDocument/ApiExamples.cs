@@ -12,8 +12,6 @@ using Ledger.Travellers;
 using Ledger.Webhooks;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Ledger.Writing;
-using Ledger.Problems;
 
 namespace Ledger.ApiDocument;
 

@@ -27,6 +27,8 @@ public static class ProblemResponses
         chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
         chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
         if (route.Contains("{id}") || route.Contains("{deliveryId}")) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
+        // A traveller whose file retention erased, and a resent crossing retention erased (Ledger.Retention.RetentionGate).
+        if (route.StartsWith("/travellers/{id}") && route != "/travellers/{id}/erasures") chain.Metadata.ProducesProblem(StatusCodes.Status410Gone);
         // Writes on a traveller's stream (If-Match, idempotency keys, concurrency), a registration's Idempotency-Key, imports.
         if (isWrite && route != "/travellers/search" && (route.StartsWith("/travellers") || route == "/imports")) chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict);
         if (chain.HttpMethods.Contains("POST") && Unprocessable.Contains(route)) chain.Metadata.ProducesProblem(StatusCodes.Status422UnprocessableEntity);

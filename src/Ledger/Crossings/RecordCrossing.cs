@@ -11,7 +11,6 @@ using Wolverine.Http;
 using Wolverine.Marten;
 using Ledger.Writing;
 using Ledger.Screening;
-using Ledger.Problems;
 
 namespace Ledger.Crossings;
 

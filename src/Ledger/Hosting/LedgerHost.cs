@@ -138,6 +138,7 @@ public static class LedgerHost
         builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckSweep>());
         builder.Services.AddSingleton<WarningCheckCatchUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WarningCheckCatchUp>());
+        Ledger.Retention.RetentionSetup.AddRetention(builder, connectionString); // policies, sweep, daily schedule, 410 gate
 
         var app = builder.Build();
         var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);

@@ -29,6 +29,12 @@ public sealed class BlindIndex(NpgsqlDataSource keys) : IHostedService, IAsyncDi
     public string OfNameAndBirth(string familyName, DateOnly dateOfBirth) =>
         Digest($"name-dob\n{NormaliseName(familyName)}\n{dateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
 
+    /// <summary>
+    /// The digest an erased record's client id is kept as (retention sweeps): a resend of the id is recognised and
+    /// refused, and the id itself is not kept. Labelled apart from the identity digests, so no digest stands for both.
+    /// </summary>
+    public string OfErasedRecord(Guid traveller, string kind, string id) => Digest($"erased-record\n{traveller:N}\n{kind}\n{id}");
+
     /// <summary>Upper case, without spaces or hyphens (printed "AB 12-3456" and typed "ab123456" are one number).</summary>
     public static string NormaliseDocumentNumber(string number) =>
         new(number.Normalize(NormalizationForm.FormKC).ToUpperInvariant().Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ledger.Access;
-using Ledger.Hosting;
 using Ledger.Projections.Warnings;
 using Marten;
 using Wolverine;

@@ -18,7 +18,7 @@ namespace Ledger.Webhooks;
 public static class FanOutWarningHandler
 {
     public static Task<OutgoingMessages> Handle(WarningIssued warning, IDocumentSession session, RevokedTokens revoked, CancellationToken ct) =>
-        WarningFanOut.ToSubscribersAsync(session, revoked, warning, warning.WarningId, "warningIssued", warning, ct);
+        WarningFanOut.ToSubscribersAsync(session, revoked, warning, warning.WarningId, warning.Retention is null ? "warningIssued" : "retentionNotice", warning, ct);
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Ledger.Access;
 using Ledger.Problems;
-using Ledger.Screening;
 using Marten;
 using Wolverine.Http;
 

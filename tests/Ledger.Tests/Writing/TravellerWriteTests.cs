@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Ledger.Access;
 using Ledger.Tests.Support;
+using Ledger.Writing;
 
 namespace Ledger.Tests.Writing;
 

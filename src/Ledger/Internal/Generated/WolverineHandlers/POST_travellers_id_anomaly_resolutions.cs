@@ -45,11 +45,12 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Evidence.ResolveAnomalyEndpoint").SetTag("http.route", "/travellers/{id}/anomaly-resolutions").SetTag("http.request.method", "POST");
+            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (r, jsonContinue) = await ReadJsonAsync<Ledger.Evidence.AnomalyResolutionRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Evidence.ResolveAnomalyEndpoint.Validate(httpContext);
@@ -60,16 +61,15 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Evidence.ResolveAnomalyEndpoint.Post(r, stream_traveller.Aggregate, recording, _consequences, documentSession);
+            (var result, var events, var outgoingMessages) = Ledger.Evidence.ResolveAnomalyEndpoint.Post(r, stream_stream, _consequences, documentSession, httpContext);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_traveller.AppendMany(events);
+                stream_stream.AppendMany(events);
             }
 
             

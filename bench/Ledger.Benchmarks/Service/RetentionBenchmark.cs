@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Travellers;
+
+namespace Ledger.Benchmarks.Service;
+
+/// <summary>
+/// <c>bench/run --only retention</c>: records erased per second by one retention sweep (<c>POST /retention/sweeps</c>
+/// on the published service) with <c>--expired-records</c> expired crossings (default 100,000: half as many
+/// travellers, each with one stay whose exit is 4 years old) among <c>--travellers</c> x <c>--events-per-traveller</c>
+/// events (default 1,000,000). Every other crossing is recent. Printed only (a focused run).
+/// </summary>
+public static class RetentionBenchmark
+{
+    public static async Task<int> RunAsync(BenchOptions o)
+    {
+        var db = await FullRun.CreateDatabaseAsync(o.Admin, "bench_retention");
+        var expiredTravellers = Math.Min(o.Travellers, o.ExpiredRecords / 2);
+        Console.WriteLine($"seeding {o.Travellers:N0} travellers x {o.EventsPerTraveller} events, {expiredTravellers * 2:N0} expired crossings ...");
+        var seeded = await SeedAsync(o, db, expiredTravellers);
+        Console.WriteLine($"  seeded {seeded:N0} events");
+        await using var service = await ServiceProcess.StartAsync(o.LedgerDll, db);
+        using var http = new HttpClient { BaseAddress = service.Http.BaseAddress, Timeout = TimeSpan.FromHours(2) };
+        http.DefaultRequestHeaders.Authorization = service.Http.DefaultRequestHeaders.Authorization;
+        var watch = Stopwatch.StartNew();
+        var response = await http.PostAsync("/retention/sweeps", null);
+        watch.Stop();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the sweep answered {(int)response.StatusCode}: {body}");
+        var erased = body.GetProperty("recordsErased").GetInt32();
+        Console.WriteLine($"  retentionSweepPerSecond {erased / watch.Elapsed.TotalSeconds:N0} ({erased:N0} records erased of {seeded:N0} events in {watch.Elapsed.TotalSeconds:N1} s; goal >= 2,000)");
+        return erased == expiredTravellers * 2 ? 0 : 1;
+    }
+
+    private static async Task<long> SeedAsync(BenchOptions o, string connectionString, int expiredTravellers)
+    {
+        using var store = Seeder.Store(connectionString);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        long events = 0;
+        const int batch = 1000;
+        var batches = Enumerable.Range(0, (o.Travellers + batch - 1) / batch).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (b, ct) =>
+        {
+            await using var session = store.LightweightSession();
+            for (var t = b * batch; t < Math.Min(o.Travellers, (b + 1) * batch); t++)
+            {
+                var id = Guid.NewGuid();
+                var stream = new List<object> { new TravellerRegistered(id, ["US"], DateTimeOffset.UtcNow) };
+                if (t < expiredTravellers)
+                {
+                    var exit = today.AddYears(-4);
+                    stream.Add(new EntryRecorded(id, "old-in", "FR", exit.AddDays(-7), null, null, "bench", CrossingSource.BorderSystem));
+                    stream.Add(new ExitRecorded(id, "old-out", "FR", exit, null, null, "bench", CrossingSource.BorderSystem));
+                }
+                // Recent stays of 5 days, 30 days apart, ending before today: kept.
+                for (var s = 0; stream.Count + 2 <= o.EventsPerTraveller; s++)
+                {
+                    var entry = today.AddDays(-300 + s * 30);
+                    stream.Add(new EntryRecorded(id, $"in-{s}", "FR", entry, null, null, "bench", CrossingSource.BorderSystem));
+                    stream.Add(new ExitRecorded(id, $"out-{s}", "FR", entry.AddDays(4), null, null, "bench", CrossingSource.BorderSystem));
+                }
+                Interlocked.Add(ref events, stream.Count);
+                session.Events.StartStream<Traveller>(id, [.. stream]);
+            }
+            await session.SaveChangesAsync(ct);
+        });
+        return events;
+    }
+}

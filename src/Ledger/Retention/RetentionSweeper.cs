@@ -1,0 +1,241 @@
+using JasperFx.Events;
+using Ledger.Hosting;
+using Ledger.Projections.Crossings;
+using Ledger.Projections.Incidents;
+using Ledger.Projections.Retention;
+using Ledger.Projections.StayRules;
+using Ledger.Projections.Travellers;
+using Ledger.Projections.Warnings;
+using Ledger.Travellers;
+using Marten;
+using Ledger.Writing;
+
+namespace Ledger.Retention;
+
+/// <summary>What one sweep did.</summary>
+public sealed record SweepResult(DateTimeOffset SweptAt, int RecordsErased, int TravellersErased, int NoticesIssued);
+
+/// <summary>
+/// The retention sweep: for every traveller who may hold a record past its period, decide (<see cref="RetentionDecision"/>)
+/// and erase, one transaction per traveller with the traveller's stream locked (writers and a second node's sweep queue
+/// behind it, then find nothing left to erase): the records' events are deleted from <c>mt_events</c>, the inline
+/// snapshot is rebuilt from the events that remain, the alert-feed entries of warnings that went with them are deleted,
+/// and the facts (policy, kind, count) and keyed hashes of the erased ids are written. A file whose time has come goes
+/// whole: every event, the snapshot, the identity (its key shredded first) and the feed entries; the stream is archived.
+/// Then access-log rows past their period are erased. Nothing here is stored that names an erased record.
+/// </summary>
+public sealed class RetentionSweeper(
+    IDocumentStore store, IdentityVault vault, BlindIndex index, RetentionTables tables, IServiceScopeFactory scopes,
+    TimeProvider clock, ILogger<RetentionSweeper> log)
+{
+    public async Task<SweepResult> SweepAsync(CancellationToken ct)
+    {
+        var sweptAt = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(sweptAt.UtcDateTime);
+        int records = 0, files = 0, noticesIssued = 0;
+        foreach (var traveller in await CandidatesAsync(today, ct))
+        {
+            var (erased, fileErased, issued) = await SweepTravellerAsync(traveller, today, sweptAt, ct);
+            records += erased;
+            files += fileErased ? 1 : 0;
+            noticesIssued += issued;
+        }
+        records += await EraseAccessLogAsync(sweptAt, ct);
+        log.LogInformation("Retention sweep: {Records} record(s) erased, {Files} file(s) erased, {Notices} notice(s) issued", records, files, noticesIssued);
+        return new SweepResult(sweptAt, records, files, noticesIssued);
+    }
+
+    /// <summary>
+    /// The travellers who may hold a record due now or a notice due: any crossing or incident dated on or before the
+    /// latest day a covered record could be due by (the shortest period less its notice), and every file due.
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> CandidatesAsync(DateOnly today, CancellationToken ct)
+    {
+        var cutoff = RetentionPolicies.Default.Policies
+            .Where(p => p.RecordKinds.Contains(RetainedKind.Crossings) || p.RecordKinds.Contains(RetainedKind.RefusalsOfEntry))
+            .Select(p => p.NotifyBefore is { } n ? n.After(p.Keep.Before(today)) : p.Keep.Before(today))
+            .Max();
+        await using var command = tables.DataSource.CreateCommand($"""
+            SELECT DISTINCT stream_id FROM {LedgerStore.Schema}.mt_events
+            WHERE type = ANY($1) AND (data ->> 'Date')::date <= $2
+            UNION
+            SELECT traveller_id FROM {RetentionTables.Files} WHERE erased_at IS NULL AND due_on <= $3
+            """);
+        command.Parameters.Add(new() { Value = new[] { "entry_recorded", "exit_recorded", "crossing_corrected", "incident_recorded" } });
+        command.Parameters.Add(new() { Value = cutoff });
+        command.Parameters.Add(new() { Value = today });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private async Task<(int Records, bool File, int Notices)> SweepTravellerAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var (records, file, owed) = await EraseAsync(id, today, now, ct);
+        // Notices are appended and published by their own handler (outbox), once this traveller's lock is released.
+        return (records, file, await IssueNoticesAsync(id, owed, ct));
+    }
+
+    private async Task<(int Records, bool File, int NoticesOwed)> EraseAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        // Locks the stream for this transaction: a write, or another node sweeping, waits and then sees the result.
+        var stream = await session.Events.FetchForExclusiveWriting<Traveller>(id, ct);
+        if (stream.Aggregate is not { } traveller) return (0, false, 0);
+        var pending = await PendingFileAsync(session, id, ct);
+        var verdict = RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, RuleSet.Default, pending);
+        var fileNow = verdict.FileErasedOn(today);
+        var owed = fileNow ? 0 : verdict.Notices.Count(n => !traveller.Warnings.WasIssued(RetentionNotice.IdOf(n)));
+        if (verdict.Expired.Count == 0 && !fileNow)
+        {
+            KeepPendingFile(session, id, verdict.File, pending);
+            await session.SaveChangesAsync(ct); // with nothing queued the session's disposal ends the transaction and its lock
+            return (0, false, owed);
+        }
+
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        var doomed = fileNow ? events : events.Where(Doomed(verdict)).ToList();
+        session.QueueSqlCommand($"DELETE FROM {LedgerStore.Schema}.mt_events WHERE stream_id = ? AND id = ANY(?)", id, doomed.Select(e => e.Id).ToArray());
+        foreach (var group in verdict.Expired.GroupBy(r => (r.PolicyId, r.Kind)))
+            session.QueueSqlCommand($"INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count) VALUES (?, ?, ?, ?, ?)",
+                id, now, group.Key.PolicyId, KindName(group.Key.Kind), group.Count());
+        foreach (var record in verdict.Expired)
+            session.QueueSqlCommand($"INSERT INTO {RetentionTables.ErasedIds} (traveller_id, id_hash, policy_id, erased_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                id, index.OfErasedRecord(id, KindName(record.Kind), record.RecordId), record.PolicyId, now);
+
+        if (fileNow)
+        {
+            var file = verdict.File!;
+            // The identity key first: every copy of the sealed identity (old pages, WAL, backups) is unreadable from here on.
+            await vault.ShredAsync(id, ct);
+            session.Delete<Traveller>(id);
+            session.Delete<SealedIdentity>(id);
+            session.Delete<TravellerIdentity>(id);
+            session.DeleteWhere<TravellerSearchKey>(k => k.TravellerId == id);
+            session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id);
+            var warnings = traveller.Warnings.Issued.Select(w => w.WarningId).ToArray();
+            if (warnings.Length > 0) session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
+            session.QueueSqlCommand($"UPDATE {LedgerStore.Schema}.mt_streams SET is_archived = true WHERE id = ?", id);
+            session.QueueSqlCommand($"INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count) VALUES (?, ?, ?, 'file', 1)",
+                id, now, file.PolicyId);
+            session.QueueSqlCommand($"""
+                INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on, erased_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (traveller_id) DO UPDATE SET policy_id = excluded.policy_id, erased_at = excluded.erased_at
+                """, id, file.PolicyId, today, now);
+        }
+        else
+        {
+            // The snapshot as the remaining events make it: the same fold the inline projection runs.
+            var remaining = events.Except(doomed).Aggregate((Traveller?)null, (t, e) => TravellerProjection.Evolve(t, e.Data));
+            if (remaining is not null) session.Store(remaining);
+            var warnings = verdict.DerivedWarnings.ToArray();
+            if (warnings.Length > 0)
+            {
+                session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id && warnings.Contains(a.Warning.WarningId));
+                session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
+            }
+            KeepPendingFile(session, id, verdict.File, pending);
+        }
+        await session.SaveChangesAsync(ct);
+        return (verdict.Expired.Count, fileNow, owed);
+    }
+
+    /// <summary>The handler decides again on the stream it locks, and appends only notices not yet given (once per record).</summary>
+    private async Task<int> IssueNoticesAsync(Guid id, int owed, CancellationToken ct)
+    {
+        if (owed == 0) return 0;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>()
+            .InvokeAsync(new IssueRetentionNotices(id, Recording.System($"retention-notice:{id:N}")), ct);
+        return owed;
+    }
+
+    /// <summary>The events that carry an expired record, or a warning or finding that went with it.</summary>
+    private static Func<IEvent, bool> Doomed(RetentionVerdict verdict)
+    {
+        var crossings = verdict.Expired.Where(r => r.Kind == RetainedKind.Crossings).Select(r => r.RecordId).ToHashSet(StringComparer.Ordinal);
+        var incidents = verdict.Expired.Where(r => r.Kind == RetainedKind.RefusalsOfEntry).Select(r => r.RecordId)
+            .Concat(verdict.DerivedIncidents).ToHashSet(StringComparer.Ordinal);
+        var warnings = verdict.DerivedWarnings.ToHashSet(StringComparer.Ordinal);
+        return e => e.Data switch
+        {
+            ICrossingRecorded c => crossings.Contains(c.CrossingId),
+            CrossingVoided c => crossings.Contains(c.CrossingId),
+            CrossingCorrected c => crossings.Contains(c.CrossingId),
+            IncidentRecorded i => incidents.Contains(i.IncidentId),
+            IncidentResolved i => incidents.Contains(i.IncidentId),
+            IncidentExpunged i => incidents.Contains(i.IncidentId),
+            IncidentOutcomeRecorded i => incidents.Contains(i.IncidentId),
+            WarningIssued w => warnings.Contains(w.WarningId),
+            WarningWithdrawn w => warnings.Contains(w.WarningId),
+            _ => false,
+        };
+    }
+
+    public static string KindName(RetainedKind kind) => kind switch
+    {
+        RetainedKind.Crossings => "crossings",
+        RetainedKind.RefusalsOfEntry => "refusalsOfEntry",
+        RetainedKind.File => "file",
+        _ => "accessLog",
+    };
+
+    private static async Task<FileErasure?> PendingFileAsync(IDocumentSession session, Guid id, CancellationToken ct)
+    {
+        await using var sql = session.Connection!.CreateCommand();
+        sql.CommandText = $"SELECT policy_id, due_on FROM {RetentionTables.Files} WHERE traveller_id = $1 AND erased_at IS NULL";
+        sql.Parameters.Add(new() { Value = id });
+        await using var reader = await sql.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new FileErasure(reader.GetString(0), reader.GetFieldValue<DateOnly>(1)) : null;
+    }
+
+    /// <summary>The file's erasure day while it is ahead; dropped when the file holds a record again (a new entry came).</summary>
+    private static void KeepPendingFile(IDocumentSession session, Guid id, FileErasure? file, FileErasure? pending)
+    {
+        if (file == pending) return;
+        if (file is null)
+            session.QueueSqlCommand($"DELETE FROM {RetentionTables.Files} WHERE traveller_id = ? AND erased_at IS NULL", id);
+        else
+            session.QueueSqlCommand($"""
+                INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on) VALUES (?, ?, ?)
+                ON CONFLICT (traveller_id) DO UPDATE SET policy_id = excluded.policy_id, due_on = excluded.due_on
+                """, id, file.PolicyId, file.Day);
+    }
+
+    /// <summary>
+    /// Access-log rows of an erased file, one year (Art. 46) after the file went: the only deletion the log's
+    /// append-only guard lets through, and only inside this transaction (a transaction-local setting).
+    /// </summary>
+    private async Task<int> EraseAccessLogAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var policy = RetentionPolicies.Default.Policies.FirstOrDefault(p => p.RecordKinds.Contains(RetainedKind.AccessLog));
+        if (policy is null) return 0;
+        var before = new DateTimeOffset(policy.Keep.Before(DateOnly.FromDateTime(now.UtcDateTime)).ToDateTime(TimeOnly.FromTimeSpan(now.UtcDateTime.TimeOfDay)), TimeSpan.Zero);
+        await using var connection = await tables.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        await using (var allow = connection.CreateCommand())
+        {
+            allow.CommandText = $"SELECT set_config('{RetentionTables.SweepSetting}', 'on', true)"; // this transaction only
+            await allow.ExecuteNonQueryAsync(ct);
+        }
+        command.CommandText = $"""
+            WITH erased AS (
+              DELETE FROM {Ledger.AccessLog.AccessLogTable.Name} a USING {RetentionTables.Files} f
+              WHERE a.traveller_id = f.traveller_id AND f.erased_at IS NOT NULL AND f.erased_at <= $1
+              RETURNING a.traveller_id)
+            INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count)
+            SELECT traveller_id, $2, $3, 'accessLog', count(*) FROM erased GROUP BY traveller_id
+            RETURNING count
+            """;
+        command.Parameters.Add(new() { Value = before });
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = policy.Id });
+        var total = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) total += reader.GetInt32(0);
+        await transaction.CommitAsync(ct);
+        return total;
+    }
+}
