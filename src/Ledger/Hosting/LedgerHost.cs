@@ -138,6 +138,7 @@ public static class LedgerHost
             "Ledger database: {Database} on {Host}:{Port} (schema {Schema}); durability mode {Mode}",
             database.Database, database.Host, database.Port, LedgerStore.Schema, builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo)));
         Telemetry.UseRequestOutcomes(app);
+        Ledger.Hardening.SecurityHeaders.UseSecurityHeaders(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((http, next) => AbuseLimits.ApplyBodyLimit(http, next));
