@@ -149,6 +149,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!Is(Role.Admin)) throw Refused("operating the service (dead letters, metrics) is for admins");
     }
 
+    /// <summary>The admin audit trail (who did which admin act, when, on what): auditors and admins.</summary>
+    public void MayReadAdminAudit()
+    {
+        if (!(Is(Role.Auditor) || Is(Role.Admin))) throw Refused("the admin audit trail is for auditors and admins");
+    }
+
     /// <summary>Webhooks: caseworkers (for their countries' stays) and admins (all).</summary>
     public void MayManageWebhooks()
     {

@@ -79,9 +79,10 @@ public sealed class AccessLogTable(NpgsqlDataSource dataSource) : IHostedService
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Creates the table, its index and the append-only trigger (idempotent).</summary>
+    /// <summary>Creates the table, its index and the append-only trigger when they are missing (a runtime role without DDL rights finds them there).</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (await Ledger.Hardening.OwnTables.PresentAsync(dataSource, Ledger.Hardening.OwnTables.AccessLog, ct)) return;
         await using var command = dataSource.CreateCommand($"""
             CREATE SCHEMA IF NOT EXISTS ledger;
             CREATE TABLE IF NOT EXISTS {Name} (

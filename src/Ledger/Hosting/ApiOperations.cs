@@ -89,6 +89,7 @@ public static class ApiOperations
         new("DELETE", "/webhooks/{id}", "unsubscribeWebhook", "Webhooks", "Remove a webhook subscription", [new(204, "removed", null)]),
         new("GET", "/webhooks/deliveries", "listDeliveries", "Webhooks", "List webhook deliveries, optionally by status", [Ok<IReadOnlyList<DeliveryView>>()]),
         new("POST", "/webhooks/deliveries/{deliveryId}/replay", "replayDelivery", "Webhooks", "Send a failed delivery again", [new(202, "queued again", null)]),
+        new("GET", "/admin/audit", "readAdminAudit", "Operations", "The admin audit trail: who did which admin act, when, on what (ids only), newest first", [Ok<Ledger.AdminAudit.AdminAuditPage>()]),
         new("GET", "/admin/dead-letters", "listDeadLetters", "Operations", "List messages that failed for good", [Ok<DeadLetterPage>()]),
         new("POST", "/admin/dead-letters/{id}/replay", "replayDeadLetter", "Operations", "Put one dead letter back into the durable inbox", [new(202, "replayed", null)]),
         new("POST", "/admin/dead-letters/replay", "replayDeadLetters", "Operations", "Put every dead letter of a message type back into the durable inbox", [new(202, "replayed", typeof(ReplayedDeadLetters))]),

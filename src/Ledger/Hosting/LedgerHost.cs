@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Access;
+using Ledger.Hardening;
 using Ledger.Operations;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
@@ -33,6 +34,7 @@ public static class LedgerHost
           import FILE       send a file of crossings to a running service (--url URL [--token T]; POST /imports)
           demo              load the examples of docs/examples.md into a running ledger (--url, --token)
           codegen write     regenerate src/Ledger/Internal/Generated (use scripts/codegen)
+          db apply          apply the schema as the owner role (for a service run with Ledger:Database:ApplySchema=false)
           db-apply, projections, resources, describe
                             the JasperFx commands of Marten and Wolverine (they need the database)
 
@@ -57,6 +59,7 @@ public static class LedgerHost
 
         DrillClock.Add(builder); // fault drills only, never in Production
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a controllable clock here first
+        Ledger.Hardening.DatabaseSchema.AddDatabaseSchema(builder); // before every hosted service that reads a table: it checks first
         var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
         warnings.Validate(RuleSet.Default);
         builder.Services.AddSingleton(warnings);
@@ -77,6 +80,7 @@ public static class LedgerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
+        Ledger.AdminAudit.AdminAuditSetup.AddAdminAudit(builder);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSchemeTransformer>();
@@ -102,7 +106,7 @@ public static class LedgerHost
                 return opts;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
+            .ApplySchemaAtStartWhenAllowed(builder.Configuration) // Ledger:Database:ApplySchema (default true)
             // HotCold needs a lock package our feed lacks (see docs/operations.md): Wolverine distributes the async projections.
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
 

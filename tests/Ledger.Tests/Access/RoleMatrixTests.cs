@@ -105,6 +105,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         new("deliveries", HttpMethod.Get, "/webhooks/deliveries", null, [Role.Caseworker, Role.Admin], HttpStatusCode.OK),
         new("replay delivery", HttpMethod.Post, $"/webhooks/deliveries/{Guid.Empty}/replay", _ => new { }, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
         new("unsubscribe webhook", HttpMethod.Delete, $"/webhooks/{Guid.Empty}", null, [Role.Caseworker, Role.Admin], HttpStatusCode.NotFound),
+        new("admin audit", HttpMethod.Get, "/admin/audit", null, [Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("dead letters", HttpMethod.Get, "/admin/dead-letters", null, [Role.Admin], HttpStatusCode.OK),
         new("replay dead letter", HttpMethod.Post, $"/admin/dead-letters/{Guid.Empty}/replay", _ => new { }, [Role.Admin], HttpStatusCode.NotFound),
         new("replay dead letters of a type", HttpMethod.Post, "/admin/dead-letters/replay?messageType=Ledger.Projections.Warnings.WarningIssued", _ => new { }, [Role.Admin], HttpStatusCode.Accepted),

@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Operations.DeadLetterEndpoints.Replay(id, _wolverineRuntime, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Operations.DeadLetterEndpoints.Replay(id, _wolverineRuntime, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

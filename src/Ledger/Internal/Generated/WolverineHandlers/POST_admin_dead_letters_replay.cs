@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageType = httpContext.Request.Query["messageType"];
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Operations.DeadLetterEndpoints.ReplayAll(messageType, _wolverineRuntime, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Operations.DeadLetterEndpoints.ReplayAll(messageType, _wolverineRuntime, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
