@@ -65,6 +65,7 @@ public static class LedgerHost
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
         WebhookSetup.Add(builder);
+        builder.AddKeysAtRest(); // the Data Protection key ring encrypted with Ledger:DataProtection's certificate
         Ledger.Imports.ImportOptions.Add(builder);
         builder.Services.AddProblemDetails(ProblemShape.Configure); // one shape for every refusal (RFC 9457)
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
