@@ -65,6 +65,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Ledger__Webhooks__AllowLoopback"] = "true";
         // The shipped appsettings.json log levels, as in production: the leak check reads what an operator would read.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A throwaway cluster: its key ring need not be encrypted at rest (Production would otherwise refuse to start).
+        info.Environment["Ledger__DataProtection__AllowUnprotectedKeys"] = "true";
         foreach (var (key, value) in Settings) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         var incarnation = ++Starts;

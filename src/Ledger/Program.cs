@@ -16,6 +16,9 @@ if (args.Length > 0 && args[0] == "tokens")
 if (args.Length > 0 && args[0] == "demo")
     return DemoCommand.Run(args[1..], WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error);
 
+if (args.Length > 1 && args[0] == "db" && args[1] == "apply")
+    return await Ledger.Hardening.DatabaseSchema.ApplyAsync(args[2..], Console.Out, Console.Error);
+
 if (args.Length > 0 && args[0] is "--help" or "-h" or "-?" or "help")
 {
     Console.Out.Write(LedgerHost.Usage);

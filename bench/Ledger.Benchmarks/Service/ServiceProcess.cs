@@ -52,6 +52,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Ledger__RateLimits__PerPrincipalPerMinute"] = int.MaxValue.ToString();
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // A throwaway database: its key ring need not be encrypted at rest (Production would otherwise refuse to start).
+        info.Environment["Ledger__DataProtection__AllowUnprotectedKeys"] = "true";
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };

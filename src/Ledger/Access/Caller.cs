@@ -112,17 +112,31 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!(Is(Role.Caseworker) && Countries.Contains(state))) throw Refused($"this token may not record {what} for {state}");
     }
 
-    /// <summary>Evidence and its voids: a caseworker; for presence in a country, a caseworker of that country.</summary>
-    public void MayRecordEvidence(string? presentIn)
+    /// <summary>
+    /// Evidence and its voids: a caseworker; for presence in a country, a caseworker of that country; for absence from
+    /// a country, of that country; for absence from a regime's area, of one of the regime's member states.
+    /// </summary>
+    public void MayRecordEvidence(string? presentIn, string? absentFrom = null)
     {
         if (!Is(Role.Caseworker)) throw Refused("evidence is recorded by caseworkers");
         if (presentIn is not null && !Countries.Contains(presentIn)) throw Refused($"this token may not record evidence of presence in {presentIn}");
+        if (absentFrom is null) return;
+        var regime = Ledger.Projections.StayRules.RuleSet.Default.Regimes.FirstOrDefault(g => g.Id == absentFrom);
+        var concerned = regime is null ? Countries.Contains(absentFrom) : Countries.Any(c => regime.MembershipsOf(c).Any());
+        if (!concerned) throw Refused($"this token may not record evidence of absence from {absentFrom}");
     }
 
-    /// <summary>Explicit anomaly resolutions (a presumption for the uncertain days): any caseworker.</summary>
+    /// <summary>Explicit anomaly resolutions (a presumption for the uncertain days): caseworkers (the state is checked on the anomaly).</summary>
     public void MayResolveAnomalies()
     {
         if (!Is(Role.Caseworker)) throw Refused("anomalies are resolved by caseworkers");
+    }
+
+    /// <summary>An anomaly's decision: a caseworker of the country whose membership and permits decide its uncertain days.</summary>
+    public void MayResolveAnomalyOf(string country)
+    {
+        MayResolveAnomalies();
+        if (!Countries.Contains(country)) throw Refused($"this token may not decide an anomaly of {country}");
     }
 
     public void MayErase()
@@ -140,6 +154,12 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
     public void MayOperate()
     {
         if (!Is(Role.Admin)) throw Refused("operating the service (dead letters, metrics) is for admins");
+    }
+
+    /// <summary>The admin audit trail (who did which admin act, when, on what): auditors and admins.</summary>
+    public void MayReadAdminAudit()
+    {
+        if (!(Is(Role.Auditor) || Is(Role.Admin))) throw Refused("the admin audit trail is for auditors and admins");
     }
 
     /// <summary>Webhooks: caseworkers (for their countries' stays) and admins (all).</summary>

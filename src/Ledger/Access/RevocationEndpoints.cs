@@ -1,3 +1,4 @@
+using Ledger.AdminAudit;
 using Ledger.Problems;
 using Ledger.Screening;
 using Ledger.Webhooks;
@@ -40,7 +41,7 @@ public static class RevocationEndpoints
             : existing with { Expires = existing.Expires > expires ? existing.Expires : expires };
         session.Store(revocation);
         await WebhookPause.PauseRegisteredWithAsync(session, jti, ct);
-        AdminActs.Record(http, session, "token revoked", jti);
+        AuditTrail.Record(session, caller, AdminActs.TokenRevoked, jti);
         return Results.Created("/tokens/revocations", TokenRevocationView.Of(revocation));
     }
 

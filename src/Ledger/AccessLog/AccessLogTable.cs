@@ -19,9 +19,20 @@ public sealed class AccessLogTable(NpgsqlDataSource dataSource) : IHostedService
     public static AccessLogTable For(string connectionString) =>
         new(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { Options = "-c synchronous_commit=off" }.ConnectionString).Build());
 
-    public async Task AppendAsync(AccessLogEntry e, CancellationToken ct)
+    public Task AppendAsync(AccessLogEntry e, CancellationToken ct) => AppendAsync([e], ct);
+
+    /// <summary>Several rows in one batch (one round trip); nothing when <paramref name="entries"/> is empty.</summary>
+    public async Task AppendAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"""
+        if (entries.Count == 0) return;
+        await using var batch = dataSource.CreateBatch();
+        foreach (var e in entries) batch.BatchCommands.Add(Insert(e));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand Insert(AccessLogEntry e)
+    {
+        var command = new NpgsqlBatchCommand($"""
             INSERT INTO {Name} (id, traveller_id, at, route, subject, roles, countries, correlation_id, purpose, requester)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """);
@@ -35,7 +46,7 @@ public sealed class AccessLogTable(NpgsqlDataSource dataSource) : IHostedService
         command.Parameters.Add(new() { Value = e.CorrelationId });
         command.Parameters.Add(new() { Value = (object?)e.Purpose ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)e.Requester ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     /// <summary>One page, newest first (version 7 ids are time-ordered), and the total.</summary>
@@ -69,9 +80,10 @@ public sealed class AccessLogTable(NpgsqlDataSource dataSource) : IHostedService
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Creates the table, its index and the append-only trigger (idempotent).</summary>
+    /// <summary>Creates the table, its index and the append-only trigger when they are missing (a runtime role without DDL rights finds them there).</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (await Ledger.Hardening.OwnTables.PresentAsync(dataSource, Ledger.Hardening.OwnTables.AccessLog, ct)) return;
         await using var command = dataSource.CreateCommand($"""
             CREATE SCHEMA IF NOT EXISTS ledger;
             CREATE TABLE IF NOT EXISTS {Name} (

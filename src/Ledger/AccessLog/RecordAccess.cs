@@ -9,6 +9,8 @@ namespace Ledger.AccessLog;
 /// computed into a buffer; the log entry is inserted (one INSERT, committed; see <see cref="AccessLogTable"/>) and only then is the answer sent. So a
 /// client never holds an answer whose reading is not in the log, even if the service is killed right after answering.
 /// Refused and failed reads (4xx, 5xx) show nothing of the record and are not logged; nor are reads of the access log.
+/// The alert feed (<c>GET /alerts</c>) names travellers rather than reading one record: each traveller it was asked
+/// about (<c>?traveller=</c>) or whose alerts it answered with is logged the same way (<see cref="AlsoRead"/>).
 /// </summary>
 public sealed class RecordAccess(RequestDelegate next)
 {
@@ -63,20 +65,26 @@ public sealed class RecordAccess(RequestDelegate next)
         if (http.Response.StatusCode is >= 200 and < 300)
         {
             var caller = Caller.Of(http);
-            foreach (var traveller in (http.Items[AlsoReadItem] as IReadOnlyList<Guid> ?? []).Prepend(read.Traveller))
-                await log.AppendAsync(new AccessLogEntry(Guid.CreateVersion7(), traveller, clock.GetUtcNow(), read.Route, caller.Subject,
-                    caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
-                    purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string), http.RequestAborted);
+            var travellers = (http.Items[AlsoReadItem] as IReadOnlyList<Guid> ?? []).ToList();
+            if (read.Traveller is { } one) travellers.Insert(0, one);
+            // One round trip whatever the number of travellers (an alert page names up to 500).
+            await log.AppendAsync(travellers.Distinct().Select(traveller => new AccessLogEntry(Guid.CreateVersion7(), traveller, clock.GetUtcNow(), read.Route, caller.Subject,
+                caller.Roles.Select(r => r.ToString().ToLowerInvariant()).Order().ToList(), caller.Countries.Order().ToList(), correlation,
+                purpose.Length == 0 ? null : purpose, http.Items[RequesterItem] as string)).ToList(), http.RequestAborted);
         }
         http.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(answer, http.RequestAborted);
     }
 
-    /// <summary>The traveller and route pattern when this request reads a traveller's record.</summary>
-    private static (Guid Traveller, string Route)? TravellerRoute(HttpContext http)
+    /// <summary>The alert feed: which travellers it read is known only once it has answered (<see cref="AlsoRead"/>).</summary>
+    public const string AlertsRoute = "/alerts";
+
+    /// <summary>The traveller and route pattern when this request reads a traveller's record (no traveller yet for the alert feed).</summary>
+    private static (Guid? Traveller, string Route)? TravellerRoute(HttpContext http)
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        if (pattern == AlertsRoute) return (null, pattern);
         if (pattern is null || !(pattern.StartsWith("/travellers/{id}", StringComparison.Ordinal) || Ledger.Pages.PageSetup.ReadsRecord(pattern))) return null;
         // Reading the access log shows who looked, not the person's record; logging it would bury the log in itself.
         if (pattern.EndsWith("/access-log", StringComparison.Ordinal)) return null;

@@ -49,6 +49,8 @@ public static class AlertsFeedEndpoint
         var entries = await query.OrderBy(a => a.Id).Take(size).ToListAsync(ct);
         var alerts = entries.Select(e => new AlertView(e.Id, e.Warning.WarningId, e.TravellerId, e.IssuedAt, e.Warning,
             e.Withdrawal is not null ? "warningWithdrawn" : e.Warning.Retention is null ? "warningIssued" : "retentionNotice", e.Withdrawal)).ToList();
+        // Each traveller asked about, and each whose alerts are answered, gets a row in its access log (RecordAccess).
+        Ledger.AccessLog.RecordAccess.AlsoRead(http, alerts.Select(a => a.TravellerId).Prepend(travellerId ?? Guid.Empty).Where(t => t != Guid.Empty));
         return new AlertPage(alerts, alerts.Count == 0 ? cursor : alerts[^1].Cursor);
     }
 }

@@ -97,6 +97,7 @@ public static class ApiOperations
         new("GET", "/retention-policies", "listRetentionPolicies", "Retention", "List the retention policies with their citations (and what holds where none is set)", [Ok<Ledger.Retention.GetRetentionPoliciesEndpoint.PoliciesView>()]),
         new("POST", "/retention/sweeps", "runRetentionSweep", "Retention", "Erase now every record past its retention period and give the notices due (admins)", [Ok<Ledger.Retention.SweepResult>("what the sweep erased and notified")]),
         new("GET", "/travellers/{id}/erasures", "listErasures", "Retention", "What retention erased of a traveller: when, under which policy, which kind, how many (never the content)", [Ok<Ledger.Retention.ErasuresView>()]),
+        new("GET", "/admin/audit", "readAdminAudit", "Operations", "The admin audit trail: who did which admin act, when, on what (ids only), newest first", [Ok<Ledger.AdminAudit.AdminAuditPage>()]),
         new("GET", "/admin/dead-letters", "listDeadLetters", "Operations", "List messages that failed for good", [Ok<DeadLetterPage>()]),
         new("POST", "/admin/dead-letters/{id}/replay", "replayDeadLetter", "Operations", "Put one dead letter back into the durable inbox", [new(202, "replayed", null)]),
         new("POST", "/admin/dead-letters/replay", "replayDeadLetters", "Operations", "Put every dead letter of a message type back into the durable inbox", [new(202, "replayed", typeof(ReplayedDeadLetters))]),

@@ -42,7 +42,7 @@ public static class RecordEvidenceEndpoint
         if (r.Last < r.First) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is before first {r.First:yyyy-MM-dd}");
         if (r.Last > RecordCrossingRequest.LatestPossibleToday(clock)) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is in the future; evidence is about days that have happened");
         if (errors.Any) return errors.ToProblem();
-        Caller.Of(http).MayRecordEvidence(r.PresentIn);
+        Caller.Of(http).MayRecordEvidence(r.PresentIn, Area(r.AbsentFrom!));
         return WolverineContinue.NoProblems;
     }
 
@@ -59,6 +59,6 @@ public static class RecordEvidenceEndpoint
     }
 
     /// <summary>A regime id from the rule set, or a country code; null when it is neither.</summary>
-    private static string? Area(string text) =>
+    private static string? Area(string? text) => text is null ? null :
         RuleSet.Default.Regimes.FirstOrDefault(g => g.Id == text)?.Id ?? (CountryCodes.IsKnown(text) ? text : null);
 }

@@ -36,11 +36,13 @@ public static class ResolveAnomalyEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         AnomalyResolutionRequest r,
         [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
-        Consequences consequences, IDocumentSession session)
+        Consequences consequences, IDocumentSession session, RuleSet rules)
     {
         var decision = new AnomalyResolved(traveller.Id, r.AnomalyId!, r.Presumption!.Value, r.Reason!);
-        var anomaly = traveller.Records(RuleSet.Default).Anomalies.FirstOrDefault(a => a.AnomalyId == decision.AnomalyId)
+        var anomaly = traveller.Records(rules).Anomalies.FirstOrDefault(a => a.AnomalyId == decision.AnomalyId)
             ?? throw LedgerProblem.NotFound($"anomaly '{decision.AnomalyId}' is not among the traveller's records as they stand");
+        // The state concerned: the country whose membership and permits decide the anomaly's uncertain days.
+        recording.RequireCaller().MayResolveAnomalyOf(anomaly.Country);
         if (anomaly.UncertainDays == 0)
             throw LedgerProblem.Conflict(anomaly.Kind == AnomalyKind.ConflictingRecords
                 ? $"anomaly '{decision.AnomalyId}' leaves no day uncertain: the source precedence decides which record counts; correct the wrong record instead"

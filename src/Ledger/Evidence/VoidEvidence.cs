@@ -38,7 +38,7 @@ public static class VoidEvidenceEndpoint
         var book = traveller.Evidence;
         var existing = book.Find(evidenceId)
             ?? throw LedgerProblem.NotFound($"evidence '{evidenceId}' is not recorded for traveller {traveller.Id}");
-        recording.RequireCaller().MayRecordEvidence(existing.PresentIn);
+        recording.RequireCaller().MayRecordEvidence(existing.PresentIn, existing.AbsentFrom);
         var change = book.IsVoided(evidenceId) ? null : new EvidenceVoided(traveller.Id, evidenceId, r.Reason!);
         return WriteOutcome.Of(traveller, evidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidenceId)}");
     }

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Ledger.Access;
+using Ledger.Hardening;
 using Ledger.Operations;
 using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
@@ -37,6 +38,7 @@ public static class LedgerHost
           import FILE       send a file of crossings to a running service (--url URL [--token T]; POST /imports)
           demo              load the examples of docs/examples.md into a running ledger (--url, --token)
           codegen write     regenerate src/Ledger/Internal/Generated (use scripts/codegen)
+          db apply          apply the schema as the owner role (for a service run with Ledger:Database:ApplySchema=false)
           db-apply, projections, resources, describe
                             the JasperFx commands of Marten and Wolverine (they need the database)
 
@@ -63,11 +65,13 @@ public static class LedgerHost
 
         DrillClock.Add(builder); // fault drills only, never in Production
         builder.Services.TryAddSingleton(TimeProvider.System); // tests put a controllable clock here first
+        Ledger.Hardening.DatabaseSchema.AddDatabaseSchema(builder); // before every hosted service that reads a table: it checks first
         var warnings = builder.Configuration.GetSection(WarningOptions.Section).Get<WarningOptions>() ?? new WarningOptions();
         warnings.Validate(rules);
         builder.Services.AddSingleton(warnings);
         builder.Services.AddSingleton<Consequences>();
         WebhookSetup.Add(builder);
+        builder.AddKeysAtRest(); // the Data Protection key ring encrypted with Ledger:DataProtection's certificate
         Ledger.Imports.ImportOptions.Add(builder);
         builder.Services.AddProblemDetails(ProblemShape.Configure); // one shape for every refusal (RFC 9457)
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -83,6 +87,7 @@ public static class LedgerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(Ledger.AccessLog.AccessLogTable.For(connectionString));
         builder.Services.AddHostedService(services => services.GetRequiredService<Ledger.AccessLog.AccessLogTable>());
+        Ledger.AdminAudit.AdminAuditSetup.AddAdminAudit(builder);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSchemeTransformer>();
@@ -108,7 +113,7 @@ public static class LedgerHost
                 return opts;
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
+            .ApplySchemaAtStartWhenAllowed(builder.Configuration) // Ledger:Database:ApplySchema (default true)
             // HotCold needs a lock package our feed lacks (see docs/operations.md): Wolverine distributes the async projections.
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
 
@@ -146,6 +151,7 @@ public static class LedgerHost
             "Ledger database: {Database} on {Host}:{Port} (schema {Schema}); durability mode {Mode}",
             database.Database, database.Host, database.Port, LedgerStore.Schema, builder.Configuration.GetValue("Ledger:Durability", DurabilityMode.Solo)));
         Telemetry.UseRequestOutcomes(app);
+        Ledger.Hardening.SecurityHeaders.UseSecurityHeaders(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use((http, next) => AbuseLimits.ApplyBodyLimit(http, next));

@@ -1,5 +1,7 @@
 using JasperFx.Core;
 using Ledger.Access;
+using Ledger.AdminAudit;
+using Marten;
 using Wolverine.Http;
 using Wolverine.Persistence.Durability;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
@@ -50,24 +52,29 @@ public static class DeadLetterEndpoints
 
     /// <summary>Replays one dead letter (202: the durability agent picks it up within seconds).</summary>
     [WolverinePost("/admin/dead-letters/{id}/replay")]
-    public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Replay(Guid id, IWolverineRuntime runtime, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayOperate();
+        var caller = Caller.Of(http);
+        caller.MayOperate();
         var deadLetters = runtime.Storage.DeadLetters;
         if (await deadLetters.DeadLetterEnvelopeByIdAsync(id, null) is null)
             throw LedgerProblem.NotFound($"dead letter {id} does not exist");
         await deadLetters.MarkDeadLetterEnvelopesAsReplayableAsync([id]);
+        // Committed by the endpoint's transaction right after the replay is marked (Wolverine's tables, another connection).
+        AuditTrail.Record(session, caller, AdminActs.DeadLetterReplayed, id.ToString());
         return Results.Accepted($"/admin/dead-letters");
     }
 
     /// <summary>Replays every dead letter of one message type (<c>?messageType=</c>, as listed), e.g. after an outage outlasted the retries.</summary>
     [WolverinePost("/admin/dead-letters/replay")]
-    public static async Task<IResult> ReplayAll(string? messageType, IWolverineRuntime runtime, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> ReplayAll(string? messageType, IWolverineRuntime runtime, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayOperate();
+        var caller = Caller.Of(http);
+        caller.MayOperate();
         var type = Parse.Required(messageType, "messageType", 500);
         var query = new DeadLetterEnvelopeQuery(TimeRange.AllTime()) { MessageType = type };
         var result = await runtime.Storage.DeadLetters.ReplayMatchingAsync(query, ct);
+        AuditTrail.Record(session, caller, AdminActs.DeadLettersReplayed, $"{type} ({result.Affected ?? 0})");
         return Results.Accepted("/admin/dead-letters", new ReplayedDeadLetters(type, result.Affected ?? 0));
     }
 

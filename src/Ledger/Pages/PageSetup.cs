@@ -27,6 +27,7 @@ public static class PageSetup
     {
         // A new visitor lands on the pages, not on a 404.
         app.MapGet("/", () => Results.Redirect(Root + "/")).AllowAnonymous().ExcludeFromDescription();
+        PageStyles.Map(app);
         app.MapRazorPages();
     }
 

@@ -17,6 +17,8 @@ public sealed class RetentionTables(NpgsqlDataSource dataSource) : IHostedServic
     public const string Notices = "ledger.retention_notices";
     public const string SweepDays = "ledger.retention_sweep_days";
 
+    public static readonly IReadOnlyList<string> All = [Erasures, ErasedIds, Files, Notices, SweepDays];
+
     /// <summary>The transaction-local setting that lets the access log's append-only guard accept the sweep's deletions.</summary>
     public const string SweepSetting = "ledger.retention_sweep";
 
@@ -24,8 +26,11 @@ public sealed class RetentionTables(NpgsqlDataSource dataSource) : IHostedServic
 
     public NpgsqlDataSource DataSource => dataSource;
 
+    /// <summary>Creates the tables when one is missing (a runtime role without DDL rights starts on a current schema).</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        await using (var present = dataSource.CreateCommand("SELECT " + string.Join(" AND ", All.Select(t => $"to_regclass('{t}') IS NOT NULL"))))
+            if ((bool)(await present.ExecuteScalarAsync(ct))!) return;
         await using var command = dataSource.CreateCommand($"""
             CREATE SCHEMA IF NOT EXISTS ledger;
             CREATE TABLE IF NOT EXISTS {Erasures} (

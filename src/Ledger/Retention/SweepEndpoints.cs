@@ -1,3 +1,4 @@
+using Ledger.AdminAudit;
 using Ledger.Access;
 using Marten;
 using Wolverine.Http;
@@ -12,10 +13,15 @@ namespace Ledger.Retention;
 public static class RunSweepEndpoint
 {
     [WolverinePost("/retention/sweeps")]
-    public static async Task<SweepResult> Post(RetentionSweeper sweeper, HttpContext http, CancellationToken ct)
+    public static async Task<SweepResult> Post(RetentionSweeper sweeper, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
-        Caller.Of(http).MayOperate();
-        return await sweeper.SweepAsync(ct);
+        var caller = Caller.Of(http);
+        caller.MayOperate();
+        var result = await sweeper.SweepAsync(ct);
+        // The sweep commits per traveller; the audit row names the run by its instant once it is done.
+        AuditTrail.Record(session, caller, AdminActs.RetentionSwept, result.SweptAt.ToString("O"));
+        await session.SaveChangesAsync(ct);
+        return result;
     }
 }
 

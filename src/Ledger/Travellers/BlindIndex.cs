@@ -50,11 +50,12 @@ public sealed class BlindIndex(NpgsqlDataSource keys) : IHostedService, IAsyncDi
     /// <summary>Makes the secret on first start (every instance then reads the same one) and loads it.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
-        await using (var create = keys.CreateCommand($"""
-            CREATE SCHEMA IF NOT EXISTS ledger_keys;
-            CREATE TABLE IF NOT EXISTS {Table} (id int PRIMARY KEY CHECK (id = 1), key bytea NOT NULL);
-            """))
-            await create.ExecuteNonQueryAsync(ct);
+        if (!await Ledger.Hardening.OwnTables.PresentAsync(keys, Ledger.Hardening.OwnTables.BlindIndexKey, ct))
+            await using (var create = keys.CreateCommand($"""
+                CREATE SCHEMA IF NOT EXISTS ledger_keys;
+                CREATE TABLE IF NOT EXISTS {Table} (id int PRIMARY KEY CHECK (id = 1), key bytea NOT NULL);
+                """))
+                await create.ExecuteNonQueryAsync(ct);
         await using var command = keys.CreateCommand($"""
             WITH inserted AS (INSERT INTO {Table} (id, key) VALUES (1, $1) ON CONFLICT (id) DO NOTHING RETURNING key)
             SELECT key FROM inserted UNION ALL SELECT key FROM {Table} WHERE id = 1 LIMIT 1

@@ -143,8 +143,10 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
         return await command.ExecuteScalarAsync(ct) as byte[];
     }
 
+    /// <summary>Creates the keys' table when it is missing (a runtime role without DDL rights finds it there).</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        if (await Ledger.Hardening.OwnTables.PresentAsync(keys, Ledger.Hardening.OwnTables.IdentityKeys, ct)) return;
         await using var command = keys.CreateCommand($"""
             CREATE SCHEMA IF NOT EXISTS ledger_keys;
             CREATE TABLE IF NOT EXISTS {Table} (traveller_id uuid PRIMARY KEY, key bytea NOT NULL);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
+using Ledger.AdminAudit;
 using Marten;
 using Wolverine;
 using Wolverine.Http;
@@ -40,6 +41,7 @@ public static class WebhookEndpoints
         var subscription = new WebhookSubscription(Guid.CreateVersion7(), url.AbsoluteUri, secrets.Protect(secret), clock.GetUtcNow(), WebhookOwner.Of(caller),
             RegisteredWith: TokenId.Of(http));
         session.Store(subscription);
+        if (caller.Is(Role.Admin)) AuditTrail.Record(session, caller, AdminActs.WebhookRegistered, subscription.Id.ToString());
         return Results.Created($"/webhooks/{subscription.Id}", View(subscription));
     }
 
@@ -53,6 +55,7 @@ public static class WebhookEndpoints
         if (subscription is null || !WebhookAccess.MayManage(caller, subscription.Owner?.Subject))
             throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
         session.Delete<WebhookSubscription>(id);
+        if (caller.Is(Role.Admin)) AuditTrail.Record(session, caller, AdminActs.WebhookRemoved, id.ToString());
         return Results.NoContent();
     }
 
@@ -98,6 +101,7 @@ public static class WebhookEndpoints
             throw LedgerProblem.NotFound($"delivery {deliveryId} does not exist");
         session.Store(delivery with { Status = DeliveryStatus.Pending, Attempts = 0, LastError = null });
         await bus.PublishAsync(new DeliverWebhook(deliveryId));
+        if (caller.Is(Role.Admin)) AuditTrail.Record(session, caller, AdminActs.WebhookDeliveryReplayed, deliveryId.ToString());
         return Results.Accepted($"/webhooks/deliveries?status=pending");
     }
 

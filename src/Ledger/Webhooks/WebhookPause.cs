@@ -1,3 +1,4 @@
+using Ledger.AdminAudit;
 using Ledger.Access;
 using Ledger.Problems;
 using Marten;
@@ -42,7 +43,7 @@ public static class WebhookRegistrationEndpoint
             ?? throw LedgerProblem.NotFound($"webhook subscription {id} does not exist");
         var registered = subscription with { RegisteredWith = TokenId.Of(http), Paused = false };
         session.Store(registered);
-        AdminActs.Record(http, session, "webhook subscription re-registered", id.ToString());
+        AuditTrail.Record(session, Caller.Of(http), AdminActs.WebhookReregistered, id.ToString());
         return WebhookEndpoints.View(registered);
     }
 }

@@ -109,6 +109,7 @@ public class RoleMatrixTests(LedgerApp app) : IClassFixture<LedgerApp>
         // A made-up token id: revoking it touches no one.
         new("revoke token", HttpMethod.Post, "/tokens/revocations", id => new { jti = $"matrix-{id}", expires = DateTimeOffset.UtcNow.AddHours(1) }, [Role.Admin], HttpStatusCode.Created),
         new("token revocations", HttpMethod.Get, "/tokens/revocations", null, [Role.Admin], HttpStatusCode.OK),
+        new("admin audit", HttpMethod.Get, "/admin/audit", null, [Role.Auditor, Role.Admin], HttpStatusCode.OK),
         new("dead letters", HttpMethod.Get, "/admin/dead-letters", null, [Role.Admin], HttpStatusCode.OK),
         new("replay dead letter", HttpMethod.Post, $"/admin/dead-letters/{Guid.Empty}/replay", _ => new { }, [Role.Admin], HttpStatusCode.NotFound),
         new("replay dead letters of a type", HttpMethod.Post, "/admin/dead-letters/replay?messageType=Ledger.Projections.Warnings.WarningIssued", _ => new { }, [Role.Admin], HttpStatusCode.Accepted),

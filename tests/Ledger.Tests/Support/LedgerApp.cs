@@ -137,6 +137,8 @@ public class LedgerApp : IAsyncLifetime
             builder.Configuration["Ledger:RateLimits:PartnerPerMinute"] = "1000000";
             // The fake clock jumps days at a time: the warning-check catch-up runs only when a test calls it.
             builder.Configuration["Ledger:Warnings:CatchUpEvery"] = "00:10:00";
+            // The key ring encrypted at rest, as Production requires (the test hosts run as Production).
+            builder.Configuration["Ledger:DataProtection:CertificatePath"] = TestKeyCertificate.Path;
             foreach (var (key, value) in Settings) builder.Configuration[key] = value;
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             // Keep test output readable: warnings and errors only, one line each, no stack traces.

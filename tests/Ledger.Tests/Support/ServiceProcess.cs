@@ -29,6 +29,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Ledger__Auth__AllowSigningKeyInProduction"] = "true";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Ledger__DataProtection__CertificatePath"] = TestKeyCertificate.Path; // Production refuses unencrypted keys
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the service");
         process.OutputDataReceived += (_, _) => { };
