@@ -50,6 +50,7 @@ public static class LedgerHost
         _ = RuleSet.Default;
         _ = SharingRules.Default;
         _ = Ledger.Projections.Visas.VisaCategories.Default;
+        Ledger.TravelAuthorisations.TravelAuthorisationSetup.AddTravelAuthorisations(builder);
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(

@@ -5,6 +5,7 @@ using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 
@@ -18,8 +19,12 @@ namespace Ledger.Projections.Travellers;
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
     VisaBook Visas, IncidentBook Incidents, IReadOnlyList<string> IssuedWarnings, EvidenceBook? Evidence = null,
-    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null, PlanBook? Plans = null)
+    WarningBook? Warnings = null, IReadOnlyList<MovementRecorded>? Movements = null, PlanBook? Plans = null,
+    TravelAuthorisationBook? Authorisations = null)
 {
+    /// <summary>Travel authorisations granted, refused and revoked (empty for snapshots written before they existed).</summary>
+    public TravelAuthorisationBook AuthorisationsOrEmpty => Authorisations ?? TravelAuthorisationBook.Empty;
+
     /// <summary>Planned trips (empty for snapshots written before plans existed).</summary>
     public PlanBook PlansOrEmpty => Plans ?? PlanBook.Empty;
 
