@@ -8,7 +8,7 @@ using Wolverine.Http;
 namespace Ledger.Presence;
 
 public sealed record PresenceView(
-    Guid TravellerId, string Goal, string Name, string State, DateOnly On, DateTimeOffset? AsKnownAt, bool Met, Determination Determination,
+    Guid TravellerId, string Goal, string Name, string State, DateOnly On, DateTimeOffset? AsKnownAt, bool Met, PresenceDetermination Determination,
     PermissionAnswer Permission, IReadOnlyList<PartAnswer> Parts, DateOnly? EarliestDateMet, DateOnly? LatestReturnDate, bool PresentOn,
     string TravelDays, string Citation, string Version);
 

@@ -14,7 +14,7 @@ public sealed record PresenceRecord(
     IReadOnlyList<(DateOnly Entry, DateOnly? Exit)> Stays, IReadOnlyList<DateSpan> Uncertain, DateOnly? PermissionFrom,
     IReadOnlyList<DateSpan> TemporaryAuthorised);
 
-public enum Determination { Met, NotMet, Undetermined }
+public enum PresenceDetermination { Met, NotMet, Undetermined }
 
 /// <summary>
 /// One part on the date asked. <see cref="Counted"/> counts uncertain days as absent (the figure the records prove);
@@ -24,13 +24,13 @@ public enum Determination { Met, NotMet, Undetermined }
 /// </summary>
 public sealed record PartAnswer(
     string Part, string Description, DateOnly From, DateOnly To, PresenceUnit Unit, int Required, int Counted, int CountedIfUncertainPresent,
-    Determination Determination, bool Met, int Shortfall, int? HalfCreditDays, int? DaysStillPossible, string Source);
+    PresenceDetermination Determination, bool Met, int Shortfall, int? HalfCreditDays, int? DaysStillPossible, string Source);
 
 /// <summary>Whether the starting permission is held on the date asked, since when, and for long enough.</summary>
 public sealed record PermissionAnswer(bool Held, DateOnly? From, string? HeldForRequired, bool HeldLongEnough);
 
 public sealed record PresenceAnswer(
-    string Goal, DateOnly On, bool Met, Determination Determination, PermissionAnswer Permission, IReadOnlyList<PartAnswer> Parts,
+    string Goal, DateOnly On, bool Met, PresenceDetermination Determination, PermissionAnswer Permission, IReadOnlyList<PartAnswer> Parts,
     DateOnly? EarliestDateMet, DateOnly? LatestReturnDate, bool PresentOn, string Citation);
 
 /// <summary>
@@ -59,7 +59,7 @@ public static class PresenceCalculator
             for (var d = on; d <= on.AddYears(HorizonYears - 1); d = d.AddDays(1))
             {
                 if (!HeldLongEnough(goal, record.PermissionFrom, d)) continue;
-                if (goal.Parts.All(p => Part(p, record.PermissionFrom, d, staying).Determination == Determination.Met)) { earliest = d; break; }
+                if (goal.Parts.All(p => Part(p, record.PermissionFrom, d, staying).Determination == PresenceDetermination.Met)) { earliest = d; break; }
             }
         }
 
@@ -70,11 +70,11 @@ public static class PresenceCalculator
             for (var r = on; r <= on.AddYears(HorizonYears - 1); r = r.AddDays(1))
             {
                 var back = new Scenario(counter, on.DayNumber, r.DayNumber);
-                if (goal.Parts.Any(p => Part(p, record.PermissionFrom, r, back).Determination != Determination.Met)) break;
+                if (goal.Parts.Any(p => Part(p, record.PermissionFrom, r, back).Determination != PresenceDetermination.Met)) break;
                 latest = r;
             }
         }
-        return new PresenceAnswer(goal.Id, on, determination == Determination.Met, determination, permission, parts, earliest, latest, presentOn, goal.Citation);
+        return new PresenceAnswer(goal.Id, on, determination == PresenceDetermination.Met, determination, permission, parts, earliest, latest, presentOn, goal.Citation);
     }
 
     private static PermissionAnswer Permission(PresenceGoal goal, DateOnly? from, DateOnly on) =>
@@ -84,10 +84,10 @@ public static class PresenceCalculator
     private static bool HeldLongEnough(PresenceGoal goal, DateOnly? from, DateOnly on) =>
         from is { } f && f <= on && (goal.PermissionHeldFor is not { } span || f <= span.FirstDayEndingOn(on.AddDays(-1)));
 
-    private static Determination Overall(IReadOnlyList<PartAnswer> parts, bool heldLongEnough) =>
-        !heldLongEnough || parts.Any(p => p.Determination == Determination.NotMet) ? Determination.NotMet
-        : parts.Any(p => p.Determination == Determination.Undetermined) ? Determination.Undetermined
-        : Determination.Met;
+    private static PresenceDetermination Overall(IReadOnlyList<PartAnswer> parts, bool heldLongEnough) =>
+        !heldLongEnough || parts.Any(p => p.Determination == PresenceDetermination.NotMet) ? PresenceDetermination.NotMet
+        : parts.Any(p => p.Determination == PresenceDetermination.Undetermined) ? PresenceDetermination.Undetermined
+        : PresenceDetermination.Met;
 
     /// <summary>One part on <paramref name="on"/> under <paramref name="s"/>.</summary>
     public static PartAnswer Part(PresencePart part, DateOnly? permissionFrom, DateOnly on, Scenario s)
@@ -141,16 +141,16 @@ public static class PresenceCalculator
             upper += creditUpper.Value;
         }
         var reach = possible ?? 0;
-        var determination = lower + reach >= part.Limit ? Determination.Met : upper + reach < part.Limit ? Determination.NotMet : Determination.Undetermined;
+        var determination = lower + reach >= part.Limit ? PresenceDetermination.Met : upper + reach < part.Limit ? PresenceDetermination.NotMet : PresenceDetermination.Undetermined;
         return new PartAnswer(part.Id, part.Description, from, to, PresenceUnit.DaysPresent, part.Limit, lower, upper, determination,
-            determination == Determination.Met, Math.Max(0, part.Limit - lower - reach), credit, possible, part.Source);
+            determination == PresenceDetermination.Met, Math.Max(0, part.Limit - lower - reach), credit, possible, part.Source);
     }
 
     private static PartAnswer Absent(PresencePart part, DateOnly from, DateOnly to, int counted, int ifUncertainPresent)
     {
-        var determination = counted <= part.Limit ? Determination.Met : ifUncertainPresent > part.Limit ? Determination.NotMet : Determination.Undetermined;
+        var determination = counted <= part.Limit ? PresenceDetermination.Met : ifUncertainPresent > part.Limit ? PresenceDetermination.NotMet : PresenceDetermination.Undetermined;
         return new PartAnswer(part.Id, part.Description, from, to, PresenceUnit.DaysAbsent, part.Limit, counted, ifUncertainPresent, determination,
-            determination == Determination.Met, Math.Max(0, counted - part.Limit), null, null, part.Source);
+            determination == PresenceDetermination.Met, Math.Max(0, counted - part.Limit), null, null, part.Source);
     }
 
     /// <summary>The record's days as timelines: certain presence, presence if uncertain days were present, and both on authorised days.</summary>
