@@ -16,6 +16,7 @@ public static class DemoCases
         new("demo-e1-vikram-nair", "e", "Vikram", "Nair", new(1996, 11, 2), ["IN"], "DEMOE0005", [""]),
         new("demo-e2-aditya-rao", "e", "Aditya", "Rao", new(1997, 2, 14), ["IN"], "DEMOE0006", [""]),
         new("demo-f-emily-carter", "f", "Emily", "Carter", new(1985, 7, 30), ["US"], "DEMOF0007", ["", "plan"]),
+        new("demo-g-grace-okafor", "g", "Grace", "Okafor", new(1994, 5, 21), ["NG"], "DEMOG0008", [""]),
     ];
 
     public static readonly IReadOnlyList<DemoWrite> Writes =
@@ -101,6 +102,17 @@ public static class DemoCases
             Entry("f-tr-in", "TR", "2025-06-01", "Istanbul Airport"),
             Exit("f-tr-out", "TR", "2025-06-15", "Istanbul Airport"),
             Entry("f-us-in", "US", "2025-06-15", "New York JFK")),
+
+        // (g) A student in Toronto becomes a Canadian permanent resident: her presence for the residency obligation
+        // and for citizenship (days before residence count half, up to 365). Permits, so no visitor rule counts her days.
+        Permit("demo-g-grace-okafor", "g-ca-study", "CA", "residencePermit", "2020-08-20", "2024-02-29"),
+        Permit("demo-g-grace-okafor", "g-ca-pr", "CA", "permanentResidence", "2024-03-01", "2029-02-28"),
+        Crossings("demo-g-grace-okafor",
+            Entry("g-ca-in-2020", "CA", "2020-09-01", "Toronto Pearson"),
+            Exit("g-ca-out-2022", "CA", "2022-12-15", "Toronto Pearson"),
+            Entry("g-ca-in-2023", "CA", "2023-01-10", "Toronto Pearson"),
+            Exit("g-ca-out-2025", "CA", "2025-07-01", "Toronto Pearson"),
+            Entry("g-ca-in-2025", "CA", "2025-08-15", "Toronto Pearson")),
     ];
 
     /// <summary>Every country the demo records in: the countries its minted token acts for.</summary>
@@ -122,6 +134,9 @@ public static class DemoCases
 
     private static object Exit(string crossingId, string country, string date, string borderPoint) =>
         new { crossingId, direction = "exit", country, date, borderPoint, source = "borderSystem" };
+
+    private static DemoWrite Permit(string person, string permitId, string country, string kind, string first, string last) =>
+        new(person, "permits", _ => new { permitId, country, kind, first, last });
 
     private static DemoWrite Apply(string person, string applicationId, string state, string type, string date) =>
         new(person, "visas/applications", _ => new { applicationId, state, type, date });

@@ -31,7 +31,11 @@ public sealed record HistorySummaryView(
     IReadOnlyList<Ledger.Projections.Visas.VisaApplication> VisaApplications, IReadOnlyList<Ledger.Projections.Visas.Refusal> VisaRefusals,
     IReadOnlyList<Incident> EntryRefusals, IReadOnlyList<Incident> Overstays, IReadOnlyList<Violation> UnlawfulPeriods,
     IReadOnlyList<Incident> Removals, IReadOnlyList<Incident> Arrests, IReadOnlyList<Incident> OtherIncidents,
-    IReadOnlyList<StateView> WhatStatesSee, string FormQuestions);
+    IReadOnlyList<StateView> WhatStatesSee, string FormQuestions,
+    IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRefusals = null, IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRevocations = null);
+
+/// <summary>A travel authorisation refused or revoked (an ESTA denial, a cancelled eTA): its id, scheme, state, day and ground when given.</summary>
+public sealed record AuthorisationEvent(string AuthorisationId, string Scheme, string State, DateOnly Date, string? Ground);
 
 public static class HistorySummaryEndpoint
 {
@@ -63,6 +67,7 @@ public static class HistorySummaryEndpoint
         bool InPeriod(DateOnly day) => day >= from && day <= to;
 
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
+        var authorisations = traveller.Authorisations;
         var records = traveller.Records(RuleSet.Default);
         var crossings = traveller.Crossings.Current;
         var visits = records.History.Stays
@@ -98,6 +103,8 @@ public static class HistorySummaryEndpoint
             Of(IncidentCategory.RefusalOfEntry), Of(IncidentCategory.Overstay), unlawful,
             Of(IncidentCategory.Removal), Of(IncidentCategory.Arrest),
             incidents.Where(i => i.Category is not (IncidentCategory.RefusalOfEntry or IncidentCategory.Overstay or IncidentCategory.Removal or IncidentCategory.Arrest)).ToList(),
-            states, FormQuestions);
+            states, FormQuestions,
+            authorisations.All.Where(a => a.RefusedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RefusedOn!.Value, a.RefusalGround)).ToList(),
+            authorisations.All.Where(a => a.RevokedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RevokedOn!.Value, a.RevocationGround)).ToList());
     }
 }

@@ -58,6 +58,7 @@ public static class LedgerHost
         builder.Services.TryAddSingleton(rules);
         _ = SharingRules.Default;
         _ = Ledger.Projections.Visas.VisaCategories.Default;
+        Ledger.TravelAuthorisations.TravelAuthorisationSetup.AddTravelAuthorisations(builder);
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(

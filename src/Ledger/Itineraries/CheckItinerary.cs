@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Ledger.Access;
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 using Ledger.Travellers;
 using Marten;
@@ -11,8 +12,8 @@ using Ledger.Screening;
 
 namespace Ledger.Itineraries;
 
-/// <summary>One planned presence: a country from one day to another, both included.</summary>
-public sealed record LegRequest([property: Required] string? Country, [property: Required] DateOnly? From, [property: Required] DateOnly? To);
+/// <summary>One planned presence: a country from one day to another, both included, entered by air (default), land or sea.</summary>
+public sealed record LegRequest([property: Required] string? Country, [property: Required] DateOnly? From, [property: Required] DateOnly? To, TravelMode? By = null);
 
 /// <summary>Legs checked in order against the traveller's stored record; nothing is recorded.</summary>
 public sealed record ItineraryCheckRequest([property: Required] List<LegRequest>? Legs);
@@ -51,14 +52,15 @@ public static class CheckItineraryEndpoints
         Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var history = traveller.ToTravelHistory(RuleSet.Default);
-        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, traveller.Visas.Visas, Legs(request.Legs!)), history, Today(http));
+        var authorisations = new AuthorisationCheck(TravelAuthorisationSchemes.Default, traveller.Authorisations);
+        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, traveller.Visas.Visas, Legs(request.Legs!), authorisations), history, Today(http));
     }
 
     /// <summary>Today by the service's clock (<see cref="TimeProvider"/>, which tests move).</summary>
     internal static DateOnly Today(HttpContext http) =>
         DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
 
-    private static List<Leg> Legs(List<LegRequest> legs) => legs.Select(l => new Leg(l.Country!, l.From!.Value, l.To!.Value)).ToList();
+    private static List<Leg> Legs(List<LegRequest> legs) => legs.Select(l => new Leg(l.Country!, l.From!.Value, l.To!.Value, l.By ?? TravelMode.Air)).ToList();
 
     internal static void ValidateLegs(List<LegRequest>? legs, FieldErrors errors)
     {

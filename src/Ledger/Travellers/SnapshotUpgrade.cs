@@ -12,7 +12,7 @@ namespace Ledger.Travellers;
 public sealed class SnapshotUpgrade(IDocumentStore store, ILogger<SnapshotUpgrade> log) : IHostedService
 {
     /// <summary>The snapshot's parts that older shapes lack, as stored (the document's property names).</summary>
-    private static readonly string[] Books = ["Evidence", "Warnings", "Movements", "Plans"];
+    private static readonly string[] Books = ["Evidence", "Warnings", "Movements", "Plans", "Authorisations"];
 
     public async Task StartAsync(CancellationToken ct)
     {

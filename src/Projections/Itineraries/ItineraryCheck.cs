@@ -1,10 +1,11 @@
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 
 namespace Ledger.Projections.Itineraries;
 
-/// <summary>A planned presence in <see cref="Country"/> from <see cref="From"/> to <see cref="To"/>, both days included.</summary>
-public sealed record Leg(string Country, DateOnly From, DateOnly To);
+/// <summary>A planned presence in <see cref="Country"/> from <see cref="From"/> to <see cref="To"/>, both days included, entered <see cref="By"/> air (default), land or sea.</summary>
+public sealed record Leg(string Country, DateOnly From, DateOnly To, TravelMode By = TravelMode.Air);
 
 /// <summary>
 /// The answer for one leg. <see cref="Rules"/>: the ids of the rules that count its days (by country, for this
@@ -23,6 +24,9 @@ public sealed record LegResult(
 
     /// <summary>What the answer rests on that its figures do not say (a leg in the past, an open stay on the record), in words.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>How the leg is entered (air, land, sea): travel authorisations are needed by some modes only.</summary>
+    public TravelMode By { get; init; } = TravelMode.Air;
 }
 
 public sealed record ItineraryAnswer(IReadOnlyList<LegResult> Legs);
@@ -37,7 +41,12 @@ internal sealed record RuleAnswer(string RuleId, DateOnly? LastDay, DateOnly? Ea
 /// </summary>
 public static class ItineraryCheck
 {
-    public static ItineraryAnswer Run(RuleSet rules, TravelHistory history, IReadOnlyList<Visa> visas, IReadOnlyList<Leg> legs)
+    /// <param name="authorisations">
+    /// The travel authorisation schemes and the traveller's authorisations: with them a leg needing an authorisation
+    /// (ESTA, ETA, eTA, ...) and covered by none valid on its entry day is not lawful, and lacks "travelAuthorisation:SCHEME";
+    /// without them (inline checks, stored plans) authorisations are not checked.
+    /// </param>
+    public static ItineraryAnswer Run(RuleSet rules, TravelHistory history, IReadOnlyList<Visa> visas, IReadOnlyList<Leg> legs, AuthorisationCheck? authorisations = null)
     {
         var nationalities = history.NationalitiesOrEmpty;
         // Stays that ended long before the first leg cannot change any rolling count, agreement or admission around the
@@ -94,9 +103,19 @@ public static class ItineraryCheck
             var lawful = !limited || latest >= leg.To && (coverage is null || coverage.Lacking.Count == 0);
             DateOnly? firstUnlawful = lawful ? null : latest is { } l && l >= leg.From ? l.AddDays(1) : leg.From;
             var earliest = answers.Count == 0 ? leg.From : answers.Any(a => a.Earliest is null) ? (DateOnly?)null : answers.Max(a => a.Earliest!.Value);
+            // A visa-free leg may still need a travel authorisation valid on its entry day: without one the entry itself is refused.
+            var authorisation = coverage is null && authorisations is not null
+                ? AuthorisationCoverage.Assess(authorisations, rules, history, visas, leg.Country, leg.From, leg.By)
+                : null;
+            if (authorisation is { Lacking.Count: > 0 })
+            {
+                lawful = false;
+                firstUnlawful = leg.From;
+            }
 
             results.Add(new LegResult(leg.Country, leg.From, leg.To, answers.Select(a => a.RuleId).ToList(), lawful, firstUnlawful,
-                latest, earliest, coverage?.VisaId, coverage?.Lacking ?? [], binding?.Before ?? 0, binding?.After ?? 0));
+                latest, earliest, coverage?.VisaId ?? authorisation?.CoveredBy, [.. coverage?.Lacking ?? [], .. authorisation?.Lacking ?? []],
+                binding?.Before ?? 0, binding?.After ?? 0) { By = leg.By });
             stays.Add(new Stay(leg.From, leg.To, leg.Country));
             allStays.Add(new Stay(leg.From, leg.To, leg.Country));
         }

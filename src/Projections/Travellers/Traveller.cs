@@ -5,6 +5,7 @@ using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Plans;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 
@@ -18,14 +19,16 @@ namespace Ledger.Projections.Travellers;
 public sealed record Traveller(
     Guid Id, IReadOnlyList<string> Nationalities, CrossingLog Crossings, IReadOnlyList<PermitRecorded> Permits,
     VisaBook Visas, IncidentBook Incidents, EvidenceBook Evidence, WarningBook Warnings,
-    IReadOnlyList<MovementRecorded> Movements, PlanBook Plans)
+    IReadOnlyList<MovementRecorded> Movements, PlanBook Plans,
+    TravelAuthorisationBook Authorisations)
 {
     /// <summary>
     /// Every book starts empty, so no part of a snapshot is ever null (a stored snapshot of an older shape is rebuilt
     /// from its events at start-up: <c>SnapshotUpgrade</c>).
     /// </summary>
     public static Traveller FromRegistration(TravellerRegistered e) =>
-        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, EvidenceBook.Empty, WarningBook.Empty, [], PlanBook.Empty);
+        new(e.TravellerId, e.Nationalities, CrossingLog.Empty, [], VisaBook.Empty, IncidentBook.Empty, EvidenceBook.Empty, WarningBook.Empty, [], PlanBook.Empty,
+            TravelAuthorisationBook.Empty);
 
     /// <summary>The state after <paramref name="events"/>, for handlers that must look at the consequences of their decision.</summary>
     public Traveller Anticipate(IEnumerable<object> events) => events.Aggregate(this, (t, e) => TravellerProjection.Evolve(t, e)!);

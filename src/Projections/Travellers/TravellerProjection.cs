@@ -5,6 +5,7 @@ using Ledger.Projections.Incidents;
 using Ledger.Projections.Movements;
 using Ledger.Projections.Permits;
 using Ledger.Projections.Plans;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
 using Marten.Events.Aggregation;
@@ -34,7 +35,13 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, CrossingCorrected x) => t with { Crossings = t.Crossings.Correct(x) },
         (var t, PermitRecorded x) => t with { Permits = [.. t.Permits, x] },
         (var t, VisaApplied x) => t with { Visas = t.Visas.Apply(x) },
+        // A Canadian eTA recorded as a visa (type ETA) before eTAs had their own record stays a visa and is read as an eTA.
+        (var t, VisaIssued x) when TravelAuthorisationBook.IsLegacyEta(x) =>
+            t with { Visas = t.Visas.Apply(x), Authorisations = t.Authorisations.ApplyLegacy(x) },
         (var t, VisaIssued x) => t with { Visas = t.Visas.Apply(x) },
+        (var t, TravelAuthorisationGranted x) => t with { Authorisations = t.Authorisations.Apply(x, SchemeState(x.Scheme)) },
+        (var t, TravelAuthorisationRefused x) => t with { Authorisations = t.Authorisations.Apply(x, SchemeState(x.Scheme)) },
+        (var t, TravelAuthorisationRevoked x) => t with { Authorisations = t.Authorisations.Apply(x) },
         (var t, VisaRefused x) => t with { Visas = t.Visas.Apply(x) },
         (var t, VisaRevoked x) => t with { Visas = t.Visas.Apply(x) },
         (var t, VisaExtended x) => t with { Visas = t.Visas.Apply(x) },
@@ -55,5 +62,9 @@ public sealed class TravellerProjection : SingleStreamProjection<Traveller, Guid
         (var t, PlanCancelled x) => t with { Plans = t.Plans.Apply(x) },
         (var t, _) => t,
     };
+
+    /// <summary>The state (or area id) a scheme admits to, as the data names it; the scheme id itself if the data no longer lists it.</summary>
+    private static string SchemeState(string scheme) =>
+        TravelAuthorisationSchemes.Default.Find(scheme) is { } s ? s.State ?? s.Area ?? scheme : scheme;
 
 }

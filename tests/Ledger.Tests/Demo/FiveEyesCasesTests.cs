@@ -238,4 +238,31 @@ public class FiveEyesCasesTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.Equal(app.FirstRun.Travellers, again.Travellers);
         foreach (var (id, version) in versions) Assert.Equal(version, await app.StreamVersionAsync(id));
     }
+
+    [Fact]
+    public async Task G_the_canadian_permanent_residents_presence_answers_are_those_of_docs_examples()
+    {
+        var id = app.Id("demo-g-grace-okafor");
+        // 2024-03-01 .. 2026-01-14 less 2 Jul .. 14 Aug 2025 (44 days): 641 days as a PR; of the five years' 1,116 days
+        // before PR (all on her study permit) half count, up to 365: 1,006, 89 short; staying, she meets 1,095 on 2026-04-14.
+        var citizenship = await app.GetJsonAsync($"/travellers/{id}/presence?goal=ca-citizenship&on=2026-01-15");
+        var part = citizenship.GetProperty("parts")[0];
+        Assert.Equal((1006, 365, 89, false, "2026-04-14"), (part.GetProperty("counted").GetInt32(), part.GetProperty("halfCreditDays").GetInt32(),
+            part.GetProperty("shortfall").GetInt32(), citizenship.GetProperty("met").GetBoolean(), citizenship.GetProperty("earliestDateMet").GetString()));
+        // A PR of less than five years: 641 days so far, 1,141 still possible by 2029-02-28: the obligation is met.
+        var obligation = await app.GetJsonAsync($"/travellers/{id}/presence?goal=ca-pr-residency&on=2026-01-15");
+        var days = obligation.GetProperty("parts")[0];
+        Assert.Equal((true, 641, 1141, "2029-02-28"), (obligation.GetProperty("met").GetBoolean(), days.GetProperty("counted").GetInt32(),
+            days.GetProperty("daysStillPossible").GetInt32(), days.GetProperty("to").GetString()));
+    }
+
+    [Fact]
+    public async Task D_the_pending_australian_applicant_meets_the_absence_parts_but_holds_no_permanent_visa()
+    {
+        var answer = await app.GetJsonAsync($"/travellers/{app.Id("demo-d-maria-santos")}/presence?goal=au-citizenship&on=2026-06-01");
+        // Absent 1 Jun 2022 .. 28 Feb 2023 (273 days, before she arrived) and 10-25 March 2026 (16): 289 in four years, 16 in the last.
+        Assert.Equal([289, 16], answer.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("counted").GetInt32()));
+        Assert.Equal((false, false, JsonValueKind.Null), (answer.GetProperty("permission").GetProperty("held").GetBoolean(),
+            answer.GetProperty("met").GetBoolean(), answer.GetProperty("earliestDateMet").ValueKind));
+    }
 }

@@ -109,6 +109,13 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
                 Assert.DoesNotContain("United Kingdom 2025-03-20", fr);
                 Assert.Contains("entry United Kingdom 2025-03-20", await SeesAsync(page, "US"));
                 break;
+            case "g":
+                // A Canadian permanent resident: her residence and citizenship goals, in words first, then their figures.
+                var residence = await page.Locator("#residence ~ section.card").AllInnerTextsAsync();
+                Assert.Contains(residence, c => c.Contains("Canadian permanent residence: the residency obligation") && c.Contains("days in Canada"));
+                Assert.Contains(residence, c => c.Contains("Canadian citizenship: physical presence") && c.Contains("half credit"));
+                Assert.Equal("Residence and citizenship", await page.Locator("#residence").InnerTextAsync());
+                break;
             default:
                 Assert.Fail($"no expectation for demo case {who.Case}");
                 break;
@@ -138,6 +145,7 @@ public class DemoPagesBrowserTests(DemoApp app, Chromium chromium) : IClassFixtu
             "e" when person == "demo-e1-vikram-nair" => ["e1-au-arrest", "convicted", "e1-au-in"],
             "e" => ["e2-au-arrest", "acquitted", "e2-au-in"],
             "f" => ["f-fr-in", "f-it-in", "f-hr-out", "f-gb-in", "f-tr-in"],
+            "g" => ["g-ca-in-2020", "g-ca-out-2025", "g-ca-in-2025"],
             _ => throw new InvalidOperationException($"no expectation for demo case {who.Case}"),
         };
         foreach (var fact in facts) Assert.Contains(fact, text);

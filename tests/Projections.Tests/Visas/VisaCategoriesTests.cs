@@ -12,7 +12,7 @@ public class VisaCategoriesTests
     [InlineData("HR", "A,C,D")]
     [InlineData("US", "B1/B2,F-1,J-1,H-1B,IV,LPR")]
     [InlineData("GB", "SV,STUDENT,SKILLED-WORKER,ILR")]
-    [InlineData("CA", "TRV,ETA,STUDY,WORK,PR")]
+    [InlineData("CA", "TRV,STUDY,WORK,PR")]
     [InlineData("AU", "600,500,482,143,820/801,PR")]
     [InlineData("NZ", "VISITOR,STUDENT,RESIDENT")]
     public void Every_state_of_the_issue_has_the_codes_other_slices_rely_on(string state, string codes)

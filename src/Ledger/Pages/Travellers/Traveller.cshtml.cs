@@ -41,6 +41,9 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
     public CrossingsView Crossings { get; private set; } = new(Guid.Empty, [], [], []);
 
+    /// <summary>Each presence goal whose starting permission the traveller holds today, counted on today's date.</summary>
+    public IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal Goal, Ledger.Projections.Presence.PresenceAnswer Answer)> Residence { get; private set; } = [];
+
     /// <summary>The ledger's warnings, each once: the feed has an entry when one is issued and another when it is withdrawn.</summary>
     public IReadOnlyList<WarningLine> Warnings => Alerts.GroupBy(a => a.Id)
         .Select(g => new WarningLine(g.First().Warning, g.First().IssuedAt, g.Select(a => a.Withdrawal).LastOrDefault(w => w is not null)))
@@ -58,6 +61,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
         Visas = await GetVisasEndpoint.Get(Id, null, null, session, rules, clock, HttpContext, ct);
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
+        Residence = await ResidenceAsync(ct);
         // Each state by its code or its name ("GB", "United Kingdom").
         var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10)
             .Select(s => Ledger.Itineraries.CountryNames.CodeOf(s)!).ToList();
@@ -76,6 +80,32 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
             Alerts = []; // a reader without the alert feed still sees the warnings the status itself gives
         }
     });
+
+    /// <summary>The goals of "Residence and citizenship": read with the same rights as the status above (already checked).</summary>
+    private async Task<IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal, Ledger.Projections.Presence.PresenceAnswer)>> ResidenceAsync(CancellationToken ct)
+    {
+        var traveller = await TravellerReads.LoadAsync(session, Id, null, ct);
+        return Ledger.Presence.PresenceRecords.GoalsHeld(traveller, Status.On)
+            .Select(g => (g, Ledger.Projections.Presence.PresenceCalculator.Answer(g, Ledger.Presence.PresenceRecords.For(traveller, g), Status.On)))
+            .ToList();
+    }
+
+    /// <summary>A goal's answer in one plain sentence: met or not, by how much, and the date that matters next.</summary>
+    public static string Plainly(Ledger.Projections.Presence.PresenceGoal goal, Ledger.Projections.Presence.PresenceAnswer a)
+    {
+        var where = Rendering.Words.Country(goal.State);
+        var words = a.Determination switch
+        {
+            Ledger.Projections.Presence.PresenceDetermination.Met => "Met today.",
+            Ledger.Projections.Presence.PresenceDetermination.Undetermined => "Cannot be decided yet: some days in the records are uncertain.",
+            _ when !a.Permission.HeldLongEnough => $"Not met today: the permission must have been held for {a.Permission.HeldForRequired}.",
+            _ => $"Not met today: {string.Join("; ", a.Parts.Where(p => !p.Met).Select(p => p.Unit == Ledger.Projections.Presence.PresenceUnit.DaysPresent ? $"{p.Shortfall} days short" : $"{p.Shortfall} days too many away"))}.",
+        };
+        if (a.Determination != Ledger.Projections.Presence.PresenceDetermination.Met && a.EarliestDateMet is { } earliest)
+            words += $" Staying in {where}, it is met on {Rendering.Words.Long(earliest)}.";
+        if (a.LatestReturnDate is { } back) words += $" To keep it, be back in {where} by {Rendering.Words.Long(back)}.";
+        return words;
+    }
 
     /// <summary>The crossings behind a stay (its entry and exit), for the stay's source.</summary>
     public string StaySource(Ledger.Projections.StayRules.Stay stay)

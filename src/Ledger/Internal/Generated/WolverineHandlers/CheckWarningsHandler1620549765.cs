@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("traveller.id", checkWarnings.TravellerId);
-            Ledger.Hosting.RecordingMiddleware.Before(checkWarnings, documentSession);
+            Ledger.Writing.RecordingMiddleware.Before(checkWarnings, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Warnings.CheckWarningsHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Warnings.CheckWarningsHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Travellers.EraseIdentityEndpoint").SetTag("http.route", "/travellers/{id}/identity").SetTag("http.request.method", "DELETE");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 

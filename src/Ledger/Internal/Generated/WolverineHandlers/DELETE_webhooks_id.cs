@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Webhooks.WebhookEndpoints").SetTag("http.route", "/webhooks/{id}").SetTag("http.request.method", "DELETE");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 

@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // Application-specific Open Telemetry auditing
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("traveller.id", issueRetentionNotices.TravellerId);
-            Ledger.Hosting.RecordingMiddleware.Before(issueRetentionNotices, documentSession);
+            Ledger.Writing.RecordingMiddleware.Before(issueRetentionNotices, documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Ledger.Retention.IssueRetentionNoticesHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Ledger.Retention.IssueRetentionNoticesHandler");
             // Loading Marten aggregate as part of the aggregate handler workflow

@@ -30,7 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Operations.DeadLetterEndpoints").SetTag("http.route", "/admin/dead-letters/{id}/replay").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -45,7 +45,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Operations.DeadLetterEndpoints.Replay(id, _wolverineRuntime, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Operations.DeadLetterEndpoints.Replay(id, _wolverineRuntime, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

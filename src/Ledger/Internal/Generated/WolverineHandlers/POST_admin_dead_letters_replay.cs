@@ -30,11 +30,11 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Operations.DeadLetterEndpoints").SetTag("http.route", "/admin/dead-letters/replay").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             var messageType = httpContext.Request.Query["messageType"];
             
             // The actual HTTP request handler execution
-            var result = await Ledger.Operations.DeadLetterEndpoints.ReplayAll(messageType, _wolverineRuntime, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Ledger.Operations.DeadLetterEndpoints.ReplayAll(messageType, _wolverineRuntime, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

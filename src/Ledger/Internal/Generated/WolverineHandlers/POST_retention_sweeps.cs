@@ -33,10 +33,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Retention.RunSweepEndpoint").SetTag("http.route", "/retention/sweeps").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            var sweepResult_response = await Ledger.Retention.RunSweepEndpoint.Post(_retentionSweeper, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var sweepResult_response = await Ledger.Retention.RunSweepEndpoint.Post(_retentionSweeper, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Travellers.RegisterTravellerEndpoint").SetTag("http.route", "/travellers").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Ledger.Travellers.RegisterTravellerRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

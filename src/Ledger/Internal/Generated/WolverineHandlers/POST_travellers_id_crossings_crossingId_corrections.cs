@@ -47,7 +47,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Crossings.CorrectCrossingEndpoint").SetTag("http.route", "/travellers/{id}/crossings/{crossingId}/corrections").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             var crossingId = (string?)httpContext.GetRouteValue("crossingId");
             if(crossingId == null)
             {
@@ -59,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
             var (request, jsonContinue) = await ReadJsonAsync<Ledger.Crossings.CorrectCrossingRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Crossings.CorrectCrossingEndpoint.Validate(crossingId, request, _timeProvider, httpContext);
@@ -70,15 +69,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Crossings.CorrectCrossingEndpoint.Post(crossingId, request, stream_stream, _consequences, documentSession, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Crossings.CorrectCrossingEndpoint.Post(crossingId, request, stream_traveller.Aggregate, recording, _consequences, documentSession);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

@@ -42,12 +42,11 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Incidents.RecordIncidentEndpoint").SetTag("http.route", "/travellers/{id}/incidents").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (r, jsonContinue) = await ReadJsonAsync<Ledger.Incidents.RecordIncidentRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Incidents.RecordIncidentEndpoint.Validate(r, httpContext);
@@ -58,15 +57,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events) = await Ledger.Incidents.RecordIncidentEndpoint.Post(r, stream_stream, documentSession, httpContext).ConfigureAwait(false);
+            (var result, var events) = await Ledger.Incidents.RecordIncidentEndpoint.Post(r, stream_traveller.Aggregate, recording, documentSession, httpContext).ConfigureAwait(false);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

@@ -42,7 +42,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Incidents.ResolveIncidentEndpoint").SetTag("http.route", "/travellers/{id}/incidents/{incidentId}/resolution").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             var incidentId = (string?)httpContext.GetRouteValue("incidentId");
             if(incidentId == null)
             {
@@ -54,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
             var (r, jsonContinue) = await ReadJsonAsync<Ledger.Incidents.IncidentOutcomeRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Incidents.ResolveIncidentEndpoint.Validate(httpContext);
@@ -65,15 +64,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events) = Ledger.Incidents.ResolveIncidentEndpoint.Post(incidentId, r, stream_stream, httpContext);
+            (var result, var events) = Ledger.Incidents.ResolveIncidentEndpoint.Post(incidentId, r, stream_traveller.Aggregate, recording);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

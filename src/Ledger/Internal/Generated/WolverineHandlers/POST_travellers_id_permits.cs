@@ -45,12 +45,11 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Permits.RecordPermitEndpoint").SetTag("http.route", "/travellers/{id}/permits").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (r, jsonContinue) = await ReadJsonAsync<Ledger.Permits.RecordPermitRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Permits.RecordPermitEndpoint.Validate(r, httpContext);
@@ -61,15 +60,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Permits.RecordPermitEndpoint.Post(r, stream_stream, _consequences, documentSession, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Permits.RecordPermitEndpoint.Post(r, stream_traveller.Aggregate, recording, _consequences, documentSession);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

@@ -35,7 +35,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Plans.RecordPlanEndpoint").SetTag("http.route", "/travellers/{id}/plans").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Ledger.Plans.PlanRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -52,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Plans.RecordPlanEndpoint.Validate(id, request, _timeProvider, httpContext);
@@ -63,15 +62,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events) = await Ledger.Plans.RecordPlanEndpoint.Post(request, stream_stream, _identityVault, _timeProvider, httpContext).ConfigureAwait(false);
+            (var result, var events) = await Ledger.Plans.RecordPlanEndpoint.Post(request, stream_traveller.Aggregate, recording, _identityVault, _timeProvider, httpContext).ConfigureAwait(false);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

@@ -35,7 +35,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Plans.CancelPlanEndpoint").SetTag("http.route", "/travellers/{id}/plans/{planId}/cancellation").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             var planId = (string?)httpContext.GetRouteValue("planId");
             if(planId == null)
             {
@@ -56,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Plans.CancelPlanEndpoint.Validate(id, httpContext);
@@ -67,15 +66,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Plans.CancelPlanEndpoint.Post(planId, stream_stream, _timeProvider, _consequences, documentSession, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Plans.CancelPlanEndpoint.Post(planId, stream_traveller.Aggregate, recording, _timeProvider, _consequences, documentSession);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

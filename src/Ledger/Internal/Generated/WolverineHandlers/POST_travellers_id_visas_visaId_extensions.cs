@@ -45,7 +45,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Visas.ExtendVisaEndpoint").SetTag("http.route", "/travellers/{id}/visas/{visaId}/extensions").SetTag("http.request.method", "POST");
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
             var visaId = (string?)httpContext.GetRouteValue("visaId");
             if(visaId == null)
             {
@@ -57,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             var (r, jsonContinue) = await ReadJsonAsync<Ledger.Visas.VisaExtensionRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_stream = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
+            var stream_traveller = await documentSession.Events.FetchForExclusiveWriting<Ledger.Projections.Travellers.Traveller>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Ledger.Projections.Travellers.Traveller");
             var problemDetails1 = Ledger.Visas.ExtendVisaEndpoint.Validate(httpContext);
@@ -68,15 +67,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var recording = Ledger.Writing.TravellerWrite.Open(stream_traveller, httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Ledger.Visas.ExtendVisaEndpoint.Post(visaId, r, stream_stream, _consequences, documentSession, httpContext);
+            (var result, var events, var outgoingMessages) = Ledger.Visas.ExtendVisaEndpoint.Post(visaId, r, stream_traveller.Aggregate, recording, _consequences, documentSession);
 
             if (events != null)
             {
                 
                 // Capturing any possible events returned from the command handlers
-                stream_stream.AppendMany(events);
+                stream_traveller.AppendMany(events);
             }
 
             

@@ -31,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Webhooks.WebhookEndpoints").SetTag("http.route", "/webhooks/deliveries/{deliveryId}/replay").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
-            Ledger.Hosting.StampRecording.Before(httpContext, documentSession);
+            Ledger.Writing.StampRecording.Before(httpContext, documentSession);
             string deliveryId_rawValue = (string?)httpContext.GetRouteValue("deliveryId");
             System.Guid deliveryId = default;
 
