@@ -161,6 +161,9 @@ public static class LedgerHost
         app.UseAuthorization();
         app.UseMiddleware<Ledger.AccessLog.RecordAccess>();
         app.UseMiddleware<ScreenRequests>();
+        // After authentication, the body limit and the screening (a body it reads is well-formed): an erased traveller's
+        // routes answer 410, and so does a resent erased id.
+        app.UseMiddleware<Ledger.Retention.RetentionGate>();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {

@@ -17,15 +17,5 @@ public static class RetentionSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<RetentionTables>());
         builder.Services.AddSingleton<RetentionSweeper>();
         builder.Services.AddHostedService<RetentionSchedule>();
-        builder.Services.AddSingleton<IStartupFilter, GateFilter>();
-    }
-
-    private sealed class GateFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.UseMiddleware<RetentionGate>();
-            next(app);
-        };
     }
 }

@@ -58,13 +58,15 @@ public sealed class TwoRoleDatabase : IAsyncLifetime
     }
 
     public async Task<int> DbApplyAsync(StringWriter stdout, StringWriter stderr) =>
-        await DatabaseSchema.ApplyAsync([$"--ConnectionStrings:Ledger={As(Owner)}", $"--Ledger:Auth:SigningKey={LedgerApp.SigningKey}", "--Logging:LogLevel:Default=Warning"], stdout, stderr);
+        await DatabaseSchema.ApplyAsync([$"--ConnectionStrings:Ledger={As(Owner)}", $"--Ledger:Auth:SigningKey={LedgerApp.SigningKey}", "--Ledger:Auth:AllowSigningKeyInProduction=true", "--Logging:LogLevel:Default=Warning"], stdout, stderr);
 
     /// <summary>The service as the runtime role, applying no schema.</summary>
     public static WebApplication Service(string connectionString) => LedgerHost.Build([], builder =>
     {
         builder.Configuration[$"ConnectionStrings:{LedgerHost.ConnectionStringName}"] = connectionString;
         builder.Configuration["Ledger:Auth:SigningKey"] = LedgerApp.SigningKey;
+        builder.Configuration["Ledger:Auth:AllowSigningKeyInProduction"] = "true";
+        builder.Configuration["Ledger:DataProtection:CertificatePath"] = TestKeyCertificate.Path; // keys at rest, as every test host
         builder.Configuration[DatabaseSchema.ApplySchemaKey] = "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(new BriefConsoleLoggerProvider());

@@ -143,7 +143,10 @@ public class BrowserTests(LedgerApp app, Chromium chromium) : IClassFixture<Ledg
         Assert.StartsWith($"Portugal {app.DaysAgo(2)} to {app.DaysAgo(-3)}: lawful; rule: Schengen area short stay", legs[0]);
         Assert.Contains($"before today ({app.DaysAgo(0)})", legs[0]);
         Assert.Contains($"the record shows an open stay in Spain (ES) since {app.DaysAgo(10)}", legs[0]);
-        Assert.StartsWith($"United Kingdom {app.DaysAgo(-4)} to {app.DaysAgo(-6)}: lawful; rule: United Kingdom visitor", legs[1]);
+        // A US national needs the UK's travel authorisation, and none is on record: said in words, not as a code.
+        Assert.StartsWith($"United Kingdom {app.DaysAgo(-4)} to {app.DaysAgo(-6)}: not lawful", legs[1]);
+        Assert.Contains("it needs a valid United Kingdom Electronic Travel Authorisation (ETA)", legs[1]);
+        Assert.Contains("rule: United Kingdom visitor", legs[1]);
         Assert.DoesNotContain("Note:", legs[1]);
         await page.ScreenshotAsync(new() { Path = Chromium.ScreenshotPath("plan-notes"), FullPage = true });
         await Axe.AssertNoViolationsAsync(page, "the planner's answer with notes");

@@ -34,8 +34,12 @@ public static class Words
         "validity" => "a visa valid on every day of the trip",
         "durationOfStay" => "enough days of stay left on the visa",
         "entries" => "an entry left on the visa",
+        _ when code.StartsWith(TravelAuthorisationPrefix, StringComparison.Ordinal) =>
+            $"a valid {Projections.TravelAuthorisations.TravelAuthorisationSchemes.Default.Find(code[TravelAuthorisationPrefix.Length..])?.Name ?? "travel authorisation"}",
         _ => code,
     };
+
+    private const string TravelAuthorisationPrefix = "travelAuthorisation:";
 
     /// <summary>"7 December 2026".</summary>
     public static string Long(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);

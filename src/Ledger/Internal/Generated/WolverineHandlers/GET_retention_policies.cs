@@ -23,10 +23,10 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Ledger.Retention.GetRetentionPoliciesEndpoint").SetTag("http.route", "/retention-policies").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var policiesView_response = Ledger.Retention.GetRetentionPoliciesEndpoint.Get(httpContext);
+            var retentionPoliciesView_response = Ledger.Retention.GetRetentionPoliciesEndpoint.Get(httpContext);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, policiesView_response, 404);
+            await WriteJsonAsync(httpContext, retentionPoliciesView_response, 404);
         }
     }
 
