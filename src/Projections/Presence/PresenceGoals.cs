@@ -61,21 +61,7 @@ public sealed class PresenceGoals
 
     public static PresenceGoals Parse(string json, string sourceName, VisaCategories categories)
     {
-        FileShape? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<FileShape>(json, new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new RuleSetException($"{sourceName}: not a valid presence goal file: {e.Message}");
-        }
+        var file = EmbeddedData.Deserialize<FileShape>(json, sourceName, "presence goal file");
 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");

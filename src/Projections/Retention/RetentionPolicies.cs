@@ -72,20 +72,7 @@ public sealed class RetentionPolicies(string version, IReadOnlyList<RetentionPol
     /// <summary>Parses and validates; every problem is reported with its path, e.g. "policies[1].keep".</summary>
     public static RetentionPolicies Parse(string json, string sourceName)
     {
-        PolicyFile? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<PolicyFile>(json, new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new RuleSetException($"{sourceName}: not a valid retention policy file: {e.Message}");
-        }
+        var file = EmbeddedData.Deserialize<PolicyFile>(json, sourceName, "retention policy file", comments: false);
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");
         var policies = new List<RetentionPolicy>();

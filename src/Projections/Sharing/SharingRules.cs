@@ -52,20 +52,7 @@ public sealed class SharingRules(string version, IReadOnlyList<Arrangement> arra
 
     public static SharingRules Parse(string json, string sourceName)
     {
-        File? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<File>(json, new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new RuleSetException($"{sourceName}: not a valid sharing file: {e.Message}");
-        }
+        var file = EmbeddedData.Deserialize<File>(json, sourceName, "sharing file", comments: false);
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");
         var arrangements = new List<Arrangement>();

@@ -94,21 +94,7 @@ public sealed class TravelAuthorisationSchemes
     /// <summary>Parses and validates; every problem is reported with its path, e.g. "schemes[2].requiredOf.visaFreeUnder".</summary>
     public static TravelAuthorisationSchemes Parse(string json, string sourceName, RuleSet rules)
     {
-        FileShape? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<FileShape>(json, new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new RuleSetException($"{sourceName}: not a valid travel authorisation scheme file: {e.Message}");
-        }
+        var file = EmbeddedData.Deserialize<FileShape>(json, sourceName, "travel authorisation scheme file");
 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");

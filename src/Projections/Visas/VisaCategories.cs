@@ -58,21 +58,7 @@ public sealed class VisaCategories
     /// <summary>Parses and validates; every problem is reported with its path, e.g. "issuers[1].categories[2].citation".</summary>
     public static VisaCategories Parse(string json, string sourceName, RuleSet rules)
     {
-        FileShape? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<FileShape>(json, new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-                Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
-            });
-        }
-        catch (JsonException e)
-        {
-            throw new RuleSetException($"{sourceName}: not a valid visa category file: {e.Message}");
-        }
+        var file = EmbeddedData.Deserialize<FileShape>(json, sourceName, "visa category file");
 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(file?.Version)) problems.Add("version is required");
