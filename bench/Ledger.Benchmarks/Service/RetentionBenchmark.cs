@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ledger.Projections.Crossings;
 using Ledger.Projections.Travellers;
 
@@ -10,7 +11,9 @@ namespace Ledger.Benchmarks.Service;
 /// <c>bench/run --only retention</c>: records erased per second by one retention sweep (<c>POST /retention/sweeps</c>
 /// on the published service) with <c>--expired-records</c> expired crossings (default 100,000: half as many
 /// travellers, each with one stay whose exit is 4 years old) among <c>--travellers</c> x <c>--events-per-traveller</c>
-/// events (default 1,000,000). Every other crossing is recent. Printed only (a focused run).
+/// events (default 1,000,000). Every other crossing is recent. Printed, and written into <c>bench/results.json</c>
+/// (<c>retentionSweepPerSecond</c> and a <c>retention</c> object with the sizes, the duration and the machine; the
+/// file's other figures are kept as they are).
 /// </summary>
 public static class RetentionBenchmark
 {
@@ -30,8 +33,33 @@ public static class RetentionBenchmark
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the sweep answered {(int)response.StatusCode}: {body}");
         var erased = body.GetProperty("recordsErased").GetInt32();
-        Console.WriteLine($"  retentionSweepPerSecond {erased / watch.Elapsed.TotalSeconds:N0} ({erased:N0} records erased of {seeded:N0} events in {watch.Elapsed.TotalSeconds:N1} s; goal >= 2,000)");
-        return erased == expiredTravellers * 2 ? 0 : 1;
+        var perSecond = erased / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"  retentionSweepPerSecond {perSecond:N0} ({erased:N0} records erased of {seeded:N0} events in {watch.Elapsed.TotalSeconds:N1} s; goal >= 2,000)");
+        if (erased != expiredTravellers * 2) return 1;
+        await WriteResultAsync(o, perSecond, erased, expiredTravellers, seeded, watch.Elapsed);
+        return 0;
+    }
+
+    /// <summary>Sets this run's figures in bench/results.json, leaving every other figure of the file as it was.</summary>
+    private static async Task WriteResultAsync(BenchOptions o, double perSecond, int erased, int travellers, long events, TimeSpan took)
+    {
+        var path = Path.Combine(o.Output, "bench", "results.json");
+        var results = File.Exists(path) ? JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject() : new JsonObject();
+        results["retentionSweepPerSecond"] = perSecond;
+        results["retention"] = new JsonObject
+        {
+            ["retentionSweepPerSecond"] = perSecond,
+            ["recordsErased"] = erased,
+            ["travellersWithExpiredRecords"] = travellers,
+            ["eventsInStore"] = events,
+            ["travellers"] = o.Travellers,
+            ["sweepSeconds"] = took.TotalSeconds,
+            ["goalPerSecond"] = 2000,
+            ["machine"] = Machine.Describe(),
+            ["measuredAt"] = DateTimeOffset.UtcNow,
+        };
+        await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"  written to {path}");
     }
 
     private static async Task<long> SeedAsync(BenchOptions o, string connectionString, int expiredTravellers)

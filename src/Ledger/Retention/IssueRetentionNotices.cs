@@ -38,16 +38,16 @@ public static class RetentionNotice
 [AggregateHandler]
 public static class IssueRetentionNoticesHandler
 {
-    public static (Events, OutgoingMessages) Handle(IssueRetentionNotices command, IEventStream<Traveller> stream, TimeProvider clock)
+    public static (Events, OutgoingMessages) Handle(IssueRetentionNotices command, IEventStream<Traveller> stream, RuleSet rules, TimeProvider clock)
     {
         var events = new Events();
         var messages = new OutgoingMessages();
         if (stream.Aggregate is not { } traveller) return (events, messages);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        foreach (var due in RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, RuleSet.Default).Notices)
+        foreach (var due in RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, rules).Notices)
         {
             if (traveller.Warnings.WasIssued(RetentionNotice.IdOf(due))) continue;
-            var notice = RetentionNotice.For(traveller, due, today, RuleSet.Default);
+            var notice = RetentionNotice.For(traveller, due, today, rules);
             events.Add(notice);
             messages.Add(notice);
         }

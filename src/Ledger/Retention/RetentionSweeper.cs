@@ -17,28 +17,36 @@ public sealed record SweepResult(DateTimeOffset SweptAt, int RecordsErased, int 
 
 /// <summary>
 /// The retention sweep: for every traveller who may hold a record past its period, decide (<see cref="RetentionDecision"/>)
-/// and erase, one transaction per traveller with the traveller's stream locked (writers and a second node's sweep queue
-/// behind it, then find nothing left to erase): the records' events are deleted from <c>mt_events</c>, the inline
-/// snapshot is rebuilt from the events that remain, the alert-feed entries of warnings that went with them are deleted,
-/// and the facts (policy, kind, count) and keyed hashes of the erased ids are written. A file whose time has come goes
-/// whole: every event, the snapshot, the identity (its key shredded first) and the feed entries; the stream is archived.
-/// Then access-log rows past their period are erased. Nothing here is stored that names an erased record.
+/// and erase, a chunk of travellers per transaction with their streams locked in id order (as imports lock theirs:
+/// writers and a second node's sweep queue behind it, then find nothing left to erase): the records' events are deleted
+/// from <c>mt_events</c> in one statement, the inline snapshots are rebuilt from the events that remain, the alert-feed
+/// entries of warnings that went with them are deleted, and the facts (policy, kind, count) and keyed hashes of the
+/// erased ids are written in one statement each. A file whose time has come goes whole: every event, the snapshot, the
+/// identity (its key shredded first) and the feed entries; the stream is archived. Then access-log rows past their
+/// period are erased. Nothing here is stored that names an erased record.
 /// </summary>
 public sealed class RetentionSweeper(
-    IDocumentStore store, IdentityVault vault, BlindIndex index, RetentionTables tables, IServiceScopeFactory scopes,
+    IDocumentStore store, IdentityVault vault, BlindIndex index, RetentionTables tables, RuleSet rules, IServiceScopeFactory scopes,
     TimeProvider clock, ILogger<RetentionSweeper> log)
 {
+    /// <summary>
+    /// Travellers decided and erased per transaction: few round trips per chunk instead of several per traveller, while a
+    /// writer on one of them waits for one chunk's transaction at most.
+    /// </summary>
+    public const int ChunkSize = 250;
+
     public async Task<SweepResult> SweepAsync(CancellationToken ct)
     {
         var sweptAt = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(sweptAt.UtcDateTime);
         int records = 0, files = 0, noticesIssued = 0;
-        foreach (var traveller in await CandidatesAsync(today, ct))
+        foreach (var chunk in (await CandidatesAsync(today, ct)).Order().Chunk(ChunkSize))
         {
-            var (erased, fileErased, issued) = await SweepTravellerAsync(traveller, today, sweptAt, ct);
+            var (erased, filesErased, owed) = await EraseChunkAsync(chunk, today, sweptAt, ct);
             records += erased;
-            files += fileErased ? 1 : 0;
-            noticesIssued += issued;
+            files += filesErased;
+            // Notices are appended and published by their own handler (outbox), once the chunk's locks are released.
+            foreach (var (id, count) in owed) noticesIssued += await IssueNoticesAsync(id, count, ct);
         }
         records += await EraseAccessLogAsync(sweptAt, ct);
         log.LogInformation("Retention sweep: {Records} record(s) erased, {Files} file(s) erased, {Notices} notice(s) issued", records, files, noticesIssued);
@@ -70,75 +78,154 @@ public sealed class RetentionSweeper(
         return ids;
     }
 
-    private async Task<(int Records, bool File, int Notices)> SweepTravellerAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    /// <summary>What one traveller of a chunk comes to: the verdict on the locked snapshot, with what it needs to act.</summary>
+    private sealed record Decided(Traveller Traveller, RetentionVerdict Verdict, FileErasure? Pending, bool FileNow)
     {
-        var (records, file, owed) = await EraseAsync(id, today, now, ct);
-        // Notices are appended and published by their own handler (outbox), once this traveller's lock is released.
-        return (records, file, await IssueNoticesAsync(id, owed, ct));
+        public bool Erases => Verdict.Expired.Count > 0 || FileNow;
     }
 
-    private async Task<(int Records, bool File, int NoticesOwed)> EraseAsync(Guid id, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// One transaction for the chunk: lock the streams (id order), read the snapshots and pending files (one round trip
+    /// each), decide, read the streams of the travellers with something to erase (one batch), then write everything in
+    /// one <c>SaveChanges</c>. Only files shred keys outside it (first, as the identity erasure does).
+    /// </summary>
+    private async Task<(int Records, int Files, IReadOnlyList<(Guid Id, int Owed)> Notices)> EraseChunkAsync(
+        Guid[] chunk, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        // Locks the stream for this transaction: a write, or another node sweeping, waits and then sees the result.
-        var stream = await session.Events.FetchForExclusiveWriting<Traveller>(id, ct);
-        if (stream.Aggregate is not { } traveller) return (0, false, 0);
-        var pending = await PendingFileAsync(session, id, ct);
-        var verdict = RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, RuleSet.Default, pending);
-        var fileNow = verdict.FileErasedOn(today);
-        var owed = fileNow ? 0 : verdict.Notices.Count(n => !traveller.Warnings.WasIssued(RetentionNotice.IdOf(n)));
-        if (verdict.Expired.Count == 0 && !fileNow)
+        await Ledger.Imports.ImportChunkHandler.LockStreamsAsync(session, chunk, ct);
+        var travellers = await session.LoadManyAsync<Traveller>(ct, chunk);
+        var pendingFiles = await PendingFilesAsync(session, chunk, ct);
+
+        var decided = new List<Decided>(travellers.Count);
+        var owed = new List<(Guid, int)>();
+        foreach (var traveller in travellers)
         {
-            KeepPendingFile(session, id, verdict.File, pending);
-            await session.SaveChangesAsync(ct); // with nothing queued the session's disposal ends the transaction and its lock
-            return (0, false, owed);
+            var pending = pendingFiles.GetValueOrDefault(traveller.Id);
+            var verdict = RetentionDecision.Decide(traveller, today, RetentionPolicies.Default, rules, pending);
+            var fileNow = verdict.FileErasedOn(today);
+            var notices = fileNow ? 0 : verdict.Notices.Count(n => !traveller.Warnings.WasIssued(RetentionNotice.IdOf(n)));
+            if (notices > 0) owed.Add((traveller.Id, notices));
+            var one = new Decided(traveller, verdict, pending, fileNow);
+            if (one.Erases) decided.Add(one);
+            else KeepPendingFile(session, traveller.Id, verdict.File, pending);
+        }
+        if (decided.Count == 0)
+        {
+            await session.SaveChangesAsync(ct); // commits what was queued, or ends the transaction and its locks
+            return (0, 0, owed);
         }
 
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        var doomed = fileNow ? events : events.Where(Doomed(verdict)).ToList();
-        session.QueueSqlCommand($"DELETE FROM {LedgerStore.Schema}.mt_events WHERE stream_id = ? AND id = ANY(?)", id, doomed.Select(e => e.Id).ToArray());
-        foreach (var group in verdict.Expired.GroupBy(r => (r.PolicyId, r.Kind)))
-            session.QueueSqlCommand($"INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count) VALUES (?, ?, ?, ?, ?)",
-                id, now, group.Key.PolicyId, KindName(group.Key.Kind), group.Count());
-        foreach (var record in verdict.Expired)
-            session.QueueSqlCommand($"INSERT INTO {RetentionTables.ErasedIds} (traveller_id, id_hash, policy_id, erased_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                id, index.OfErasedRecord(id, KindName(record.Kind), record.RecordId), record.PolicyId, now);
+        var batch = session.CreateBatchQuery();
+        var reads = decided.Select(d => (Decided: d, Events: batch.Events.FetchStream(d.Traveller.Id))).ToList();
+        await batch.Execute(ct);
 
-        if (fileNow)
+        var files = decided.Where(d => d.FileNow).Select(d => d.Traveller.Id).ToArray();
+        // The identity keys first: every copy of a sealed identity (old pages, WAL, backups) is unreadable from here on.
+        if (files.Length > 0) await vault.ShredAsync(files, ct);
+
+        var doomedEvents = new List<long>();
+        var facts = new ErasureRows();
+        var hashes = new ErasedIdRows();
+        var records = 0;
+        foreach (var (one, read) in reads)
         {
-            var file = verdict.File!;
-            // The identity key first: every copy of the sealed identity (old pages, WAL, backups) is unreadable from here on.
-            await vault.ShredAsync(id, ct);
-            session.Delete<Traveller>(id);
-            session.Delete<SealedIdentity>(id);
-            session.Delete<TravellerIdentity>(id);
-            session.DeleteWhere<TravellerSearchKey>(k => k.TravellerId == id);
-            session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id);
-            var warnings = traveller.Warnings.Issued.Select(w => w.WarningId).ToArray();
-            if (warnings.Length > 0) session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
-            session.QueueSqlCommand($"UPDATE {LedgerStore.Schema}.mt_streams SET is_archived = true WHERE id = ?", id);
-            session.QueueSqlCommand($"INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count) VALUES (?, ?, ?, 'file', 1)",
-                id, now, file.PolicyId);
-            session.QueueSqlCommand($"""
-                INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on, erased_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (traveller_id) DO UPDATE SET policy_id = excluded.policy_id, erased_at = excluded.erased_at
-                """, id, file.PolicyId, today, now);
-        }
-        else
-        {
-            // The snapshot as the remaining events make it: the same fold the inline projection runs.
-            var remaining = events.Except(doomed).Aggregate((Traveller?)null, (t, e) => TravellerProjection.Evolve(t, e.Data));
-            if (remaining is not null) session.Store(remaining);
-            var warnings = verdict.DerivedWarnings.ToArray();
-            if (warnings.Length > 0)
+            var (traveller, verdict) = (one.Traveller, one.Verdict);
+            var id = traveller.Id;
+            var events = await read;
+            var doomed = one.FileNow ? events : events.Where(Doomed(verdict)).ToList();
+            doomedEvents.AddRange(doomed.Select(e => e.Sequence));
+            records += verdict.Expired.Count;
+            foreach (var group in verdict.Expired.GroupBy(r => (r.PolicyId, r.Kind)))
+                facts.Add(id, group.Key.PolicyId, KindName(group.Key.Kind), group.Count());
+            foreach (var record in verdict.Expired)
+                hashes.Add(id, index.OfErasedRecord(id, KindName(record.Kind), record.RecordId), record.PolicyId);
+
+            if (one.FileNow)
             {
-                session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id && warnings.Contains(a.Warning.WarningId));
-                session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
+                var file = verdict.File!;
+                session.Delete<Traveller>(id);
+                session.Delete<SealedIdentity>(id);
+                session.Delete<TravellerIdentity>(id);
+                facts.Add(id, file.PolicyId, "file", 1);
+                session.QueueSqlCommand($"""
+                    INSERT INTO {RetentionTables.Files} (traveller_id, policy_id, due_on, erased_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (traveller_id) DO UPDATE SET policy_id = excluded.policy_id, erased_at = excluded.erased_at
+                    """, id, file.PolicyId, today, now);
             }
-            KeepPendingFile(session, id, verdict.File, pending);
+            else
+            {
+                // The snapshot as the remaining events make it: the same fold the inline projection runs.
+                var remaining = events.Except(doomed).Aggregate((Traveller?)null, (t, e) => TravellerProjection.Evolve(t, e.Data));
+                if (remaining is not null) session.Store(remaining);
+                var warnings = verdict.DerivedWarnings.ToArray();
+                if (warnings.Length > 0)
+                {
+                    session.DeleteWhere<AlertFeedEntry>(a => a.TravellerId == id && warnings.Contains(a.Warning.WarningId));
+                    session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
+                }
+                KeepPendingFile(session, id, verdict.File, one.Pending);
+            }
         }
+        if (files.Length > 0)
+        {
+            session.DeleteWhere<TravellerSearchKey>(k => files.Contains(k.TravellerId));
+            session.DeleteWhere<AlertFeedEntry>(a => files.Contains(a.TravellerId));
+            var warnings = decided.Where(d => d.FileNow).SelectMany(d => d.Traveller.Warnings.Issued.Select(w => w.WarningId)).ToArray();
+            if (warnings.Length > 0) session.DeleteWhere<Ledger.Webhooks.WebhookDelivery>(d => warnings.Contains(d.WarningId));
+            session.QueueSqlCommand($"UPDATE {LedgerStore.Schema}.mt_streams SET is_archived = true WHERE id = ANY(?)", [files]);
+        }
+        // seq_id is mt_events' key: one statement for the chunk, found by its index.
+        if (doomedEvents.Count > 0)
+            session.QueueSqlCommand($"DELETE FROM {LedgerStore.Schema}.mt_events WHERE seq_id = ANY(?)", [doomedEvents.ToArray()]);
+        facts.Queue(session, now);
+        hashes.Queue(session, now);
         await session.SaveChangesAsync(ct);
-        return (verdict.Expired.Count, fileNow, owed);
+        return (records, files.Length, owed);
+    }
+
+    /// <summary>The chunk's facts, inserted in one statement (column arrays, unnested).</summary>
+    private sealed class ErasureRows
+    {
+        private readonly List<Guid> travellers = [];
+        private readonly List<string> policies = [], kinds = [];
+        private readonly List<int> counts = [];
+
+        public void Add(Guid traveller, string policy, string kind, int count)
+        {
+            travellers.Add(traveller); policies.Add(policy); kinds.Add(kind); counts.Add(count);
+        }
+
+        public void Queue(IDocumentSession session, DateTimeOffset now)
+        {
+            if (travellers.Count == 0) return;
+            session.QueueSqlCommand($"""
+                INSERT INTO {RetentionTables.Erasures} (traveller_id, erased_at, policy_id, record_kind, count)
+                SELECT t, ?, p, k, c FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int[]) AS r(t, p, k, c)
+                """, now, travellers.ToArray(), policies.ToArray(), kinds.ToArray(), counts.ToArray());
+        }
+    }
+
+    /// <summary>The chunk's keyed hashes of erased ids, inserted in one statement.</summary>
+    private sealed class ErasedIdRows
+    {
+        private readonly List<Guid> travellers = [];
+        private readonly List<string> hashes = [], policies = [];
+
+        public void Add(Guid traveller, string hash, string policy)
+        {
+            travellers.Add(traveller); hashes.Add(hash); policies.Add(policy);
+        }
+
+        public void Queue(IDocumentSession session, DateTimeOffset now)
+        {
+            if (travellers.Count == 0) return;
+            session.QueueSqlCommand($"""
+                INSERT INTO {RetentionTables.ErasedIds} (traveller_id, id_hash, policy_id, erased_at)
+                SELECT t, h, p, ? FROM unnest(?::uuid[], ?::text[], ?::text[]) AS r(t, h, p)
+                ON CONFLICT DO NOTHING
+                """, now, travellers.ToArray(), hashes.ToArray(), policies.ToArray());
+        }
     }
 
     /// <summary>The handler decides again on the stream it locks, and appends only notices not yet given (once per record).</summary>
@@ -181,13 +268,15 @@ public sealed class RetentionSweeper(
         _ => "accessLog",
     };
 
-    private static async Task<FileErasure?> PendingFileAsync(IDocumentSession session, Guid id, CancellationToken ct)
+    private static async Task<Dictionary<Guid, FileErasure>> PendingFilesAsync(IDocumentSession session, Guid[] ids, CancellationToken ct)
     {
         await using var sql = session.Connection!.CreateCommand();
-        sql.CommandText = $"SELECT policy_id, due_on FROM {RetentionTables.Files} WHERE traveller_id = $1 AND erased_at IS NULL";
-        sql.Parameters.Add(new() { Value = id });
+        sql.CommandText = $"SELECT traveller_id, policy_id, due_on FROM {RetentionTables.Files} WHERE traveller_id = ANY($1) AND erased_at IS NULL";
+        sql.Parameters.Add(new() { Value = ids });
+        var files = new Dictionary<Guid, FileErasure>();
         await using var reader = await sql.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new FileErasure(reader.GetString(0), reader.GetFieldValue<DateOnly>(1)) : null;
+        while (await reader.ReadAsync(ct)) files[reader.GetGuid(0)] = new FileErasure(reader.GetString(1), reader.GetFieldValue<DateOnly>(2));
+        return files;
     }
 
     /// <summary>The file's erasure day while it is ahead; dropped when the file holds a record again (a new entry came).</summary>

@@ -90,11 +90,14 @@ public sealed class IdentityVault(NpgsqlDataSource keys) : IHostedService, IAsyn
     /// transaction that started before the erasure and is still running keeps the old row version alive through that
     /// rewrite, so the table is rewritten once more a few seconds later (<see cref="FollowUp"/>).
     /// </summary>
-    public async Task ShredAsync(Guid traveller, CancellationToken ct)
+    public Task ShredAsync(Guid traveller, CancellationToken ct) => ShredAsync([traveller], ct);
+
+    /// <summary>Several travellers' keys at once (a retention sweep's chunk): one deletion, one rewrite.</summary>
+    public async Task ShredAsync(IReadOnlyCollection<Guid> travellers, CancellationToken ct)
     {
-        await using (var delete = keys.CreateCommand($"DELETE FROM {Table} WHERE traveller_id = $1"))
+        await using (var delete = keys.CreateCommand($"DELETE FROM {Table} WHERE traveller_id = ANY($1)"))
         {
-            delete.Parameters.Add(new() { Value = traveller });
+            delete.Parameters.Add(new() { Value = travellers.ToArray() });
             await delete.ExecuteNonQueryAsync(ct);
         }
         await RewriteAsync(ct);
