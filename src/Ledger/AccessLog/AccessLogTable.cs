@@ -80,7 +80,11 @@ public sealed class AccessLogTable(NpgsqlDataSource dataSource) : IHostedService
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Creates the table, its index and the append-only trigger when they are missing (a runtime role without DDL rights finds them there).</summary>
+    /// <summary>
+    /// Creates the table, its index and the append-only trigger when they are missing (a runtime role without DDL rights
+    /// finds them there), and replaces a trigger function older than the retention sweep (one that refuses its deletions
+    /// too): every statement here is idempotent.
+    /// </summary>
     public async Task StartAsync(CancellationToken ct)
     {
         if (await Ledger.Hardening.OwnTables.PresentAsync(dataSource, Ledger.Hardening.OwnTables.AccessLog, ct)) return;

@@ -15,7 +15,13 @@ public static class OwnTables
     private static string WithTrigger(string table, string trigger) =>
         $"SELECT to_regclass('{table}') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = '{trigger}' AND tgrelid = to_regclass('{table}'))";
 
-    public static readonly OwnTable AccessLog = new("ledger.access_log (and its append-only trigger)", "Ledger", WithTrigger("ledger.access_log", "access_log_append_only"));
+    /// <summary>
+    /// Present only with the trigger function that lets the retention sweep's deletions through: a database made before
+    /// the sweep has one that refuses every deletion, and start-up (or <c>Ledger db apply</c>) replaces it.
+    /// </summary>
+    public static readonly OwnTable AccessLog = new("ledger.access_log (and its append-only trigger, letting the retention sweep's deletions through)", "Ledger",
+        WithTrigger("ledger.access_log", "access_log_append_only") +
+        $" AND EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'refuse_access_log_change' AND pronamespace = to_regnamespace('ledger') AND prosrc LIKE '%{Ledger.Retention.RetentionTables.SweepSetting}%')");
     public static readonly OwnTable AdminAudit = new("ledger.admin_audit (and its append-only trigger)", "Ledger", WithTrigger("ledger.admin_audit", "admin_audit_append_only"));
     public static readonly OwnTable IdentityKeys = new("ledger_keys.identity_keys", "LedgerKeys", "SELECT to_regclass('ledger_keys.identity_keys') IS NOT NULL");
     public static readonly OwnTable BlindIndexKey = new("ledger_keys.blind_index_key", "LedgerKeys", "SELECT to_regclass('ledger_keys.blind_index_key') IS NOT NULL");

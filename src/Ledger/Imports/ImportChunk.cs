@@ -7,6 +7,8 @@ using Marten;
 using Wolverine;
 using Ledger.Writing;
 using Ledger.Hosting;
+using Ledger.Retention;
+using Ledger.Travellers;
 
 namespace Ledger.Imports;
 
@@ -36,7 +38,8 @@ public sealed record ImportChunkDone(IReadOnlyList<LineOutcome> Outcomes);
 /// </summary>
 public static class ImportChunkHandler
 {
-    public static async Task<(ImportChunkDone, OutgoingMessages)> Handle(ImportChunk chunk, IDocumentSession session, Consequences consequences, CancellationToken ct)
+    public static async Task<(ImportChunkDone, OutgoingMessages)> Handle(
+        ImportChunk chunk, IDocumentSession session, Consequences consequences, BlindIndex index, CancellationToken ct)
     {
         chunk.Recording.StampOn(session);
 
@@ -45,6 +48,8 @@ public static class ImportChunkHandler
         // each other with a concurrency error or a deadlock. Taking every lock before writing anything, in one order,
         // leaves no cycle.
         await LockStreamsAsync(session, chunk.Travellers.Select(t => t.TravellerId).ToArray(), ct);
+        // What retention erased is not recorded again (as a single write answers 410): such lines are refused, naming the policy.
+        var erased = await ErasedRecords.FindAsync(session, index, chunk.Travellers.Select(t => (t.TravellerId, t.Lines.Select(l => l.Crossing.CrossingId))), ct);
         var batch = session.CreateBatchQuery();
         var fetches = chunk.Travellers.Select(t => (t, Stream: batch.Events.FetchForWriting<Traveller>(t.TravellerId))).ToList();
         await batch.Execute(ct);
@@ -52,9 +57,12 @@ public static class ImportChunkHandler
         var outcomes = new List<LineOutcome>();
         var messages = new OutgoingMessages();
         var nextChecks = new List<(Guid, PendingCheck)>();
-        foreach (var (lines, fetch) in fetches)
+        foreach (var (sent, fetch) in fetches)
         {
             var stream = await fetch;
+            var lines = sent with { Lines = [.. sent.Lines.Where(l => erased.Refusal(sent.TravellerId, l.Crossing.CrossingId) is null)] };
+            outcomes.AddRange(sent.Lines.Except(lines.Lines)
+                .Select(l => new LineOutcome(l.Index, ImportOutcome.Refused, erased.Refusal(sent.TravellerId, l.Crossing.CrossingId))));
             if (stream.Aggregate is not { } traveller)
             {
                 outcomes.AddRange(lines.Lines.Select(l => new LineOutcome(l.Index, ImportOutcome.Refused, $"traveller {lines.TravellerId} is not registered")));
