@@ -35,19 +35,26 @@ public sealed class RetentionSweeper(
     /// </summary>
     public const int ChunkSize = 250;
 
+    /// <summary>
+    /// Chunks erased at once: one's database round trips overlap another's decisions. Chunks hold disjoint travellers
+    /// and every transaction takes its locks in id order, so neither two chunks nor two sweeps can deadlock.
+    /// </summary>
+    public const int Parallelism = 2;
+
     public async Task<SweepResult> SweepAsync(CancellationToken ct)
     {
         var sweptAt = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(sweptAt.UtcDateTime);
         int records = 0, files = 0, noticesIssued = 0;
-        foreach (var chunk in (await CandidatesAsync(today, ct)).Order().Chunk(ChunkSize))
+        var chunks = (await CandidatesAsync(today, ct)).Order().Chunk(ChunkSize);
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (chunk, token) =>
         {
-            var (erased, filesErased, owed) = await EraseChunkAsync(chunk, today, sweptAt, ct);
-            records += erased;
-            files += filesErased;
+            var (erased, filesErased, owed) = await EraseChunkAsync(chunk, today, sweptAt, token);
+            Interlocked.Add(ref records, erased);
+            Interlocked.Add(ref files, filesErased);
             // Notices are appended and published by their own handler (outbox), once the chunk's locks are released.
-            foreach (var (id, count) in owed) noticesIssued += await IssueNoticesAsync(id, count, ct);
-        }
+            foreach (var (id, count) in owed) Interlocked.Add(ref noticesIssued, await IssueNoticesAsync(id, count, token));
+        });
         records += await EraseAccessLogAsync(sweptAt, ct);
         log.LogInformation("Retention sweep: {Records} record(s) erased, {Files} file(s) erased, {Notices} notice(s) issued", records, files, noticesIssued);
         return new SweepResult(sweptAt, records, files, noticesIssued);
@@ -86,7 +93,7 @@ public sealed class RetentionSweeper(
 
     /// <summary>
     /// One transaction for the chunk: lock the streams (id order), read the snapshots and pending files (one round trip
-    /// each), decide, read the streams of the travellers with something to erase (one batch), then write everything in
+    /// each), decide, read the streams of the travellers with something to erase (one query), then write everything in
     /// one <c>SaveChanges</c>. Only files shred keys outside it (first, as the identity erasure does).
     /// </summary>
     private async Task<(int Records, int Files, IReadOnlyList<(Guid Id, int Owed)> Notices)> EraseChunkAsync(
@@ -116,9 +123,10 @@ public sealed class RetentionSweeper(
             return (0, 0, owed);
         }
 
-        var batch = session.CreateBatchQuery();
-        var reads = decided.Select(d => (Decided: d, Events: batch.Events.FetchStream(d.Traveller.Id))).ToList();
-        await batch.Execute(ct);
+        // Their streams in one query (by the stream index), in the order they were appended.
+        var streamIds = decided.Select(d => d.Traveller.Id).ToArray();
+        var streams = (await session.Events.QueryAllRawEvents().Where(e => streamIds.Contains(e.StreamId)).OrderBy(e => e.Sequence).ToListAsync(ct))
+            .ToLookup(e => e.StreamId);
 
         var files = decided.Where(d => d.FileNow).Select(d => d.Traveller.Id).ToArray();
         // The identity keys first: every copy of a sealed identity (old pages, WAL, backups) is unreadable from here on.
@@ -128,11 +136,11 @@ public sealed class RetentionSweeper(
         var facts = new ErasureRows();
         var hashes = new ErasedIdRows();
         var records = 0;
-        foreach (var (one, read) in reads)
+        foreach (var one in decided)
         {
             var (traveller, verdict) = (one.Traveller, one.Verdict);
             var id = traveller.Id;
-            var events = await read;
+            var events = streams[id].ToList();
             var doomed = one.FileNow ? events : events.Where(Doomed(verdict)).ToList();
             doomedEvents.AddRange(doomed.Select(e => e.Sequence));
             records += verdict.Expired.Count;
