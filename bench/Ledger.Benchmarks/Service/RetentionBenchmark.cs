@@ -10,8 +10,9 @@ namespace Ledger.Benchmarks.Service;
 /// <summary>
 /// <c>bench/run --only retention</c>: records erased per second by one retention sweep (<c>POST /retention/sweeps</c>
 /// on the published service) with <c>--expired-records</c> expired crossings (default 100,000: half as many
-/// travellers, each with one stay whose exit is 4 years old) among <c>--travellers</c> x <c>--events-per-traveller</c>
-/// events (default 1,000,000). Every other crossing is recent. Printed, and written into <c>bench/results.json</c>
+/// travellers, each with one stay whose exit is 4 years old) among the events of <c>--travellers</c> travellers of at
+/// most <c>--events-per-traveller</c> events each (a registration and whole stays: 9 of 10 by default, so 900,000
+/// events; <c>--travellers 111112</c> makes 1,000,008). Every other crossing is recent. Printed, and written into <c>bench/results.json</c>
 /// (<c>retentionSweepPerSecond</c> and a <c>retention</c> object with the sizes, the duration and the machine; the
 /// file's other figures are kept as they are).
 /// </summary>
@@ -79,7 +80,7 @@ public static class RetentionBenchmark
             ["machine"] = Machine.Describe(),
             ["measuredAt"] = DateTimeOffset.UtcNow,
         };
-        await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Console.WriteLine($"  written to {path}");
     }
 
