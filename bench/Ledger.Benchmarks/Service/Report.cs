@@ -112,4 +112,13 @@ public static class Report
     {
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     });
+
+    /// <summary>The full run's JSON with the <c>growth</c> figures of the file it replaces (a run of its own, see GrowthBenchmark).</summary>
+    public static async Task<string> KeepingGrowthAsync(string path, string json)
+    {
+        if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))?["growth"] is not { } growth) return json;
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        root["growth"] = growth.DeepClone();
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
 }
