@@ -14,6 +14,9 @@ if (args.Length > 0 && args[0] == "reads")
 // `retention --admin CS --ledger-dll PATH [--expired-records N] [sizes]`: one retention sweep alone (bench/run --only retention).
 if (args.Length > 0 && args[0] == "retention")
     return await RetentionBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
+// `growth --admin CS --ledger-dll PATH [--growth-sizes 1000000,5000000] [sizes]`: status and import at each store size (bench/run --only growth).
+if (args.Length > 0 && args[0] == "growth")
+    return await GrowthBenchmark.RunAsync(BenchOptions.Parse(args[1..]));
 // `restart --admin CS --ledger-dll PATH`: kill -9 to the first accepted write alone (prints, writes no file).
 if (args.Length > 0 && args[0] == "all")
     return await FullRun.RunAsync(BenchOptions.Parse(args[1..]));

@@ -15,7 +15,15 @@ public sealed record TwoNodeResult(
     int WarningTravellers, int WarningsExpected, int WarningsIssued, int WarningsIssuedTwice,
     int ScheduledExpected, int ScheduledFired, int AlertsMissing, int AlertsDuplicated,
     int DeliveredWarnings, int UndeliveredWarnings, int RepeatDeliveries, double KilledAfterSeconds, double KilledSecondsBeforeMidnight,
-    int Shards, int ShardsOnKilledNode, int ShardsMovedToSurvivor, int ShardsOnSurvivorAfter, double? SurvivorCaughtUpSeconds, double Seconds);
+    int Shards, int ShardsOnKilledNode, int ShardsMovedToSurvivor, int ShardsOnSurvivorAfter, double? SurvivorCaughtUpSeconds,
+    TwoNodeSweep Sweep, double Seconds);
+
+/// <summary>
+/// Both nodes' retention sweeps run at once on one store: <c>Expected</c> expired crossings (4-year-old stays of
+/// third-country nationals), what the two sweeps' answers say they erased together, and what the erasure facts record.
+/// Each record erased once: the answers and the facts both equal the expected count, and no traveller's file twice.
+/// </summary>
+public sealed record TwoNodeSweep(int Expected, int AnsweredErased, int FactsErased, int FilesErasedTwice);
 
 /// <summary>
 /// Two service instances on one PostgreSQL in Wolverine's <c>Balanced</c> mode, both taking writes, one killed with
@@ -78,9 +86,12 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
         for (var i = 0; i < options.Travellers; i++) travellers.Add(await LedgerApi.RegisterAsync(nodes[i % 2], "FR"));
         var warned = new List<Guid>();
         for (var i = 0; i < options.WarningTravellers; i++) warned.Add(await LedgerApi.RegisterAsync(nodes[i % 2], "US"));
+        var expired = new List<Guid>();
+        for (var i = 0; i < SweptTravellers; i++) expired.Add(await ExpiredTravellerAsync(nodes[i % 2], serviceToday));
 
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientAsync(c, nodes, travellers, stop.Token))).ToList();
+        var sweeps = Task.Run(() => TwoSweepsAsync(nodes, expired)); // under the load, before either node is killed
         // Inside for 84 days on the service's today: "15 days left" is due at once, "5 days left" at its midnight.
         var entered = serviceToday.AddDays(-83).ToString("yyyy-MM-dd");
         var warningWrites = Task.Run(async () =>
@@ -97,6 +108,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
         // messages it had taken) must move to the survivor.
         var random = new Random(seed);
         await Task.Delay(TimeSpan.FromSeconds(random.Next(3, 8)));
+        var sweep = await sweeps;
         var before = await ShardsAsync(TimeSpan.FromSeconds(30));
         var leaderId = await LeaderAsync(TimeSpan.FromSeconds(30));
         var victimId = target == KillTarget.Leader ? leaderId : leaderId == aId ? bId : aId;
@@ -125,7 +137,45 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
             ackedWarned.Count, ackedWarned.Count * 2, warnings.Issued, warnings.IssuedTwice, ackedWarned.Count, warnings.ScheduledFired,
             warnings.AlertsMissing, warnings.AlertsDuplicated, warnings.Delivered, warnings.Undelivered, receiver.Repeats,
             Math.Round(killedAfter, 1), Math.Round(killedBeforeMidnight, 1), before.Count, before.Count(x => x.Value == victimId), moved,
-            after.Count(x => x.Value == survivorId), caughtUp, Math.Round(_clock.Elapsed.TotalSeconds, 1));
+            after.Count(x => x.Value == survivorId), caughtUp, sweep, Math.Round(_clock.Elapsed.TotalSeconds, 1));
+    }
+
+    /// <summary>Travellers whose whole record has expired, for the two nodes' sweeps (two crossings each).</summary>
+    private const int SweptTravellers = 10;
+
+    /// <summary>A US national's stay in France that ended 4 years before the service's today: past the EES's 3 years.</summary>
+    private static async Task<Guid> ExpiredTravellerAsync(HttpClient http, DateOnly today)
+    {
+        var id = await LedgerApi.RegisterAsync(http, "US");
+        var exit = today.AddYears(-4);
+        foreach (var (crossingId, direction, date) in new[] { ("old-in", "entry", exit.AddDays(-20)), ("old-out", "exit", exit) })
+        {
+            var response = await LedgerApi.SendUntilAnsweredAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/travellers/{id}/crossings")
+            {
+                Content = JsonContent.Create(new { crossingId, direction, country = "FR", date = date.ToString("yyyy-MM-dd"), source = "borderSystem" }),
+            }, TimeSpan.FromMinutes(2));
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"recording an expired crossing answered {(int)response.StatusCode}");
+        }
+        return id;
+    }
+
+    /// <summary><c>POST /retention/sweeps</c> on both nodes at the same moment, then the erasure facts of each expired traveller.</summary>
+    private static async Task<TwoNodeSweep> TwoSweepsAsync(HttpClient[] nodes, List<Guid> expired)
+    {
+        var answers = await Task.WhenAll(nodes.Select(async node =>
+        {
+            var response = await LedgerApi.SendUntilAnsweredAsync(node, () => new HttpRequestMessage(HttpMethod.Post, "/retention/sweeps"), TimeSpan.FromMinutes(2));
+            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"a retention sweep answered {(int)response.StatusCode}");
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recordsErased").GetInt32();
+        }));
+        int facts = 0, filesTwice = 0;
+        foreach (var id in expired)
+        {
+            var erasures = (await LedgerApi.GetJsonAsync(nodes[0], $"/travellers/{id}/erasures")).GetProperty("erasures").EnumerateArray().ToList();
+            facts += erasures.Where(e => e.GetProperty("recordKind").GetString() != "file").Sum(e => e.GetProperty("count").GetInt32());
+            if (erasures.Count(e => e.GetProperty("recordKind").GetString() == "file") > 1) filesTwice++;
+        }
+        return new TwoNodeSweep(expired.Count * 2, answers.Sum(), facts, filesTwice);
     }
 
     private static async Task<string> WolverineSchemaAsync(Npgsql.NpgsqlConnection connection)

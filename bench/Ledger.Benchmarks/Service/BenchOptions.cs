@@ -19,6 +19,8 @@ public sealed record BenchOptions
     public int ImportCrossings { get; init; } = 100_000;
     public int ImportTravellers { get; init; } = 10_000;
     public int ImportFiles { get; init; } = 1;
+    /// <summary>The store sizes (events) the growth benchmark measures at, smallest first.</summary>
+    public long[] GrowthSizes { get; init; } = [1_000_000, 5_000_000];
     /// <summary>Kill-and-restart rounds of the restart benchmark (its figure is their median).</summary>
     public int Restarts { get; init; } = RestartBenchmark.Repeats;
     public string Admin { get; init; } = "";
@@ -47,6 +49,7 @@ public sealed record BenchOptions
                 "--import-crossings" => o with { ImportCrossings = int.Parse(value) },
                 "--import-travellers" => o with { ImportTravellers = int.Parse(value) },
                 "--import-files" => o with { ImportFiles = int.Parse(value) },
+                "--growth-sizes" => o with { GrowthSizes = value.Split(',').Select(long.Parse).Order().ToArray() },
                 "--restarts" => o with { Restarts = int.Parse(value) },
                 "--admin" => o with { Admin = value },
                 "--ledger-dll" => o with { LedgerDll = value },

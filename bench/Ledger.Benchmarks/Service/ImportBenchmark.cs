@@ -99,14 +99,14 @@ public static class ImportBenchmark
 
     private const string FloorPath = "/bench-floor/import/batch";
 
-    private static string Line(Guid traveller, Workload.PlannedCrossing c) => JsonSerializer.Serialize(new
+    internal static string Line(Guid traveller, Workload.PlannedCrossing c) => JsonSerializer.Serialize(new
     {
         travellerId = traveller, crossingId = c.CrossingId, direction = c.Direction == Projections.Crossings.Direction.Entry ? "entry" : "exit",
         country = c.Country, date = c.Date.ToString("yyyy-MM-dd"),
     });
 
     /// <summary>Posts the files at once and times them until the last answer; returns the sum of what each answer counts in <paramref name="countProperty"/>.</summary>
-    private static async Task<(int Count, double Seconds)> TimeAsync(ServiceProcess service, IReadOnlyList<string> files, Func<int, string> path, string countProperty)
+    internal static async Task<(int Count, double Seconds)> TimeAsync(ServiceProcess service, IReadOnlyList<string> files, Func<int, string> path, string countProperty)
     {
         var watch = Stopwatch.StartNew();
         var counted = await Task.WhenAll(files.Select(async (file, i) =>
@@ -119,7 +119,7 @@ public static class ImportBenchmark
     }
 
     /// <summary>Registers the travellers straight through Marten (same events and inline snapshot as <c>POST /travellers</c>); not measured.</summary>
-    private static async Task RegisterAsync(string connectionString, Guid[] travellers)
+    internal static async Task RegisterAsync(string connectionString, Guid[] travellers)
     {
         using var store = Seeder.Store(connectionString);
         foreach (var batch in travellers.Chunk(2000))
@@ -134,7 +134,7 @@ public static class ImportBenchmark
     /// Warms the path before measuring: 30 small files of 20 new travellers each, so that the per-request and per-chunk
     /// code is called often enough for the tiered JIT to recompile it (30 calls), as it would be in a service that has run a while.
     /// </summary>
-    private static async Task WarmUpAsync(ServiceProcess service, Func<string> path)
+    internal static async Task WarmUpAsync(ServiceProcess service, Func<string> path)
     {
         for (var round = 0; round < 30; round++)
         {
@@ -150,7 +150,7 @@ public static class ImportBenchmark
     }
 
     /// <summary>Waits (up to two minutes) until no autovacuum worker has run for two seconds: it follows every large write.</summary>
-    private static async Task AutovacuumDoneAsync(string connectionString)
+    internal static async Task AutovacuumDoneAsync(string connectionString)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var busy = dataSource.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'");

@@ -112,4 +112,17 @@ public static class Report
     {
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     });
+
+    /// <summary>Figures of runs of their own (GrowthBenchmark, RetentionBenchmark) that a full run keeps from the file it replaces.</summary>
+    private static readonly string[] KeptFigures = ["growth", "retentionSweepPerSecond", "retention"];
+
+    /// <summary>The full run's JSON with the <c>growth</c> and retention figures of the file it replaces.</summary>
+    public static async Task<string> KeepingGrowthAsync(string path, string json)
+    {
+        if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path)) is not System.Text.Json.Nodes.JsonObject old) return json;
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var key in KeptFigures)
+            if (old[key] is { } figure) root[key] = figure.DeepClone();
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
 }

@@ -112,16 +112,23 @@ public sealed record Caller(string Subject, IReadOnlySet<Role> Roles, IReadOnlyS
         if (!(Is(Role.Caseworker) && Countries.Contains(state))) throw Refused($"this token may not record {what} for {state}");
     }
 
-    /// <summary>
-    /// Evidence and its voids: a caseworker; for presence in a country, a caseworker of that country; for absence from
-    /// a country, of that country; for absence from a regime's area, of one of the regime's member states.
-    /// </summary>
-    public void MayRecordEvidence(string? presentIn, string? absentFrom = null)
+    /// <summary>Evidence and its voids are recorded by caseworkers (which ones: see the overload that takes the evidence's places).</summary>
+    public void MayRecordEvidence()
     {
         if (!Is(Role.Caseworker)) throw Refused("evidence is recorded by caseworkers");
+    }
+
+    /// <summary>
+    /// Evidence and its voids: a caseworker; for presence in a country, a caseworker of that country; for absence from
+    /// a country, of that country; for absence from a regime's area (a regime of <paramref name="rules"/>), of one of the
+    /// regime's member states.
+    /// </summary>
+    public void MayRecordEvidence(string? presentIn, string? absentFrom, Ledger.Projections.StayRules.RuleSet rules)
+    {
+        MayRecordEvidence();
         if (presentIn is not null && !Countries.Contains(presentIn)) throw Refused($"this token may not record evidence of presence in {presentIn}");
         if (absentFrom is null) return;
-        var regime = Ledger.Projections.StayRules.RuleSet.Default.Regimes.FirstOrDefault(g => g.Id == absentFrom);
+        var regime = rules.Regimes.FirstOrDefault(g => g.Id == absentFrom);
         var concerned = regime is null ? Countries.Contains(absentFrom) : Countries.Any(c => regime.MembershipsOf(c).Any());
         if (!concerned) throw Refused($"this token may not record evidence of absence from {absentFrom}");
     }

@@ -1,3 +1,4 @@
+using Ledger.Hosting;
 using System.Collections.Frozen;
 using Marten;
 
@@ -28,23 +29,14 @@ public sealed class RevokedTokens(IDocumentStore store, TimeProvider clock, ILog
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Refresh);
-        var failing = false;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var failing = false; // one warning per outage, not one a second
+        return Rounds.RepeatAsync(Refresh, async ct => { await ReadAsync(ct); failing = false; }, e =>
         {
-            try
-            {
-                await ReadAsync(stoppingToken);
-                failing = false;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                if (!failing) log.LogWarning("Revoked tokens could not be read ({Error}); the last list read stays in force", e.GetType().Name);
-                failing = true;
-            }
-        }
+            if (!failing) log.LogWarning("Revoked tokens could not be read ({Error}); the last list read stays in force", e.GetType().Name);
+            failing = true;
+        }, stoppingToken);
     }
 
     /// <summary>Reads the revocations in force; drops those past their expiry (only when there are some: no write otherwise).</summary>

@@ -31,18 +31,18 @@ public sealed record EvidenceRequest(
 /// </summary>
 public static class RecordEvidenceEndpoint
 {
-    public static ProblemDetails Validate(EvidenceRequest r, TimeProvider clock, HttpContext http)
+    public static ProblemDetails Validate(EvidenceRequest r, RuleSet rules, TimeProvider clock, HttpContext http)
     {
         var errors = new FieldErrors();
         if ((r.PresentIn is null) == (r.AbsentFrom is null))
             errors.Add("presentIn", "presentIn or absentFrom: give exactly one (a country the traveller was in, or an area they were not in)");
         if (r.PresentIn is not null) errors.Check("presentIn", () => Parse.Country(r.PresentIn, "presentIn"));
-        if (r.AbsentFrom is not null && Area(r.AbsentFrom) is null)
-            errors.Add("absentFrom", $"absentFrom '{Parse.Shown(r.AbsentFrom)}' is neither a regime ({string.Join(", ", RuleSet.Default.Regimes.Select(g => g.Id))}) nor an ISO 3166-1 alpha-2 country code");
+        if (r.AbsentFrom is not null && Area(r.AbsentFrom, rules) is null)
+            errors.Add("absentFrom", $"absentFrom '{Parse.Shown(r.AbsentFrom)}' is neither a regime ({string.Join(", ", rules.Regimes.Select(g => g.Id))}) nor an ISO 3166-1 alpha-2 country code");
         if (r.Last < r.First) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is before first {r.First:yyyy-MM-dd}");
         if (r.Last > RecordCrossingRequest.LatestPossibleToday(clock)) errors.Add("last", $"last {r.Last:yyyy-MM-dd} is in the future; evidence is about days that have happened");
         if (errors.Any) return errors.ToProblem();
-        Caller.Of(http).MayRecordEvidence(r.PresentIn, Area(r.AbsentFrom!));
+        Caller.Of(http).MayRecordEvidence(r.PresentIn, Area(r.AbsentFrom, rules), rules);
         return WolverineContinue.NoProblems;
     }
 
@@ -50,15 +50,15 @@ public static class RecordEvidenceEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         EvidenceRequest r,
         [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
-        Consequences consequences, IDocumentSession session)
+        Consequences consequences, RuleSet rules, IDocumentSession session)
     {
-        var evidence = new EvidenceRecorded(traveller.Id, r.EvidenceId!, r.Kind!.Value, r.PresentIn, r.AbsentFrom is null ? null : Area(r.AbsentFrom),
+        var evidence = new EvidenceRecorded(traveller.Id, r.EvidenceId!, r.Kind!.Value, r.PresentIn, Area(r.AbsentFrom, rules),
             r.First!.Value, r.Last!.Value, r.Source!, r.Note);
         var change = Idempotency.Decide(traveller.Evidence.Find(evidence.EvidenceId), evidence, "evidence", evidence.EvidenceId).ChangeOrThrow(evidence);
         return WriteOutcome.Of(traveller, evidence.EvidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidence.EvidenceId)}");
     }
 
     /// <summary>A regime id from the rule set, or a country code; null when it is neither.</summary>
-    private static string? Area(string? text) => text is null ? null :
-        RuleSet.Default.Regimes.FirstOrDefault(g => g.Id == text)?.Id ?? (CountryCodes.IsKnown(text) ? text : null);
+    private static string? Area(string? text, RuleSet rules) => text is null ? null :
+        rules.Regimes.FirstOrDefault(g => g.Id == text)?.Id ?? (CountryCodes.IsKnown(text) ? text : null);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using JasperFx.Events;
 using Ledger.Access;
 using Ledger.Projections.Evidence;
+using Ledger.Projections.StayRules;
 using Ledger.Projections.Travellers;
 using Ledger.Warnings;
 using Marten;
@@ -25,7 +26,7 @@ public static class VoidEvidenceEndpoint
 {
     public static ProblemDetails Validate(HttpContext http)
     {
-        Caller.Of(http).MayRecordEvidence(null); // the evidence's country is checked on the record
+        Caller.Of(http).MayRecordEvidence(); // the evidence's country is checked on the record
         return WolverineContinue.NoProblems;
     }
 
@@ -33,12 +34,12 @@ public static class VoidEvidenceEndpoint
     public static (IResult, Events, OutgoingMessages) Post(
         string evidenceId, VoidEvidenceRequest r,
         [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
-        Consequences consequences, IDocumentSession session)
+        Consequences consequences, RuleSet rules, IDocumentSession session)
     {
         var book = traveller.Evidence;
         var existing = book.Find(evidenceId)
             ?? throw LedgerProblem.NotFound($"evidence '{evidenceId}' is not recorded for traveller {traveller.Id}");
-        recording.RequireCaller().MayRecordEvidence(existing.PresentIn, existing.AbsentFrom);
+        recording.RequireCaller().MayRecordEvidence(existing.PresentIn, existing.AbsentFrom, rules);
         var change = book.IsVoided(evidenceId) ? null : new EvidenceVoided(traveller.Id, evidenceId, r.Reason!);
         return WriteOutcome.Of(traveller, evidenceId, change, consequences, session, $"/travellers/{traveller.Id}/evidence/{Uri.EscapeDataString(evidenceId)}");
     }

@@ -29,20 +29,9 @@ public sealed class ShardSupervisor(Marten.Events.Daemon.Coordination.IProjectio
 {
     private readonly Dictionary<string, (int Restarts, DateTimeOffset NotBefore)> _backoff = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.RestartCheckEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try { await RestartPausedShardsAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception e)
-            {
-                // The database may be down; the next tick tries again. Type only: messages can carry SQL.
-                logger.LogDebug("Shard supervision skipped a round ({Error})", e.GetType().Name);
-            }
-        }
-    }
+    // The database may be down; the next tick tries again.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Rounds.RepeatAsync(options.RestartCheckEvery, RestartPausedShardsAsync,
+        e => logger.LogDebug("Shard supervision skipped a round ({Error})", e.GetType().Name), stoppingToken);
 
     private async Task RestartPausedShardsAsync(CancellationToken ct)
     {

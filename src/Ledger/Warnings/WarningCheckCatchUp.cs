@@ -1,3 +1,4 @@
+using Ledger.Hosting;
 using Marten;
 using Wolverine;
 using Ledger.Writing;
@@ -19,22 +20,13 @@ public sealed class WarningCheckCatchUp(IServiceScopeFactory scopes, IDocumentSt
     /// <summary>Checks run per round; a longer backlog waits for the next rounds.</summary>
     public const int Limit = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CatchUpEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Rounds.RepeatAsync(options.CatchUpEvery, async ct =>
         {
-            try
-            {
-                var ran = await CatchUpAsync(stoppingToken);
-                if (ran > 0) log.LogInformation("Warning-check catch-up ran {Count} overdue checks", ran);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Warning-check catch-up failed ({Error}); trying again in {Interval}", e.GetType().Name, options.CatchUpEvery);
-            }
-        }
-    }
+            var ran = await CatchUpAsync(ct);
+            if (ran > 0) log.LogInformation("Warning-check catch-up ran {Count} overdue checks", ran);
+        },
+        e => log.LogWarning("Warning-check catch-up failed ({Error}); trying again in {Interval}", e.GetType().Name, options.CatchUpEvery),
+        stoppingToken);
 
     /// <summary>Runs the checks owed since at least <see cref="WarningOptions.CatchUpAfter"/> ago; returns how many ran.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)

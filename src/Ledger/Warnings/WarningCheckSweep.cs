@@ -1,3 +1,4 @@
+using Ledger.Hosting;
 using Wolverine;
 
 namespace Ledger.Warnings;
@@ -10,21 +11,9 @@ namespace Ledger.Warnings;
 public sealed class WarningCheckSweep(IServiceScopeFactory scopes, WarningOptions options, ILogger<WarningCheckSweep> log)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.SweepEvery);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Warning-check sweep failed ({Error}); trying again in {Interval}", e.GetType().Name, options.SweepEvery);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Rounds.RepeatAsync(options.SweepEvery, SweepAsync,
+        e => log.LogWarning("Warning-check sweep failed ({Error}); trying again in {Interval}", e.GetType().Name, options.SweepEvery),
+        stoppingToken, firstNow: true);
 
     /// <summary>Every row due by tomorrow, a thousand per transaction.</summary>
     public async Task SweepAsync(CancellationToken ct)

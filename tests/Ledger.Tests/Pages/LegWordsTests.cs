@@ -1,5 +1,6 @@
 using Ledger.Pages.Travellers;
 using Ledger.Projections.Itineraries;
+using Ledger.Projections.StayRules;
 
 namespace Ledger.Tests.Pages;
 
@@ -13,7 +14,7 @@ public class LegWordsTests
     [Fact]
     public void A_leg_a_visa_does_not_cover_says_what_it_needs_in_words()
     {
-        var words = PlanModel.LegWords(Leg(false, null, "validity", "entries"));
+        var words = PlanModel.LegWords(Leg(false, null, "validity", "entries"), RuleSet.Default);
         Assert.StartsWith("Spain 2027-07-01 to 2027-07-20: not lawful from 2027-07-01", words);
         Assert.Contains("it needs a visa valid on every day of the trip and an entry left on the visa", words);
         Assert.Contains("rule: Schengen area short stay", words);
@@ -24,7 +25,7 @@ public class LegWordsTests
     [Fact]
     public void A_covered_leg_names_no_visa_id()
     {
-        var words = PlanModel.LegWords(Leg(true, "visa-FR-2027-0042"));
+        var words = PlanModel.LegWords(Leg(true, "visa-FR-2027-0042"), RuleSet.Default);
         Assert.Contains("a visa on record covers it", words);
         Assert.DoesNotContain("visa-FR-2027-0042", words);
     }

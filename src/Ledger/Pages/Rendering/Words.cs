@@ -10,9 +10,8 @@ namespace Ledger.Pages.Rendering;
 public static class Words
 {
     /// <summary>"schengen" → "Schengen area short stay": a regime, per-visit rule, sub-area agreement or visa list by its name; the id when none has it.</summary>
-    public static string RuleName(string id)
+    public static string RuleName(string id, RuleSet rules)
     {
-        var rules = RuleSet.Default;
         return rules.Regimes.FirstOrDefault(r => r.Id == id)?.Name
             ?? rules.VisitRules.FirstOrDefault(r => r.Id == id)?.Name
             ?? rules.SubAreaAgreements.FirstOrDefault(r => r.Id == id)?.Name
@@ -63,7 +62,7 @@ public static class Words
     /// becomes "the entry crossing of 1 May 2026 in Greece" (the stay the warning was about), a plan "the planned trip",
     /// a rule id its name, a threshold id what it means.
     /// </summary>
-    public static string Withdrawal(WarningIssued w, string reason)
+    public static string Withdrawal(WarningIssued w, string reason, RuleSet rules)
     {
         var entry = $"the entry crossing of {Long(w.Facts.StayEntryDate)} in {Country(w.Facts.StayEntryCountry)}";
         var text = System.Text.RegularExpressions.Regex.Replace(reason, "crossing '[^']*'", entry);
@@ -74,13 +73,13 @@ public static class Words
             "last-lawful-day" => "the last lawful day",
             var t => $"the point of {t.Replace("-days-left", "", StringComparison.Ordinal)} days left",
         });
-        text = text.Replace($"the {w.Regime} area", $"the area of the {RuleName(w.Regime)}", StringComparison.Ordinal)
-            .Replace($"under {w.Regime}", $"under the {RuleName(w.Regime)}", StringComparison.Ordinal);
+        text = text.Replace($"the {w.Regime} area", $"the area of the {RuleName(w.Regime, rules)}", StringComparison.Ordinal)
+            .Replace($"under {w.Regime}", $"under the {RuleName(w.Regime, rules)}", StringComparison.Ordinal);
         return text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
     }
 
     /// <summary>What a warning the ledger issued says, in words (its threshold and the stay it is about).</summary>
-    public static string Warning(WarningIssued w)
+    public static string Warning(WarningIssued w, RuleSet rules)
     {
         var last = w.LastLawfulDay is { } d ? Long(d) : null;
         var what = w.Threshold switch
@@ -98,6 +97,6 @@ public static class Words
         };
         var stay = w.Threshold.StartsWith(Ledger.Projections.Plans.PlanRules.PlanNoLongerLawful, StringComparison.Ordinal)
             ? "" : $" (stay entered in {Country(w.Facts.StayEntryCountry)} on {Long(w.Facts.StayEntryDate)}, {w.DaysUsed} days used)";
-        return $"{RuleName(w.Regime)}: {what}{stay}.";
+        return $"{RuleName(w.Regime, rules)}: {what}{stay}.";
     }
 }

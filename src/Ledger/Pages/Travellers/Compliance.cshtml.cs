@@ -20,6 +20,8 @@ public sealed class ComplianceModel(IQuerySession session, RuleSet rules) : Ledg
 
     public ComplianceReportView? Report { get; private set; }
 
+    /// <summary>The rules in force, which name the regimes and rules the page shows.</summary>
+    public RuleSet Rules => rules;
     public IReadOnlyList<Regime> Regimes => rules.Regimes;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>

@@ -34,6 +34,8 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay, RuleSet rul
     public string[][] Rows { get; private set; } = Enumerable.Range(0, LegRows).Select(_ => new[] { "", "", "" }).ToArray();
     private readonly Dictionary<int, int> _sentAs = [];
 
+    /// <summary>The rules in force, which name the regimes and rules the page shows.</summary>
+    public RuleSet Rules => rules;
     public IReadOnlyList<Regime> Regimes => rules.Regimes;
 
     public Task<IActionResult> OnGetAsync(CancellationToken ct) => ReadAsync(async () =>
@@ -104,7 +106,7 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay, RuleSet rul
     /// One leg in plain words: "Spain 2025-07-01 to 2025-07-30: not lawful from 2025-07-13; the latest lawful last day
     /// is 2025-07-12; rules: schengen".
     /// </summary>
-    public static string LegWords(LegResult leg)
+    public static string LegWords(LegResult leg, RuleSet rules)
     {
         var parts = new List<string>();
         if (leg.Lawful) parts.Add("lawful");
@@ -115,14 +117,14 @@ public sealed class PlanModel(IQuerySession session, ApiRelay relay, RuleSet rul
             parts.Add($"the earliest a stay this long can start is {Iso(earliest)}");
         if (leg.Lacking.Count > 0) parts.Add($"it needs {string.Join(" and ", leg.Lacking.Select(Rendering.Words.Lacking))}");
         if (leg.CoveredBy is not null) parts.Add("a visa on record covers it");
-        parts.Add(leg.Rules.Count > 0 ? $"{(leg.Rules.Count == 1 ? "rule" : "rules")}: {string.Join(", ", leg.Rules.Select(Rendering.Words.RuleName))}" : "no stay rule of this ledger counts days there");
+        parts.Add(leg.Rules.Count > 0 ? $"{(leg.Rules.Count == 1 ? "rule" : "rules")}: {string.Join(", ", leg.Rules.Select(r => Rendering.Words.RuleName(r, rules)))}" : "no stay rule of this ledger counts days there");
         return $"{Rendering.Words.Country(leg.Country)} {Iso(leg.From)} to {Iso(leg.To)}: {string.Join("; ", parts)}";
     }
 
     public string PlanWords(StayPlan plan) => plan.LastDay is { } last
-        ? $"If {You} {(IsSelf(Id) ? "enter" : "enters")} the {Rendering.Words.RuleName(plan.Regime)} on {Iso(plan.Enter)}, {You} can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
-        : $"{Rendering.Words.Capital(You)} cannot enter the {Rendering.Words.RuleName(plan.Regime)} on {Iso(plan.Enter)}: the window would already hold the limit.";
+        ? $"If {You} {(IsSelf(Id) ? "enter" : "enters")} the {Rendering.Words.RuleName(plan.Regime, rules)} on {Iso(plan.Enter)}, {You} can stay {plan.MaxStayDays} {(plan.MaxStayDays == 1 ? "day" : "days")}, until {Iso(last)}."
+        : $"{Rendering.Words.Capital(You)} cannot enter the {Rendering.Words.RuleName(plan.Regime, rules)} on {Iso(plan.Enter)}: the window would already hold the limit.";
 
     public string EarliestWords(EarliestEntryView e) =>
-        $"The earliest {You} can start a stay of {e.Days} days in the {Rendering.Words.RuleName(e.Regime)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
+        $"The earliest {You} can start a stay of {e.Days} days in the {Rendering.Words.RuleName(e.Regime, rules)}, on or after {Iso(e.From)}, is {Iso(e.EarliestEntry)}.";
 }

@@ -28,6 +28,9 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     /// <summary>The requesting states shown side by side unless <c>?states=</c> names others: the Five Eyes and two Schengen states.</summary>
     public static readonly IReadOnlyList<string> DefaultStates = ["US", "GB", "CA", "AU", "NZ", "FR", "DE"];
 
+    /// <summary>The rules in force, which name the regimes the warnings are about.</summary>
+    public RuleSet Rules => rules;
+
     [FromRoute] public Guid Id { get; set; }
     [FromQuery(Name = "states")] public string? States { get; set; }
 
