@@ -19,7 +19,7 @@ public static class OwnTables
     /// Present only with the trigger function that lets the retention sweep's deletions through: a database made before
     /// the sweep has one that refuses every deletion, and start-up (or <c>Ledger db apply</c>) replaces it.
     /// </summary>
-    public static readonly OwnTable AccessLog = new("ledger.access_log (and its append-only trigger, letting the retention sweep's deletions through)", "Ledger",
+    public static readonly OwnTable AccessLog = new("ledger.access_log (and its append-only trigger)", "Ledger",
         WithTrigger("ledger.access_log", "access_log_append_only") +
         $" AND EXISTS (SELECT 1 FROM pg_proc WHERE proname = 'refuse_access_log_change' AND pronamespace = to_regnamespace('ledger') AND prosrc LIKE '%{Ledger.Retention.RetentionTables.SweepSetting}%')");
     public static readonly OwnTable AdminAudit = new("ledger.admin_audit (and its append-only trigger)", "Ledger", WithTrigger("ledger.admin_audit", "admin_audit_append_only"));
