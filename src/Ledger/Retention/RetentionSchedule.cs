@@ -1,3 +1,4 @@
+using Ledger.Hosting;
 using Wolverine;
 
 namespace Ledger.Retention;
@@ -33,21 +34,9 @@ public static class SweepRetentionHandler
 public sealed class RetentionSchedule(IServiceScopeFactory scopes, RetentionTables tables, RetentionOptions options, TimeProvider clock, ILogger<RetentionSchedule> log)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.ScheduleEvery);
-        do
-        {
-            try
-            {
-                await ScheduleNextAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Scheduling the retention sweep failed ({Error}); trying again in {Interval}", e.GetType().Name, options.ScheduleEvery);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Rounds.RepeatAsync(options.ScheduleEvery, ScheduleNextAsync,
+        e => log.LogWarning("Scheduling the retention sweep failed ({Error}); trying again in {Interval}", e.GetType().Name, options.ScheduleEvery),
+        stoppingToken, firstNow: true);
 
     /// <summary>The next <see cref="RetentionOptions.SweepAt"/> still ahead; scheduled unless another node has.</summary>
     public async Task ScheduleNextAsync(CancellationToken ct)
