@@ -5,6 +5,7 @@ using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 using Ledger.Sharing;
 using Ledger.Travellers;
+using Ledger.TravelAuthorisations;
 using Marten;
 using Wolverine.Http;
 using Ledger.Problems;
@@ -19,7 +20,8 @@ public sealed record Visit(string Country, DateOnly Entry, DateOnly? Exit, int D
 /// would see nothing (as the shared-records view says it).
 /// </summary>
 public sealed record StateView(string State, IReadOnlyList<string> Visas, IReadOnlyList<string> VisaApplications, IReadOnlyList<string> VisaRefusals,
-    IReadOnlyList<string> Crossings, IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents, string? Reason);
+    IReadOnlyList<string> Crossings, IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents, string? Reason,
+    IReadOnlyList<string> TravelAuthorisations, IReadOnlyList<string> TravelAuthorisationRefusals);
 
 /// <summary>
 /// The facts a visa application form asks about, from the record, each with the ids behind it. Facts only: no score,
@@ -33,9 +35,6 @@ public sealed record HistorySummaryView(
     IReadOnlyList<Incident> Removals, IReadOnlyList<Incident> Arrests, IReadOnlyList<Incident> OtherIncidents,
     IReadOnlyList<StateView> WhatStatesSee, string FormQuestions,
     IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRefusals = null, IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRevocations = null);
-
-/// <summary>A travel authorisation refused or revoked (an ESTA denial, a cancelled eTA): its id, scheme, state, day and ground when given.</summary>
-public sealed record AuthorisationEvent(string AuthorisationId, string Scheme, string State, DateOnly Date, string? Ground);
 
 public static class HistorySummaryEndpoint
 {
@@ -91,7 +90,8 @@ public static class HistorySummaryEndpoint
                 seen.VisaApplications.Select(a => a.Record.ApplicationId).ToList(),
                 seen.VisaRefusals.Select(r => r.Record.ApplicationId ?? $"{r.Record.State} {r.Record.Date:yyyy-MM-dd}").ToList(),
                 seen.Crossings.Select(c => c.Record.CrossingId).ToList(), seen.Permits.Select(p => p.Record.PermitId).ToList(),
-                seen.Incidents.Select(i => i.Record.IncidentId).ToList(), seen.Reason));
+                seen.Incidents.Select(i => i.Record.IncidentId).ToList(), seen.Reason,
+                seen.TravelAuthorisations.Select(a => a.Record.AuthorisationId).ToList(), seen.TravelAuthorisationRefusals.Select(a => a.Record.AuthorisationId).ToList()));
         }
         // The summary reads the whole record; it is logged as that, not as the last state's view.
         http.Items.Remove(Ledger.AccessLog.RecordAccess.RequesterItem);
@@ -104,7 +104,7 @@ public static class HistorySummaryEndpoint
             Of(IncidentCategory.Removal), Of(IncidentCategory.Arrest),
             incidents.Where(i => i.Category is not (IncidentCategory.RefusalOfEntry or IncidentCategory.Overstay or IncidentCategory.Removal or IncidentCategory.Arrest)).ToList(),
             states, FormQuestions,
-            authorisations.All.Where(a => a.RefusedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RefusedOn!.Value, a.RefusalGround)).ToList(),
-            authorisations.All.Where(a => a.RevokedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RevokedOn!.Value, a.RevocationGround)).ToList());
+            AuthorisationSharing.Refusals(authorisations).Where(a => InPeriod(a.Date)).ToList(),
+            AuthorisationSharing.Revocations(authorisations).Where(a => InPeriod(a.Date)).ToList());
     }
 }

@@ -119,7 +119,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     }
 
     public static string Held(SharedRecordsView view) =>
-        view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
+        view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.TravelAuthorisations.Count + view.TravelAuthorisationRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
             ? "nothing" : $"{n} records";
 
     /// <summary>One warning the ledger issued, with its withdrawal when it was taken back.</summary>
