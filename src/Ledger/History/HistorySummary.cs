@@ -55,7 +55,7 @@ public static class HistorySummaryEndpoint
 
     /// <summary><c>GET /travellers/{id}/history-summary?years=10</c> (1 to 50 years back from today).</summary>
     [WolverineGet("/travellers/{id}/history-summary")]
-    public static async Task<HistorySummaryView> Get(Guid id, string? years, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<HistorySummaryView> Get(Guid id, string? years, IQuerySession session, RuleSet rules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
         var span = 10;
@@ -67,7 +67,7 @@ public static class HistorySummaryEndpoint
 
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var authorisations = traveller.Authorisations;
-        var records = traveller.Records(RuleSet.Default);
+        var records = traveller.Records(rules);
         var crossings = traveller.Crossings.Current;
         var visits = records.History.Stays
             .Where(s => (s.Exit ?? to) >= from && s.Entry <= to)
@@ -78,14 +78,14 @@ public static class HistorySummaryEndpoint
             .ToList();
         var incidents = traveller.Incidents.Visible.Where(i => InPeriod(i.Date)).ToList();
         List<Incident> Of(params IncidentCategory[] categories) => incidents.Where(i => categories.Contains(i.Category)).ToList();
-        var unlawful = RuleSet.Default.Regimes
+        var unlawful = rules.Regimes
             .SelectMany(r => new StayRuleEngine(r).Prepare(records.History, to).Violations)
             .Where(v => v.To >= from && v.From <= to).ToList();
 
         var states = new List<StateView>();
         foreach (var state in States)
         {
-            var seen = await SharedRecordsEndpoint.Get(id, state, session, RuleSet.Default, clock, http, ct);
+            var seen = await SharedRecordsEndpoint.Get(id, state, session, rules, clock, http, ct);
             states.Add(new StateView(state, seen.Visas.Select(v => v.Record.VisaId).ToList(),
                 seen.VisaApplications.Select(a => a.Record.ApplicationId).ToList(),
                 seen.VisaRefusals.Select(r => r.Record.ApplicationId ?? $"{r.Record.State} {r.Record.Date:yyyy-MM-dd}").ToList(),

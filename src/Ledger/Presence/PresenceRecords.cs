@@ -14,9 +14,9 @@ namespace Ledger.Presence;
 /// </summary>
 public static class PresenceRecords
 {
-    public static PresenceRecord For(Traveller traveller, PresenceGoal goal)
+    public static PresenceRecord For(Traveller traveller, PresenceGoal goal, RuleSet rules)
     {
-        var history = traveller.Records(RuleSet.Default).History;
+        var history = traveller.Records(rules).History;
         var state = goal.State;
         var starts = traveller.Visas.Visas
             .Where(v => v.IssuingState == state && v.Status != VisaStatus.Annulled && goal.StartsFrom.Any(c => string.Equals(c, v.Type, StringComparison.OrdinalIgnoreCase)))
@@ -38,6 +38,6 @@ public static class PresenceRecords
     }
 
     /// <summary>The goals whose starting permission the traveller holds on <paramref name="day"/> (the traveller page's "Residence and citizenship").</summary>
-    public static IReadOnlyList<PresenceGoal> GoalsHeld(Traveller traveller, DateOnly day) =>
-        PresenceGoals.Default.Goals.Where(g => For(traveller, g).PermissionFrom is { } from && from <= day).ToList();
+    public static IReadOnlyList<PresenceGoal> GoalsHeld(Traveller traveller, DateOnly day, RuleSet rules) =>
+        PresenceGoals.Default.Goals.Where(g => For(traveller, g, rules).PermissionFrom is { } from && from <= day).ToList();
 }

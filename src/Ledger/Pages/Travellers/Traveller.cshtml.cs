@@ -85,8 +85,8 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     private async Task<IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal, Ledger.Projections.Presence.PresenceAnswer)>> ResidenceAsync(CancellationToken ct)
     {
         var traveller = await TravellerReads.LoadAsync(session, Id, null, ct);
-        return Ledger.Presence.PresenceRecords.GoalsHeld(traveller, Status.On)
-            .Select(g => (g, Ledger.Projections.Presence.PresenceCalculator.Answer(g, Ledger.Presence.PresenceRecords.For(traveller, g), Status.On)))
+        return Ledger.Presence.PresenceRecords.GoalsHeld(traveller, Status.On, rules)
+            .Select(g => (g, Ledger.Projections.Presence.PresenceCalculator.Answer(g, Ledger.Presence.PresenceRecords.For(traveller, g, rules), Status.On)))
             .ToList();
     }
 
