@@ -84,6 +84,12 @@ public class AuthorisationCoverageEverywhereTests(LedgerApp app) : IClassFixture
         Assert.True(plan.GetProperty("lawful").GetBoolean());
         Assert.Equal("E1", plan.GetProperty("check").GetProperty("legs")[0].GetProperty("coveredBy").GetString());
 
+        // Revoking the ESTA is a write that re-checks the plan: it is no longer lawful, and says so once.
+        Assert.Equal(HttpStatusCode.Created, (await app.PostAsync($"/travellers/{id}/travel-authorisations/E1/revocations", new { date = app.DaysAgo(0) })).StatusCode);
+        var warning = Assert.Single((await app.EventsOfAsync(id)).OfType<Ledger.Projections.Warnings.WarningIssued>());
+        Assert.Equal(("US", Ledger.Projections.Plans.PlanRules.PlanNoLongerLawful), (warning.Facts.StayEntryCountry, warning.Threshold));
+        Assert.False((await app.GetJsonAsync($"/travellers/{id}/plans")).GetProperty("plans")[0].GetProperty("lawful").GetBoolean());
+
         var french = await app.RegisterTravellerAsync("FR");
         var driving = await app.PostAsync($"/travellers/{french}/plans", new { planId = "drive", legs = new[] { new { country = "CA", from, to, by = "land" } } });
         Assert.True(driving.StatusCode == HttpStatusCode.Created, await driving.Content.ReadAsStringAsync());
