@@ -5,6 +5,7 @@ using Ledger.Projections.Sharing;
 using Ledger.Projections.StayRules;
 using Ledger.Sharing;
 using Ledger.Travellers;
+using Ledger.TravelAuthorisations;
 using Marten;
 using Wolverine.Http;
 using Ledger.Problems;
@@ -19,7 +20,8 @@ public sealed record Visit(string Country, DateOnly Entry, DateOnly? Exit, int D
 /// would see nothing (as the shared-records view says it).
 /// </summary>
 public sealed record StateView(string State, IReadOnlyList<string> Visas, IReadOnlyList<string> VisaApplications, IReadOnlyList<string> VisaRefusals,
-    IReadOnlyList<string> Crossings, IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents, string? Reason);
+    IReadOnlyList<string> Crossings, IReadOnlyList<string> Permits, IReadOnlyList<string> Incidents, string? Reason,
+    IReadOnlyList<string> TravelAuthorisations, IReadOnlyList<string> TravelAuthorisationRefusals);
 
 /// <summary>
 /// The facts a visa application form asks about, from the record, each with the ids behind it. Facts only: no score,
@@ -33,9 +35,6 @@ public sealed record HistorySummaryView(
     IReadOnlyList<Incident> Removals, IReadOnlyList<Incident> Arrests, IReadOnlyList<Incident> OtherIncidents,
     IReadOnlyList<StateView> WhatStatesSee, string FormQuestions,
     IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRefusals = null, IReadOnlyList<AuthorisationEvent>? TravelAuthorisationRevocations = null);
-
-/// <summary>A travel authorisation refused or revoked (an ESTA denial, a cancelled eTA): its id, scheme, state, day and ground when given.</summary>
-public sealed record AuthorisationEvent(string AuthorisationId, string Scheme, string State, DateOnly Date, string? Ground);
 
 public static class HistorySummaryEndpoint
 {
@@ -56,7 +55,7 @@ public static class HistorySummaryEndpoint
 
     /// <summary><c>GET /travellers/{id}/history-summary?years=10</c> (1 to 50 years back from today).</summary>
     [WolverineGet("/travellers/{id}/history-summary")]
-    public static async Task<HistorySummaryView> Get(Guid id, string? years, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<HistorySummaryView> Get(Guid id, string? years, IQuerySession session, RuleSet rules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
         var span = 10;
@@ -68,7 +67,7 @@ public static class HistorySummaryEndpoint
 
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
         var authorisations = traveller.Authorisations;
-        var records = traveller.Records(RuleSet.Default);
+        var records = traveller.Records(rules);
         var crossings = traveller.Crossings.Current;
         var visits = records.History.Stays
             .Where(s => (s.Exit ?? to) >= from && s.Entry <= to)
@@ -79,19 +78,20 @@ public static class HistorySummaryEndpoint
             .ToList();
         var incidents = traveller.Incidents.Visible.Where(i => InPeriod(i.Date)).ToList();
         List<Incident> Of(params IncidentCategory[] categories) => incidents.Where(i => categories.Contains(i.Category)).ToList();
-        var unlawful = RuleSet.Default.Regimes
+        var unlawful = rules.Regimes
             .SelectMany(r => new StayRuleEngine(r).Prepare(records.History, to).Violations)
             .Where(v => v.To >= from && v.From <= to).ToList();
 
         var states = new List<StateView>();
         foreach (var state in States)
         {
-            var seen = await SharedRecordsEndpoint.Get(id, state, session, RuleSet.Default, clock, http, ct);
+            var seen = await SharedRecordsEndpoint.Get(id, state, session, rules, clock, http, ct);
             states.Add(new StateView(state, seen.Visas.Select(v => v.Record.VisaId).ToList(),
                 seen.VisaApplications.Select(a => a.Record.ApplicationId).ToList(),
                 seen.VisaRefusals.Select(r => r.Record.ApplicationId ?? $"{r.Record.State} {r.Record.Date:yyyy-MM-dd}").ToList(),
                 seen.Crossings.Select(c => c.Record.CrossingId).ToList(), seen.Permits.Select(p => p.Record.PermitId).ToList(),
-                seen.Incidents.Select(i => i.Record.IncidentId).ToList(), seen.Reason));
+                seen.Incidents.Select(i => i.Record.IncidentId).ToList(), seen.Reason,
+                seen.TravelAuthorisations.Select(a => a.Record.AuthorisationId).ToList(), seen.TravelAuthorisationRefusals.Select(a => a.Record.AuthorisationId).ToList()));
         }
         // The summary reads the whole record; it is logged as that, not as the last state's view.
         http.Items.Remove(Ledger.AccessLog.RecordAccess.RequesterItem);
@@ -104,7 +104,7 @@ public static class HistorySummaryEndpoint
             Of(IncidentCategory.Removal), Of(IncidentCategory.Arrest),
             incidents.Where(i => i.Category is not (IncidentCategory.RefusalOfEntry or IncidentCategory.Overstay or IncidentCategory.Removal or IncidentCategory.Arrest)).ToList(),
             states, FormQuestions,
-            authorisations.All.Where(a => a.RefusedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RefusedOn!.Value, a.RefusalGround)).ToList(),
-            authorisations.All.Where(a => a.RevokedOn is { } d && InPeriod(d)).Select(a => new AuthorisationEvent(a.AuthorisationId, a.Scheme, a.State, a.RevokedOn!.Value, a.RevocationGround)).ToList());
+            AuthorisationSharing.Refusals(authorisations).Where(a => InPeriod(a.Date)).ToList(),
+            AuthorisationSharing.Revocations(authorisations).Where(a => InPeriod(a.Date)).ToList());
     }
 }

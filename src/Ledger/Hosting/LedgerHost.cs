@@ -93,6 +93,7 @@ public static class LedgerHost
         {
             o.AddDocumentTransformer<BearerSchemeTransformer>();
             o.AddSchemaTransformer<RequestSchemaTransformer>();
+            o.AddDocumentTransformer<NullableReferenceTransformer>();
             o.AddOperationTransformer(ApiOperations.Describe);
         });
         builder.Services.AddSingleton(builder.Configuration.GetSection(ProjectionHealthOptions.Section).Get<ProjectionHealthOptions>() ?? new ProjectionHealthOptions());

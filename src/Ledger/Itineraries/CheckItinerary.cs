@@ -27,10 +27,21 @@ public sealed record HeldVisaRequest(
     [property: Required] VisaEntries? Entries, [property: Required] DateOnly? ValidFrom, [property: Required] DateOnly? ValidUntil,
     [property: Required] int? DurationDays);
 
-/// <summary>For people without a stored record: who they are, what they hold, where they have been, where they mean to go.</summary>
+/// <summary>
+/// A travel authorisation held (an ESTA, an eTA, ...): its scheme, grant day, and the issuer's last day or the passport's
+/// expiry (without either the scheme's term decides).
+/// </summary>
+public sealed record HeldAuthorisationRequest(
+    [property: Required, MaxLength(80)] string? AuthorisationId, [property: Required, MaxLength(40)] string? Scheme, [property: Required] DateOnly? Granted,
+    DateOnly? ValidUntil, DateOnly? DocumentExpires);
+
+/// <summary>
+/// For people without a stored record: who they are, what they hold (visas, travel authorisations: none when left
+/// out), where they have been, where they mean to go.
+/// </summary>
 public sealed record InlineItineraryCheckRequest(
     [property: Required] string? Nationality, List<HeldVisaRequest>? Visas, List<HistoryStayRequest>? History,
-    [property: Required] List<LegRequest>? Legs);
+    [property: Required] List<LegRequest>? Legs, List<HeldAuthorisationRequest>? Authorisations = null);
 
 /// <summary>
 /// "May I make this trip with what I hold?": <c>POST /travellers/{id}/itineraries/check</c> on the stored record (and
@@ -47,13 +58,13 @@ public static class CheckItineraryEndpoints
     }
 
     [WolverinePost("/travellers/{id}/itineraries/check")]
-    public static async Task<ItineraryAnswer> Check(Guid id, ItineraryCheckRequest request, IQuerySession session, HttpContext http, CancellationToken ct)
+    public static async Task<ItineraryAnswer> Check(Guid id, ItineraryCheckRequest request, IQuerySession session, RuleSet rules, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id);
         var traveller = await TravellerReads.LoadAsync(session, id, null, ct);
-        var history = traveller.ToTravelHistory(RuleSet.Default);
+        var history = traveller.ToTravelHistory(rules);
         var authorisations = new AuthorisationCheck(TravelAuthorisationSchemes.Default, traveller.Authorisations);
-        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, traveller.Visas.Visas, Legs(request.Legs!), authorisations), history, Today(http));
+        return ItineraryNotes.Annotate(ItineraryCheck.Run(rules, history, traveller.Visas.Visas, Legs(request.Legs!), authorisations), history, Today(http));
     }
 
     /// <summary>Today by the service's clock (<see cref="TimeProvider"/>, which tests move).</summary>
@@ -101,14 +112,27 @@ public static class CheckInlineItineraryEndpoint
             if (v.ValidFrom is { } f && v.ValidUntil is { } u && u < f) errors.Add(path + ".validUntil", $"{path}.validUntil is before validFrom");
             if (v.DurationDays is < 1 or > 3660) errors.Add(path + ".durationDays", $"{path}.durationDays must be between 1 and 3660");
         }
+        for (var i = 0; i < (request.Authorisations?.Count ?? 0); i++)
+        {
+            var a = request.Authorisations![i];
+            var path = $"authorisations[{i}]";
+            if (a.Scheme is not null) Ledger.TravelAuthorisations.AuthorisationRights.Scheme(a.Scheme, path + ".scheme", errors);
+            if (a.Granted is { } g && a.ValidUntil is { } u && u < g) errors.Add(path + ".validUntil", $"{path}.validUntil is before granted");
+            if (a.Granted is { } g2 && a.DocumentExpires is { } x && x < g2) errors.Add(path + ".documentExpires", $"{path}.documentExpires is before granted");
+        }
         CheckItineraryEndpoints.ValidateLegs(request.Legs, errors);
         if (errors.Any) return errors.ToProblem();
         Caller.Of(http).MayCheckItineraries();
         return WolverineContinue.NoProblems;
     }
 
+    /// <summary>
+    /// Travel authorisations are checked as on a stored record, against those the request says are held: a traveller
+    /// who sends none holds none, so a leg that needs one answers <c>lacking: ["travelAuthorisation:SCHEME"]</c>
+    /// (as a leg that needs a visa, with no visa sent, lacks one).
+    /// </summary>
     [WolverinePost("/itineraries/check")]
-    public static ItineraryAnswer CheckInline(InlineItineraryCheckRequest request, HttpContext http)
+    public static ItineraryAnswer CheckInline(InlineItineraryCheckRequest request, RuleSet rules, HttpContext http)
     {
         // Stays with both days as given; an exit alone is a one-day stay, an entry alone is still inside (the CLI's reading
         // without its pairing of single crossings, which an inline history has no ids for).
@@ -116,7 +140,10 @@ public static class CheckInlineItineraryEndpoint
         var visas = (request.Visas ?? []).Select(v => new Visa(v.VisaId!, null, v.IssuingState!, Ledger.Visas.VisaTypes.Canonical(v.IssuingState!, v.Type!), v.Entries!.Value,
             v.ValidFrom!.Value, v.ValidUntil!.Value, v.DurationDays!.Value, v.ValidFrom!.Value, VisaStatus.Valid, null, null)).ToList();
         var history = new TravelHistory(stays, Nationalities: [request.Nationality!]);
-        return ItineraryNotes.Annotate(ItineraryCheck.Run(RuleSet.Default, history, visas, CheckItineraryEndpoints.ToLegs(request.Legs!)),
+        var held = HeldAuthorisation.Book((request.Authorisations ?? []).Select(a =>
+            new HeldAuthorisation(a.AuthorisationId!, a.Scheme!, a.Granted!.Value, a.ValidUntil, a.DocumentExpires)), TravelAuthorisationSchemes.Default);
+        var authorisations = new AuthorisationCheck(TravelAuthorisationSchemes.Default, held);
+        return ItineraryNotes.Annotate(ItineraryCheck.Run(rules, history, visas, CheckItineraryEndpoints.ToLegs(request.Legs!), authorisations),
             history, CheckItineraryEndpoints.Today(http));
     }
 }

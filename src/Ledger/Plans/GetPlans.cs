@@ -31,7 +31,7 @@ public static class GetPlansEndpoint
         var views = new List<PlanView>(plans.Count);
         foreach (var p in plans)
         {
-            var check = p.Active ? PlanRules.Check(p, history!, traveller.Visas.Visas, rules) : null;
+            var check = p.Active ? PlanRules.Check(p, history!, traveller.Visas.Visas, traveller.Authorisations, rules) : null;
             // Notes are sealed under the traveller's identity key: after erasure they read as none.
             views.Add(new PlanView(p.PlanId, p.Recorded.Legs, await PlanNotes.OpenAsync(vault, p.Recorded, ct), !p.Active, p.CancelledOn,
                 check is null ? null : PlanRules.Lawful(check), check));

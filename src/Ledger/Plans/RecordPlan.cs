@@ -49,7 +49,7 @@ public static class RecordPlanEndpoint
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var plan = new PlanRecorded(traveller.Id, request.PlanId!,
-            request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value)).ToList(), request.Note);
+            request.Legs!.Select(l => new PlannedLeg(l.Country!, l.From!.Value, l.To!.Value, l.By ?? Ledger.Projections.TravelAuthorisations.TravelMode.Air)).ToList(), request.Note);
         // A resend is compared with the stored note opened (an erased note reads as none).
         var plans = traveller.Plans;
         if (plans.Find(plan.PlanId) is { Recorded: { SealedNote: not null } stored })

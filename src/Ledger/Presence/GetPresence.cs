@@ -1,5 +1,6 @@
 using Ledger.Access;
 using Ledger.Projections.Presence;
+using Ledger.Projections.StayRules;
 using Ledger.Travellers;
 using Marten;
 using Wolverine.Http;
@@ -21,7 +22,7 @@ public static class GetPresenceEndpoint
 {
     [WolverineGet("/travellers/{id}/presence")]
     public static async Task<PresenceView> Get(
-        Guid id, string? goal, string? on, string? asKnownAt, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, string? goal, string? on, string? asKnownAt, IQuerySession session, RuleSet rules, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         Caller.Of(http).MayRead(id, asKnownAt: !string.IsNullOrEmpty(asKnownAt));
         var g = PresenceGoals.Default.Find(goal) ?? throw LedgerProblem.BadRequest(string.IsNullOrEmpty(goal)
@@ -30,7 +31,7 @@ public static class GetPresenceEndpoint
         var day = Parse.OptionalDate(on, "on") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var knownAt = Parse.OptionalInstant(asKnownAt, "asKnownAt");
         var traveller = await TravellerReads.LoadAsync(session, id, knownAt, ct);
-        return View(id, g, PresenceCalculator.Answer(g, PresenceRecords.For(traveller, g), day), knownAt);
+        return View(id, g, PresenceCalculator.Answer(g, PresenceRecords.For(traveller, g, rules), day), knownAt);
     }
 
     public static PresenceView View(Guid id, PresenceGoal g, PresenceAnswer a, DateTimeOffset? knownAt) => new(

@@ -14,9 +14,9 @@ namespace Ledger.Presence;
 /// </summary>
 public static class PresenceRecords
 {
-    public static PresenceRecord For(Traveller traveller, PresenceGoal goal)
+    public static PresenceRecord For(Traveller traveller, PresenceGoal goal, RuleSet rules)
     {
-        var history = traveller.Records(RuleSet.Default).History;
+        var history = traveller.Records(rules).History;
         var state = goal.State;
         var starts = traveller.Visas.Visas
             .Where(v => v.IssuingState == state && v.Status != VisaStatus.Annulled && goal.StartsFrom.Any(c => string.Equals(c, v.Type, StringComparison.OrdinalIgnoreCase)))
@@ -38,6 +38,24 @@ public static class PresenceRecords
     }
 
     /// <summary>The goals whose starting permission the traveller holds on <paramref name="day"/> (the traveller page's "Residence and citizenship").</summary>
-    public static IReadOnlyList<PresenceGoal> GoalsHeld(Traveller traveller, DateOnly day) =>
-        PresenceGoals.Default.Goals.Where(g => For(traveller, g).PermissionFrom is { } from && from <= day).ToList();
+    public static IReadOnlyList<PresenceGoal> GoalsHeld(Traveller traveller, DateOnly day, RuleSet rules) =>
+        PresenceGoals.Default.Goals.Where(g => For(traveller, g, rules).PermissionFrom is { } from && from <= day).ToList();
+
+    /// <summary>
+    /// The goals whose starting permission the traveller does not hold on <paramref name="day"/> but has applied for: a
+    /// visa application of a category the goal starts from, made to its state and still pending on that day. The
+    /// page shows these as what will count once the permission is granted.
+    /// </summary>
+    public static IReadOnlyList<(PresenceGoal Goal, VisaApplication Application)> GoalsAppliedFor(Traveller traveller, DateOnly day, RuleSet rules)
+    {
+        var held = GoalsHeld(traveller, day, rules).Select(g => g.Id).ToHashSet();
+        return PresenceGoals.Default.Goals.Where(g => !held.Contains(g.Id))
+            .Select(g => (Goal: g, Application: traveller.Visas.Applications
+                .Where(a => a.State == g.State && a.Outcome == VisaApplication.Pending && a.Date <= day
+                            && g.StartsFrom.Any(c => string.Equals(c, a.Type, StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(a => a.Date).FirstOrDefault()))
+            .Where(x => x.Application is not null)
+            .Select(x => (x.Goal, x.Application!))
+            .ToList();
+    }
 }

@@ -7,6 +7,7 @@ using Ledger.Projections.Sharing;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Travellers;
+using Ledger.TravelAuthorisations;
 using Ledger.Visas;
 using Marten;
 using Wolverine.Http;
@@ -24,13 +25,14 @@ public sealed record SharedRecordsView(
     Guid TravellerId, string Requester,
     IReadOnlyList<Shared<VisaOnDay>> Visas, IReadOnlyList<Shared<VisaApplication>> VisaApplications, IReadOnlyList<Shared<Refusal>> VisaRefusals,
     IReadOnlyList<Shared<Crossing>> Crossings, IReadOnlyList<Shared<PermitRecorded>> Permits, IReadOnlyList<Shared<Incident>> Incidents,
-    IReadOnlyList<Shared<Anomaly>> Anomalies, string? Reason, IReadOnlyDictionary<string, string> EmptyBecause);
+    IReadOnlyList<Shared<Anomaly>> Anomalies, string? Reason, IReadOnlyDictionary<string, string> EmptyBecause,
+    IReadOnlyList<Shared<SharedAuthorisation>> TravelAuthorisations, IReadOnlyList<Shared<AuthorisationEvent>> TravelAuthorisationRefusals);
 
 public static class SharedRecordsEndpoint
 {
     /// <summary>
     /// What a requesting state would see of this traveller's records under the arrangements in sharing.json.
-    /// Each record is held by one state (the visa's issuer, the crossing's country, the incident's jurisdiction);
+    /// Each record is held by one state (the visa's issuer, the authorisation's scheme state, the crossing's country, the incident's jurisdiction);
     /// expunged incidents are never shared. Anomalies are derived from crossings and shared like them, held by the
     /// country of the crossing that anchors them; the crossing ids they name may include crossings not shared.
     /// </summary>
@@ -65,6 +67,11 @@ public static class SharedRecordsEndpoint
         var visas = Select("visas", traveller.Visas.Visas.Select(v => GetVisasEndpoint.OnDay(v, today, traveller, stayRules)), v => v.IssuingState, RecordKind.Visas, v => v.IssuedOn);
         var applications = Select("visaApplications", traveller.Visas.Applications, a => a.State, RecordKind.Visas, a => a.Date);
         var refusals = Select("visaRefusals", traveller.Visas.Refusals, r => r.State, RecordKind.Visas, r => r.Date);
+        // Travel authorisations follow visas: granted ones with their status today (a revoked one shows revoked), and refusals.
+        var authorisations = Select("travelAuthorisations", AuthorisationSharing.Granted(traveller.Authorisations, today),
+            a => AuthorisationSharing.HolderFor(a.Scheme, a.State, state), RecordKind.Visas, a => a.Granted);
+        var authorisationRefusals = Select("travelAuthorisationRefusals", AuthorisationSharing.Refusals(traveller.Authorisations),
+            a => AuthorisationSharing.HolderFor(a.Scheme, a.State, state), RecordKind.Visas, a => a.Date);
         var crossings = Select("crossings", traveller.Crossings.Current.Order(Crossing.ByWhenItHappened), c => c.Country, RecordKind.Crossings, c => c.Date);
         var permits = Select("permits", traveller.Permits, p => p.Country, RecordKind.Permits, p => p.First);
         var incidents = Ledger.Incidents.IncidentSharing.Shared(traveller.Incidents.Visible, state, rules, own);
@@ -79,9 +86,9 @@ public static class SharedRecordsEndpoint
         {
             var holders = held.SelectMany(h => h.Holders).Distinct().Order(StringComparer.Ordinal).ToList();
             reason = holders.Count == 0
-                ? "the ledger holds no record of the kinds shared (visas, applications, refusals, crossings, permits, incidents) for this traveller"
+                ? "the ledger holds no record of the kinds shared (visas, applications, refusals, travel authorisations, crossings, permits, incidents) for this traveller"
                 : $"no sharing arrangement covers this traveller's records for {state}: they are held by {string.Join(", ", holders)}";
         }
-        return new SharedRecordsView(id, state, visas, applications, refusals, crossings, permits, incidents, anomalies, reason, emptyBecause);
+        return new SharedRecordsView(id, state, visas, applications, refusals, crossings, permits, incidents, anomalies, reason, emptyBecause, authorisations, authorisationRefusals);
     }
 }

@@ -9,6 +9,9 @@ using Wolverine.Marten;
 using Ledger.Writing;
 using Ledger.Screening;
 using Ledger.Problems;
+using Ledger.Warnings;
+using Marten;
+using Wolverine;
 
 namespace Ledger.TravelAuthorisations;
 
@@ -28,8 +31,9 @@ public static class RevokeTravelAuthorisationEndpoint
     }
 
     [WolverinePost("/travellers/{id}/travel-authorisations/{authorisationId}/revocations")]
-    public static (IResult, Events) Post(
-        string authorisationId, RevokeTravelAuthorisationRequest r, [WriteTraveller] Traveller traveller, [NotBody] Recording recording)
+    public static (IResult, Events, OutgoingMessages) Post(
+        string authorisationId, RevokeTravelAuthorisationRequest r, [WriteTraveller] Traveller traveller, [NotBody] Recording recording,
+        Consequences consequences, IDocumentSession session)
     {
         var a = traveller.Authorisations.Find(authorisationId) ?? throw LedgerProblem.NotFound($"authorisation '{authorisationId}' is not recorded");
         AuthorisationRights.MayRecord(recording.RequireCaller(), AuthorisationRights.StatesOf(a));
@@ -37,10 +41,12 @@ public static class RevokeTravelAuthorisationEndpoint
         if (a.IsRefusal) throw LedgerProblem.Conflict($"authorisation '{authorisationId}' was refused on {a.RefusedOn:yyyy-MM-dd}: there is nothing to revoke");
         if (a.RevokedOn is { } revoked)
         {
-            if (revoked == r.Date && a.RevocationGround == r.Ground) return WriteOutcome.Of(authorisationId, null, location);
+            if (revoked == r.Date && a.RevocationGround == r.Ground) return WriteOutcome.Of(traveller, authorisationId, null, consequences, session, location);
             throw LedgerProblem.Conflict($"authorisation '{authorisationId}' was already revoked on {revoked:yyyy-MM-dd}");
         }
         if (r.Date < a.Granted) throw LedgerProblem.Conflict($"a revocation on {r.Date:yyyy-MM-dd} is before the grant on {a.Granted:yyyy-MM-dd}");
-        return WriteOutcome.Of(authorisationId, new TravelAuthorisationRevoked(traveller.Id, authorisationId, r.Date!.Value, r.Ground), location);
+        // Through the warning pipeline: a stored plan the revocation leaves without a valid authorisation warns (planNoLongerLawful).
+        return WriteOutcome.Of(traveller, authorisationId, new TravelAuthorisationRevoked(traveller.Id, authorisationId, r.Date!.Value, r.Ground),
+            consequences, session, location);
     }
 }

@@ -1,9 +1,13 @@
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Travellers;
 
 namespace Ledger.Projections.Plans;
 
-/// <summary>One leg of a planned trip: presence in <see cref="Country"/> from <see cref="From"/> to <see cref="To"/>, both days included.</summary>
-public sealed record PlannedLeg(string Country, DateOnly From, DateOnly To);
+/// <summary>
+/// One leg of a planned trip: presence in <see cref="Country"/> from <see cref="From"/> to <see cref="To"/>, both days
+/// included, entered <see cref="By"/> air, land or sea (plans recorded before legs had a mode read as air).
+/// </summary>
+public sealed record PlannedLeg(string Country, DateOnly From, DateOnly To, TravelMode By = TravelMode.Air);
 
 /// <summary>
 /// A trip the traveller means to make, stored apart from the crossings (a plan is never presence: no stay, count or

@@ -1,5 +1,6 @@
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Travellers;
 using Ledger.Projections.Visas;
 using Ledger.Projections.Warnings;
@@ -15,8 +16,13 @@ public static class PlanRules
     /// <summary>The warning threshold (and kind) of a plan the record no longer allows.</summary>
     public const string PlanNoLongerLawful = "planNoLongerLawful";
 
-    public static ItineraryAnswer Check(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules) =>
-        ItineraryCheck.Run(rules, history, visas, plan.Recorded.Legs.Select(l => new Leg(l.Country, l.From, l.To)).ToList());
+    /// <summary>
+    /// The plan's answer, travel authorisations included: a leg needing one (an ESTA, an eTA by air) with none of
+    /// <paramref name="authorisations"/> valid on its entry day lacks it, as on <c>POST .../itineraries/check</c>.
+    /// </summary>
+    public static ItineraryAnswer Check(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, TravelAuthorisationBook authorisations, RuleSet rules) =>
+        ItineraryCheck.Run(rules, history, visas, plan.Recorded.Legs.Select(l => new Leg(l.Country, l.From, l.To, l.By)).ToList(),
+            new AuthorisationCheck(TravelAuthorisationSchemes.Default, authorisations));
 
     public static bool Lawful(ItineraryAnswer answer) => answer.Legs.All(l => l.Lawful);
 
@@ -38,8 +44,8 @@ public static class PlanRules
         {
             // Already unlawful: warned then, or shown on read. A plan the engine cannot answer is skipped: a write to the
             // record is never refused for a plan.
-            if (TryCheck(plan, beforeHistory, before.Visas.Visas, rules) is not { } was || !Lawful(was)) continue;
-            if (TryCheck(plan, afterHistory, traveller.Visas.Visas, rules) is not { } answer || Lawful(answer)) continue;
+            if (TryCheck(plan, beforeHistory, before.Visas.Visas, before.Authorisations, rules) is not { } was || !Lawful(was)) continue;
+            if (TryCheck(plan, afterHistory, traveller.Visas.Visas, traveller.Authorisations, rules) is not { } answer || Lawful(answer)) continue;
             due.Add(Warning(traveller, plan, answer.Legs.First(l => !l.Lawful), today, rules));
         }
         return due;
@@ -56,16 +62,16 @@ public static class PlanRules
         if (warning.Facts.PlanId is not { } planId || traveller.Plans.Find(planId) is not { } plan) return null;
         if (plan.CancelledOn is { } cancelled) return $"plan '{planId}' was cancelled on {cancelled:yyyy-MM-dd}";
         if (plan.Recorded.Legs.Min(l => l.From) <= today) return null;
-        return TryCheck(plan, history, traveller.Visas.Visas, rules) is { } answer && Lawful(answer)
+        return TryCheck(plan, history, traveller.Visas.Visas, traveller.Authorisations, rules) is { } answer && Lawful(answer)
             ? $"with the records as they now stand, plan '{planId}' is lawful again"
             : null;
     }
 
-    private static ItineraryAnswer? TryCheck(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, RuleSet rules)
+    private static ItineraryAnswer? TryCheck(Plan plan, TravelHistory history, IReadOnlyList<Visa> visas, TravelAuthorisationBook authorisations, RuleSet rules)
     {
         try
         {
-            return Check(plan, history, visas, rules);
+            return Check(plan, history, visas, authorisations, rules);
         }
         catch (StayRuleException)
         {

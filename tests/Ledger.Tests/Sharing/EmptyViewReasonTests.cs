@@ -33,7 +33,7 @@ public class EmptyViewReasonTests(LedgerApp app) : IClassFixture<LedgerApp>
         var id = await app.RegisterTravellerAsync("IN");
         var fr = await SharedWith(id, "FR");
         Assert.StartsWith("the ledger holds no record of the kinds shared", fr.GetProperty("reason").GetString());
-        Assert.Equal(7, fr.GetProperty("emptyBecause").EnumerateObject().Count());
+        Assert.Equal(9, fr.GetProperty("emptyBecause").EnumerateObject().Count()); // visas, applications, refusals, travel authorisations and their refusals, crossings, permits, incidents, anomalies
     }
 
     [Fact]

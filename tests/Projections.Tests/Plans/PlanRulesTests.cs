@@ -117,7 +117,7 @@ public class PlanRulesTests
     {
         // Two plans of 50 days each: together over 90, each alone lawful.
         var traveller = Registered(SpainPlan("a", 1, 50), SpainPlan("b", 60, 50));
-        var answers = traveller.Plans.Plans.Select(p => PlanRules.Check(p, traveller.ToTravelHistory(RuleSet.Default), traveller.Visas.Visas, RuleSet.Default));
+        var answers = traveller.Plans.Plans.Select(p => PlanRules.Check(p, traveller.ToTravelHistory(RuleSet.Default), traveller.Visas.Visas, traveller.Authorisations, RuleSet.Default));
         Assert.All(answers, a => Assert.True(PlanRules.Lawful(a)));
         Assert.Empty(Write(traveller, Entry("in", 20), Exit("out", 15)));
     }

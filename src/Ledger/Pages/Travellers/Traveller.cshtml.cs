@@ -47,6 +47,9 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     /// <summary>Each presence goal whose starting permission the traveller holds today, counted on today's date.</summary>
     public IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal Goal, Ledger.Projections.Presence.PresenceAnswer Answer)> Residence { get; private set; } = [];
 
+    /// <summary>Goals whose starting permission is applied for and not yet decided: what will count once it is granted.</summary>
+    public IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal Goal, Ledger.Projections.Presence.PresenceAnswer Answer, Ledger.Projections.Visas.VisaApplication Application)> ResidenceOnceGranted { get; private set; } = [];
+
     /// <summary>The ledger's warnings, each once: the feed has an entry when one is issued and another when it is withdrawn.</summary>
     public IReadOnlyList<WarningLine> Warnings => Alerts.GroupBy(a => a.Id)
         .Select(g => new WarningLine(g.First().Warning, g.First().IssuedAt, g.Select(a => a.Withdrawal).LastOrDefault(w => w is not null)))
@@ -65,6 +68,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
         Permits = await GetPermitsEndpoint.Get(Id, session, HttpContext, ct);
         Incidents = await GetIncidentsEndpoint.Get(Id, session, vault, HttpContext, ct);
         Residence = await ResidenceAsync(ct);
+        ResidenceOnceGranted = await ResidenceOnceGrantedAsync(ct);
         // Each state by its code or its name ("GB", "United Kingdom").
         var states = (States ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(10)
             .Select(s => Ledger.Itineraries.CountryNames.CodeOf(s)!).ToList();
@@ -88,9 +92,33 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     private async Task<IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal, Ledger.Projections.Presence.PresenceAnswer)>> ResidenceAsync(CancellationToken ct)
     {
         var traveller = await TravellerReads.LoadAsync(session, Id, null, ct);
-        return Ledger.Presence.PresenceRecords.GoalsHeld(traveller, Status.On)
-            .Select(g => (g, Ledger.Projections.Presence.PresenceCalculator.Answer(g, Ledger.Presence.PresenceRecords.For(traveller, g), Status.On)))
+        return Ledger.Presence.PresenceRecords.GoalsHeld(traveller, Status.On, rules)
+            .Select(g => (g, Ledger.Projections.Presence.PresenceCalculator.Answer(g, Ledger.Presence.PresenceRecords.For(traveller, g, rules), Status.On)))
             .ToList();
+    }
+
+    /// <summary>The goals whose permission is only applied for: read with the same rights as the status above (already checked).</summary>
+    private async Task<IReadOnlyList<(Ledger.Projections.Presence.PresenceGoal, Ledger.Projections.Presence.PresenceAnswer, Ledger.Projections.Visas.VisaApplication)>> ResidenceOnceGrantedAsync(CancellationToken ct)
+    {
+        var traveller = await TravellerReads.LoadAsync(session, Id, null, ct);
+        return Ledger.Presence.PresenceRecords.GoalsAppliedFor(traveller, Status.On, rules)
+            .Select(x => (x.Goal, Ledger.Projections.Presence.PresenceCalculator.Answer(x.Goal, Ledger.Presence.PresenceRecords.For(traveller, x.Goal, rules), Status.On), x.Application))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A goal whose permission is only applied for, in plain words: the application is not decided; once it is granted,
+    /// what the days counted today would give, and how long the permission must then be held.
+    /// </summary>
+    public static string OnceGranted(Ledger.Projections.Presence.PresenceGoal goal, Ledger.Projections.Presence.PresenceAnswer a, Ledger.Projections.Visas.VisaApplication application)
+    {
+        var words = $"The application made to {Rendering.Words.Country(application.State)} on {Rendering.Words.Long(application.Date)} is not decided yet, so this does not count yet. Once it is granted: ";
+        var unmet = a.Parts.Where(p => !p.Met).ToList();
+        words += unmet.Count == 0
+            ? "the days counted so far are within every limit"
+            : string.Join("; ", unmet.Select(p => p.Unit == Ledger.Projections.Presence.PresenceUnit.DaysPresent ? $"{p.Shortfall} days short" : $"{p.Shortfall} days too many away"));
+        if (a.Permission.HeldForRequired is { } held) words += $", and the permission must then have been held for {held}";
+        return words + ".";
     }
 
     /// <summary>A goal's answer in one plain sentence: met or not, by how much, and the date that matters next.</summary>
@@ -122,7 +150,7 @@ public sealed class TravellerModel(IQuerySession session, IdentityVault vault, T
     }
 
     public static string Held(SharedRecordsView view) =>
-        view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
+        view.Visas.Count + view.VisaApplications.Count + view.VisaRefusals.Count + view.TravelAuthorisations.Count + view.TravelAuthorisationRefusals.Count + view.Crossings.Count + view.Permits.Count + view.Incidents.Count is var n && n == 0
             ? "nothing" : $"{n} records";
 
     /// <summary>One warning the ledger issued, with its withdrawal when it was taken back.</summary>

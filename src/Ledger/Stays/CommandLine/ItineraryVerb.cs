@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ledger.Hosting;
 using Ledger.Projections.Itineraries;
 using Ledger.Projections.StayRules;
+using Ledger.Projections.TravelAuthorisations;
 using Ledger.Projections.Visas;
 using Ledger.Screening;
 using Ledger.Problems;
@@ -10,24 +11,34 @@ using Ledger.Problems;
 namespace Ledger.Stays.CommandLine;
 
 /// <summary>
-/// <c>stays itinerary --nationality CC [--visa ...] LEGS.csv HISTORY.csv [--json]</c>: the itinerary check of
-/// <c>POST /itineraries/check</c> on files, the same answer in <c>--json</c>. LEGS.csv has the header
-/// <c>country,from,to</c>; HISTORY.csv is the <c>entry,exit,country</c> file of the other verbs.
+/// <c>stays itinerary --nationality CC [--visa ...] [--authorisation ...] LEGS.csv HISTORY.csv [--json]</c>: the
+/// itinerary check of <c>POST /itineraries/check</c> on files, the same answer in <c>--json</c>, travel authorisations
+/// included (none held unless given with <c>--authorisation</c>). LEGS.csv has the header <c>country,from,to</c> or
+/// <c>country,from,to,by</c> (air, land or sea; air when absent); HISTORY.csv is the <c>entry,exit,country</c> file of
+/// the other verbs.
 /// </summary>
 public static class ItineraryVerb
 {
     public const string LegsHeader = "country,from,to";
 
+    /// <summary>The header of a legs file whose legs say how they are entered.</summary>
+    public const string LegsHeaderWithMode = "country,from,to,by";
+
     public static Command Create(TextReader stdin, TextWriter stdout)
     {
         var nationality = new Option<string>("--nationality") { Description = "the traveller's nationality (ISO 3166-1 alpha-2)", Required = true };
         var visas = new Option<string[]>("--visa") { Description = "a visa held, as ID:STATE:TYPE:ENTRIES:FROM:UNTIL:DAYS, e.g. v1:FR:C:multiple:2025-06-01:2025-09-01:30 (repeatable)" };
+        var authorisations = new Option<string[]>("--authorisation")
+        {
+            Description = "a travel authorisation held, as ID:SCHEME:GRANTED[:VALIDUNTIL], e.g. e1:us-esta:2025-01-10 (repeatable; without VALIDUNTIL the scheme's term decides)",
+        };
         var json = new Option<bool>("--json") { Description = "print exactly one JSON object" };
         var legsFile = new Argument<string>("LEGS") { Description = "CSV with header country,from,to; '-' for stdin" };
         var historyFile = new Argument<string>("HISTORY") { Description = "CSV with header entry,exit,country" };
         var command = new Command("itinerary", "check planned legs, in order, against the history and the visas held");
         command.Options.Add(nationality);
         command.Options.Add(visas);
+        command.Options.Add(authorisations);
         command.Options.Add(json);
         command.Arguments.Add(legsFile);
         command.Arguments.Add(historyFile);
@@ -35,9 +46,11 @@ public static class ItineraryVerb
         {
             var national = Parse.Country(result.GetValue(nationality), "--nationality");
             var held = (result.GetValue(visas) ?? []).Select(ParseVisa).ToList();
+            var book = HeldAuthorisation.Book((result.GetValue(authorisations) ?? []).Select(ParseAuthorisation).ToList(), TravelAuthorisationSchemes.Default);
             var legs = Read(result.GetValue(legsFile)!, stdin, ReadLegs);
             var history = Read(result.GetValue(historyFile)!, stdin, r => CsvHistory.ReadWithAnomalies(r, RuleSet.Default));
-            var answer = ItineraryCheck.Run(RuleSet.Default, new TravelHistory(history.Stays, Nationalities: [national], Uncertain: history.Uncertain), held, legs);
+            var answer = ItineraryCheck.Run(RuleSet.Default, new TravelHistory(history.Stays, Nationalities: [national], Uncertain: history.Uncertain), held, legs,
+                new AuthorisationCheck(TravelAuthorisationSchemes.Default, book));
             stdout.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(answer, LedgerJson.Options) : Human(answer));
             return 0;
         });
@@ -55,8 +68,11 @@ public static class ItineraryVerb
     private static List<Leg> ReadLegs(TextReader reader)
     {
         var header = reader.ReadLine();
-        if (header is null || !string.Equals(header.Trim().TrimStart('\uFEFF'), LegsHeader, StringComparison.OrdinalIgnoreCase))
-            throw new CliInputException($"legs line 1: expected the header '{LegsHeader}'");
+        var shown = header?.Trim().TrimStart('\uFEFF');
+        var withMode = string.Equals(shown, LegsHeaderWithMode, StringComparison.OrdinalIgnoreCase);
+        if (!withMode && !string.Equals(shown, LegsHeader, StringComparison.OrdinalIgnoreCase))
+            throw new CliInputException($"legs line 1: expected the header '{LegsHeader}' or '{LegsHeaderWithMode}'");
+        var width = withMode ? 4 : 3;
         var legs = new List<Leg>();
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
@@ -64,10 +80,11 @@ public static class ItineraryVerb
             lineNumber++;
             if (line.Trim().Length == 0) continue;
             var fields = line.Split(',');
-            if (fields.Length != 3) throw new CliInputException($"legs line {lineNumber}: expected 3 fields (country,from,to)");
+            if (fields.Length != width) throw new CliInputException($"legs line {lineNumber}: expected {width} fields ({(withMode ? LegsHeaderWithMode : LegsHeader)})");
             try
             {
-                var leg = new Leg(Parse.Country(fields[0].Trim(), "country"), Parse.Date(fields[1].Trim(), "from"), Parse.Date(fields[2].Trim(), "to"));
+                var by = withMode && fields[3].Trim().Length > 0 ? Parse.Enum<TravelMode>(fields[3].Trim(), "by") : TravelMode.Air;
+                var leg = new Leg(Parse.Country(fields[0].Trim(), "country"), Parse.Date(fields[1].Trim(), "from"), Parse.Date(fields[2].Trim(), "to"), by);
                 if (leg.To < leg.From) throw new CliInputException($"legs line {lineNumber}: to is before from");
                 legs.Add(leg);
             }
@@ -75,6 +92,19 @@ public static class ItineraryVerb
         }
         if (legs.Count == 0) throw new CliInputException("legs: the file holds no leg");
         return legs;
+    }
+
+    private static HeldAuthorisation ParseAuthorisation(string text)
+    {
+        var p = text.Split(':');
+        if (p.Length is not (3 or 4) || p[0].Length == 0)
+            throw new CliInputException($"--authorisation '{text}' is not ID:SCHEME:GRANTED[:VALIDUNTIL]");
+        var scheme = TravelAuthorisationSchemes.Default.Find(p[1])
+            ?? throw new CliInputException($"--authorisation SCHEME '{p[1]}' is not a travel authorisation scheme: one of {string.Join(", ", TravelAuthorisationSchemes.Default.Schemes.Select(s => s.Id))}");
+        var granted = Parse.Date(p[2], "--authorisation GRANTED");
+        DateOnly? until = p.Length == 4 ? Parse.Date(p[3], "--authorisation VALIDUNTIL") : null;
+        if (until < granted) throw new CliInputException($"--authorisation '{text}' ends before it is granted");
+        return new HeldAuthorisation(p[0], scheme.Id, granted, until, null);
     }
 
     private static Visa ParseVisa(string text)
