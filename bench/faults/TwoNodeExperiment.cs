@@ -19,11 +19,16 @@ public sealed record TwoNodeResult(
     TwoNodeSweep Sweep, double Seconds);
 
 /// <summary>
-/// Both nodes' retention sweeps run at once on one store: <c>Expected</c> expired crossings (4-year-old stays of
-/// third-country nationals), what the two sweeps' answers say they erased together, and what the erasure facts record.
-/// Each record erased once: the answers and the facts both equal the expected count, and no traveller's file twice.
+/// Both nodes' retention sweeps run at once on one store: <c>Expected</c> expired crossings of the run's own travellers
+/// (4-year-old stays of third-country nationals), how many of them the erasure facts record, what the two answers say
+/// they erased together, and how many records the facts gained in the whole store meanwhile (a shared store also holds
+/// the earlier experiments' expired records). Each record erased once: the run's own facts equal the expected count,
+/// the answers equal the store's new facts, and no traveller's file is erased twice.
 /// </summary>
-public sealed record TwoNodeSweep(int Expected, int AnsweredErased, int FactsErased, int FilesErasedTwice);
+public sealed record TwoNodeSweep(int Expected, int OwnErased, int AnsweredErased, int StoreFactsErased, int FilesErasedTwice)
+{
+    public bool ErasedOnce => OwnErased == Expected && AnsweredErased == StoreFactsErased && FilesErasedTwice == 0;
+}
 
 /// <summary>
 /// Two service instances on one PostgreSQL in Wolverine's <c>Balanced</c> mode, both taking writes, one killed with
@@ -91,7 +96,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
 
         using var stop = new CancellationTokenSource();
         var clients = Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientAsync(c, nodes, travellers, stop.Token))).ToList();
-        var sweeps = Task.Run(() => TwoSweepsAsync(nodes, expired)); // under the load, before either node is killed
+        var sweeps = Task.Run(() => TwoSweepsAsync(nodes, expired, _connectionString)); // under the load, before either node is killed
         // Inside for 84 days on the service's today: "15 days left" is due at once, "5 days left" at its midnight.
         var entered = serviceToday.AddDays(-83).ToString("yyyy-MM-dd");
         var warningWrites = Task.Run(async () =>
@@ -160,8 +165,15 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
     }
 
     /// <summary><c>POST /retention/sweeps</c> on both nodes at the same moment, then the erasure facts of each expired traveller.</summary>
-    private static async Task<TwoNodeSweep> TwoSweepsAsync(HttpClient[] nodes, List<Guid> expired)
+    private static async Task<TwoNodeSweep> TwoSweepsAsync(HttpClient[] nodes, List<Guid> expired, string connectionString)
     {
+        await using var store = Npgsql.NpgsqlDataSource.Create(connectionString);
+        async Task<int> StoreFactsAsync()
+        {
+            await using var count = store.CreateCommand("SELECT coalesce(sum(count), 0)::int FROM ledger.retention_erasures WHERE record_kind <> 'file'");
+            return (int)(await count.ExecuteScalarAsync())!;
+        }
+        var factsBefore = await StoreFactsAsync();
         var answers = await Task.WhenAll(nodes.Select(async node =>
         {
             var response = await LedgerApi.SendUntilAnsweredAsync(node, () => new HttpRequestMessage(HttpMethod.Post, "/retention/sweeps"), TimeSpan.FromMinutes(2));
@@ -175,7 +187,7 @@ public sealed class TwoNodeExperiment(FaultOptions options, KillTarget target, i
             facts += erasures.Where(e => e.GetProperty("recordKind").GetString() != "file").Sum(e => e.GetProperty("count").GetInt32());
             if (erasures.Count(e => e.GetProperty("recordKind").GetString() == "file") > 1) filesTwice++;
         }
-        return new TwoNodeSweep(expired.Count * 2, answers.Sum(), facts, filesTwice);
+        return new TwoNodeSweep(expired.Count * 2, facts, answers.Sum(), await StoreFactsAsync() - factsBefore, filesTwice);
     }
 
     private static async Task<string> WolverineSchemaAsync(Npgsql.NpgsqlConnection connection)
