@@ -16,6 +16,13 @@ public sealed class ErasedRecords
 
     public static readonly ErasedRecords None = new();
 
+    /// <summary>The keyed hash an erased crossing's id is kept under: the sweep writes it, single writes and imports look it up.</summary>
+    public static string CrossingHash(BlindIndex index, Guid traveller, string crossingId) =>
+        index.OfErasedRecord(traveller, RetentionSweeper.KindName(Projections.Retention.RetainedKind.Crossings), crossingId);
+
+    /// <summary>Why a write for a traveller whose whole file was erased is refused.</summary>
+    public static string FileErased(Guid traveller, string policy) => $"traveller {traveller} was erased under retention policy {policy}";
+
     /// <summary>One round trip for the whole chunk.</summary>
     public static async Task<ErasedRecords> FindAsync(
         IDocumentSession session, BlindIndex index, IEnumerable<(Guid Traveller, IEnumerable<string> CrossingIds)> wanted, CancellationToken ct)
@@ -23,7 +30,7 @@ public sealed class ErasedRecords
         var byHash = new Dictionary<(Guid, string), string>();
         foreach (var (traveller, ids) in wanted)
             foreach (var id in ids)
-                byHash.TryAdd((traveller, index.OfErasedRecord(traveller, RetentionSweeper.KindName(Projections.Retention.RetainedKind.Crossings), id)), id);
+                byHash.TryAdd((traveller, CrossingHash(index, traveller, id)), id);
         if (byHash.Count == 0) return None;
         await using var sql = session.Connection!.CreateCommand();
         sql.CommandText = $"""
@@ -46,7 +53,7 @@ public sealed class ErasedRecords
 
     /// <summary>Why this crossing is refused (the policy it was erased under, in the words single writes use), or null.</summary>
     public string? Refusal(Guid traveller, string crossingId) =>
-        files.TryGetValue(traveller, out var file) ? $"traveller {traveller} was erased under retention policy {file}"
+        files.TryGetValue(traveller, out var file) ? FileErased(traveller, file)
         : crossings.TryGetValue((traveller, crossingId), out var policy) ? $"crossing {crossingId} was erased under retention policy {policy} and cannot be recorded again"
         : null;
 }

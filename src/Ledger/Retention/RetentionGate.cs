@@ -36,13 +36,13 @@ public sealed partial class RetentionGate(RequestDelegate next, RetentionTables 
             if (await SignedIn(http))
             {
                 if (Ledger.Pages.PageSetup.IsPage(http.Request)) await ErasedPageAsync(http, filePolicy);
-                else await GoneAsync(http, $"traveller {traveller} was erased under retention policy {filePolicy}", filePolicy);
+                else await GoneAsync(http, ErasedRecords.FileErased(traveller, filePolicy), filePolicy);
                 return;
             }
         }
         else if (HttpMethods.IsPost(http.Request.Method) && match.Groups["rest"].Value is "/crossings" or "/crossings/batch"
                  && await CrossingIdsAsync(http) is { Count: > 0 } ids
-                 && await tables.ErasedRecordAsync(traveller, ids.Select(i => index.OfErasedRecord(traveller, "crossings", i)).ToList(), http.RequestAborted) is { } policy
+                 && await tables.ErasedRecordAsync(traveller, ids.Select(i => ErasedRecords.CrossingHash(index, traveller, i)).ToList(), http.RequestAborted) is { } policy
                  && await SignedIn(http))
         {
             await GoneAsync(http, $"a crossing sent was erased under retention policy {policy} and cannot be recorded again", policy);
