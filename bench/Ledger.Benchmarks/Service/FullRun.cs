@@ -70,7 +70,7 @@ public static class FullRun
             ? "\n" + old[at..]
             : "";
         await File.WriteAllTextAsync(page, markdown.TrimEnd() + "\n" + kept);
-        await File.WriteAllTextAsync(Path.Combine(o.Output, "bench", "results.json"), await Report.KeepingGrowthAsync(Path.Combine(o.Output, "bench", "results.json"), Report.Json(results)));
+        await File.WriteAllTextAsync(Path.Combine(o.Output, "bench", "results.json"), await Report.KeepingOwnRunsAsync(Path.Combine(o.Output, "bench", "results.json"), Report.Json(results)));
         Console.WriteLine();
         Console.WriteLine(markdown);
         return 0;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Marten;
 
 namespace Ledger.Benchmarks.Service;
@@ -54,7 +53,7 @@ public static class GrowthBenchmark
             Machine.Describe(), DateTimeOffset.UtcNow);
         Console.WriteLine($"growth from {first.Events:N0} to {last.Events:N0} events: status p99 x{result.StatusP99Growth:N2}, import slower x{result.ImportSlowdown:N2} " +
             $"(goal: each <= {Target})");
-        await WriteAsync(Path.Combine(o.Output, "bench", "results.json"), result);
+        await Report.SetFiguresAsync(o.Output, ("growth", JsonSerializer.SerializeToNode(result, new JsonSerializerOptions(JsonSerializerDefaults.Web))));
         return 0;
     }
 
@@ -82,14 +81,5 @@ public static class GrowthBenchmark
         var (recorded, seconds) = await ImportBenchmark.TimeAsync(service, [file.ToString()], _ => $"/imports?importId=growth-{events}", "recorded");
         return new GrowthPoint(events, travellers.Count, status.PerSecond, status.Percentile(50), status.Percentile(99),
             recorded, recorded / seconds, seedSeconds, rebuildSeconds);
-    }
-
-    /// <summary>Puts the result under <c>growth</c> in the results file, keeping what the full run wrote there.</summary>
-    private static async Task WriteAsync(string path, GrowthResult result)
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
-        var root = File.Exists(path) ? JsonNode.Parse(await File.ReadAllTextAsync(path)) as JsonObject ?? [] : [];
-        root["growth"] = JsonSerializer.SerializeToNode(result, options);
-        await File.WriteAllTextAsync(path, root.ToJsonString(options) + "\n");
     }
 }

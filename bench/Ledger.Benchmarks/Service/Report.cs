@@ -113,11 +113,27 @@ public static class Report
         WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     });
 
+    /// <summary>
+    /// Sets the figures of a run of its own (GrowthBenchmark, RetentionBenchmark) in <c>bench/results.json</c> under
+    /// <paramref name="output"/>, keeping every other figure the file holds; returns the file's path.
+    /// </summary>
+    public static async Task<string> SetFiguresAsync(string output, params (string Key, System.Text.Json.Nodes.JsonNode? Value)[] figures)
+    {
+        var path = Path.Combine(output, "bench", "results.json");
+        var root = File.Exists(path) && System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path)) is System.Text.Json.Nodes.JsonObject old ? old : [];
+        foreach (var (key, value) in figures) root[key] = value;
+        await File.WriteAllTextAsync(path, root.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n");
+        return path;
+    }
+
     /// <summary>Figures of runs of their own (GrowthBenchmark, RetentionBenchmark) that a full run keeps from the file it replaces.</summary>
     private static readonly string[] KeptFigures = ["growth", "retentionSweepPerSecond", "retention"];
 
     /// <summary>The full run's JSON with the <c>growth</c> and retention figures of the file it replaces.</summary>
-    public static async Task<string> KeepingGrowthAsync(string path, string json)
+    public static async Task<string> KeepingOwnRunsAsync(string path, string json)
     {
         if (!File.Exists(path) || System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path)) is not System.Text.Json.Nodes.JsonObject old) return json;
         var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();

@@ -64,10 +64,7 @@ public static class RetentionBenchmark
     /// <summary>Sets this run's figures in bench/results.json, leaving every other figure of the file as it was.</summary>
     private static async Task WriteResultAsync(BenchOptions o, double perSecond, int erased, int travellers, long events, TimeSpan took)
     {
-        var path = Path.Combine(o.Output, "bench", "results.json");
-        var results = File.Exists(path) ? JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject() : new JsonObject();
-        results["retentionSweepPerSecond"] = perSecond;
-        results["retention"] = new JsonObject
+        var path = await Report.SetFiguresAsync(o.Output, ("retentionSweepPerSecond", perSecond), ("retention", new JsonObject
         {
             ["retentionSweepPerSecond"] = perSecond,
             ["recordsErased"] = erased,
@@ -79,8 +76,7 @@ public static class RetentionBenchmark
             ["goalPerSecond"] = 2000,
             ["machine"] = Machine.Describe(),
             ["measuredAt"] = DateTimeOffset.UtcNow,
-        };
-        await File.WriteAllTextAsync(path, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        }));
         Console.WriteLine($"  written to {path}");
     }
 
