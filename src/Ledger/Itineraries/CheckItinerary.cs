@@ -140,9 +140,8 @@ public static class CheckInlineItineraryEndpoint
         var visas = (request.Visas ?? []).Select(v => new Visa(v.VisaId!, null, v.IssuingState!, Ledger.Visas.VisaTypes.Canonical(v.IssuingState!, v.Type!), v.Entries!.Value,
             v.ValidFrom!.Value, v.ValidUntil!.Value, v.DurationDays!.Value, v.ValidFrom!.Value, VisaStatus.Valid, null, null)).ToList();
         var history = new TravelHistory(stays, Nationalities: [request.Nationality!]);
-        var held = HeldAuthorisation.Book((request.Authorisations ?? []).Select(a =>
+        var authorisations = HeldAuthorisation.Check((request.Authorisations ?? []).Select(a =>
             new HeldAuthorisation(a.AuthorisationId!, a.Scheme!, a.Granted!.Value, a.ValidUntil, a.DocumentExpires)), TravelAuthorisationSchemes.Default);
-        var authorisations = new AuthorisationCheck(TravelAuthorisationSchemes.Default, held);
         return ItineraryNotes.Annotate(ItineraryCheck.Run(rules, history, visas, CheckItineraryEndpoints.ToLegs(request.Legs!), authorisations),
             history, CheckItineraryEndpoints.Today(http));
     }

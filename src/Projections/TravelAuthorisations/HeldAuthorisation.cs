@@ -7,8 +7,10 @@ namespace Ledger.Projections.TravelAuthorisations;
 /// </summary>
 public sealed record HeldAuthorisation(string AuthorisationId, string Scheme, DateOnly Granted, DateOnly? ValidUntil, DateOnly? DocumentExpires)
 {
-    /// <summary>The authorisations held, as a book the coverage rule reads (a scheme the data does not know covers nothing).</summary>
-    public static TravelAuthorisationBook Book(IEnumerable<HeldAuthorisation> held, TravelAuthorisationSchemes schemes) => new(held
+    /// <summary>The coverage check over the authorisations held (a scheme the data does not know covers nothing).</summary>
+    public static AuthorisationCheck Check(IEnumerable<HeldAuthorisation> held, TravelAuthorisationSchemes schemes) => new(schemes, Book(held, schemes));
+
+    private static TravelAuthorisationBook Book(IEnumerable<HeldAuthorisation> held, TravelAuthorisationSchemes schemes) => new(held
         .Select(h => (h, scheme: schemes.Find(h.Scheme)))
         .Where(x => x.scheme is not null)
         .Select(x => new TravelAuthorisation(x.h.AuthorisationId, x.scheme!.Id, x.scheme.State ?? x.scheme.Area!, null, null, x.h.DocumentExpires,

@@ -46,11 +46,11 @@ public static class ItineraryVerb
         {
             var national = Parse.Country(result.GetValue(nationality), "--nationality");
             var held = (result.GetValue(visas) ?? []).Select(ParseVisa).ToList();
-            var book = HeldAuthorisation.Book((result.GetValue(authorisations) ?? []).Select(ParseAuthorisation).ToList(), TravelAuthorisationSchemes.Default);
+            var authorisationCheck = HeldAuthorisation.Check((result.GetValue(authorisations) ?? []).Select(ParseAuthorisation).ToList(), TravelAuthorisationSchemes.Default);
             var legs = Read(result.GetValue(legsFile)!, stdin, ReadLegs);
             var history = Read(result.GetValue(historyFile)!, stdin, r => CsvHistory.ReadWithAnomalies(r, RuleSet.Default));
             var answer = ItineraryCheck.Run(RuleSet.Default, new TravelHistory(history.Stays, Nationalities: [national], Uncertain: history.Uncertain), held, legs,
-                new AuthorisationCheck(TravelAuthorisationSchemes.Default, book));
+                authorisationCheck);
             stdout.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(answer, LedgerJson.Options) : Human(answer));
             return 0;
         });
